@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "organizations"
+    verbose_name = _("Organizations")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (
+            models.AdministrativeUnit,
+            models.Organization,
+            models.Person,
+            models.Term,
+            models.Position,
+            models.Scope,
+        ):
+            auditlog.register(model)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])

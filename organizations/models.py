@@ -1,0 +1,432 @@
+"""The organization structure: dated administrative units, organizations, people,
+terms, positions, and the cadre accounts with their scopes.
+
+Reads that views reuse live on the QuerySets (``visible_to`` / ``editable_by``); every
+write goes through ``organizations.services``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import scope_for
+
+
+def _check_dates(start: datetime.date | None, end: datetime.date | None, end_field: str) -> None:
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end date cannot be before the start date.")})
+
+
+class DatedQuerySet(models.QuerySet):
+    """Rows that carry ``valid_from`` / ``valid_to`` (inclusive) dates."""
+
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    TOWN = "town", _("Town (district level)")
+    DISTRICT = "district", _("District")
+    WARD = "ward", _("Ward")
+    COMMUNE = "commune", _("Commune")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
+    VILLAGE = "village", _("Village (thôn)")
+    QUARTER = "quarter", _("Quarter (khu phố)")
+    STREET_GROUP = "street_group", _("Street group (tổ dân phố)")
+
+
+RESIDENTIAL_AREA_KINDS = (UnitKind.VILLAGE, UnitKind.QUARTER, UnitKind.STREET_GROUP)
+COMMUNE_LEVEL_KINDS = (UnitKind.WARD, UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
+
+
+class AdministrativeUnitQuerySet(DatedQuerySet):
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        return self.filter(pk__in=scope.readable_unit_ids)
+
+    def editable_by(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        return self.filter(pk__in=scope.writable_unit_ids)
+
+    def residential_areas(self):
+        return self.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+
+
+class AdministrativeUnit(models.Model):
+    """A province, town, ward, commune or residential area over the dates it existed.
+
+    A unit that ends is closed (``valid_to``) and never deleted; when it was merged, its
+    ``successor`` is the unit that took it over, so that old records keep pointing at the
+    unit they were logged in while reports can roll them up into today's structure.
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("successor unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="predecessors", help_text=_("The unit that took this one over when it was merged."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented for the demonstration."))
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["name", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:unit_detail", args=[self.pk])
+
+    @property
+    def is_residential_area(self) -> bool:
+        return self.kind in RESIDENTIAL_AREA_KINDS
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+    def clean(self) -> None:
+        _check_dates(self.valid_from, self.valid_to, "valid_to")
+        if self.parent_id is not None:
+            if self.pk is not None and self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A unit cannot be its own parent.")})
+            if self.pk is not None:
+                ancestor_ids = _ancestor_ids(self.parent_id)
+                if self.pk in ancestor_ids:
+                    raise ValidationError({"parent": _("The parent cannot be one of this unit's own sub-units.")})
+        if self.successor_id is not None and self.pk is not None and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("A unit cannot be its own successor.")})
+
+
+def _ancestor_ids(unit_id: int) -> set[int]:
+    """The unit and all units above it (one query, walking in Python)."""
+    parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
+    seen: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = parents.get(current)
+    return seen
+
+
+class OrganizationKind(models.TextChoices):
+    FRONT_COMMITTEE = "front_committee", _("Fatherland Front committee")
+    FRONT_WORKING_COMMITTEE = "front_working_committee", _("Front working committee (residential area)")
+    WOMENS_UNION = "womens_union", _("Women's Union")
+    FARMERS_ASSOCIATION = "farmers_association", _("Farmers' Association")
+    YOUTH_UNION = "youth_union", _("Ho Chi Minh Communist Youth Union")
+    VETERANS_ASSOCIATION = "veterans_association", _("Veterans' Association")
+    TRADE_UNION = "trade_union", _("Trade Union")
+    RED_CROSS = "red_cross", _("Red Cross Society")
+    ELDERLY_ASSOCIATION = "elderly_association", _("Elderly Association")
+    STUDY_PROMOTION = "study_promotion", _("Study Promotion Association")
+    INSPECTION_BOARD = "inspection_board", _("People's Inspection Board")
+    INVESTMENT_MONITORING_BOARD = "investment_monitoring_board", _("Community Investment Monitoring Board")
+    MEDIATION_TEAM = "mediation_team", _("Mediation team")
+
+
+class OrganizationQuerySet(DatedQuerySet):
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        return self.filter(pk__in=scope.readable_org_ids)
+
+    def editable_by(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        return self.filter(pk__in=scope.writable_org_ids)
+
+
+class Organization(models.Model):
+    """A Front committee, a member organization or one of its branches and groups, or a board."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=40, choices=OrganizationKind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="organizations"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organization"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="branches",
+    )
+    description = models.TextField(_("description"), blank=True)
+    office_address = models.CharField(_("office address"), max_length=255, blank=True)
+    public_contact = models.CharField(
+        _("public contact"), max_length=255, blank=True,
+        help_text=_("An office phone or e-mail that may be shown to the public."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented for the demonstration."))
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "unit"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:organization_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        _check_dates(self.valid_from, self.valid_to, "valid_to")
+        if self.parent_id is not None and self.pk is not None:
+            parents = dict(Organization.objects.values_list("pk", "parent_id"))
+            current: int | None = self.parent_id
+            seen: set[int] = set()
+            while current is not None and current not in seen:
+                if current == self.pk:
+                    raise ValidationError(
+                        {"parent": _("The parent cannot be this organization or one of its own branches.")}
+                    )
+                seen.add(current)
+                current = parents.get(current)
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        return self.filter(
+            Q(unit_id__in=scope.readable_unit_ids)
+            | Q(pk__in=Position.objects.filter(organization_id__in=scope.readable_org_ids).values("person_id"))
+        )
+
+    def editable_by(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        return self.filter(
+            Q(unit_id__in=scope.writable_unit_ids)
+            | Q(pk__in=Position.objects.filter(organization_id__in=scope.writable_org_ids).values("person_id"))
+        )
+
+
+class Person(models.Model):
+    """Somebody who holds or held a position. Phone, e-mail and year of birth are private."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone (private)"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail (private)"), blank=True)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("home unit"), on_delete=models.PROTECT, related_name="people",
+        help_text=_("The unit whose cadres keep this person's record."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented for the demonstration."))
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        this_year = timezone.localdate().year
+        if self.birth_year is not None and not (1900 <= self.birth_year <= this_year):
+            raise ValidationError({"birth_year": _("Enter a year between 1900 and this year.")})
+
+
+class TermQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(organization__in=Organization.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(organization__in=Organization.objects.editable_by(user))
+
+
+class Term(models.Model):
+    """A term of office (nhiệm kỳ) of an organization, e.g. the 2025–2030 term."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="terms"
+    )
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"), help_text=_("e.g. 12 for the 12th term."))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["organization", "-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "ordinal"], name="unique_term_ordinal"),
+        ]
+
+    def __str__(self) -> str:
+        end = self.end.year if self.end else "…"
+        return _("Term %(ordinal)s (%(start)s–%(end)s)") % {
+            "ordinal": self.ordinal, "start": self.start.year, "end": end,
+        }
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end, "end")
+
+
+class PositionTitle(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    STANDING_MEMBER = "standing_member", _("Standing member")
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    HEAD = "head", _("Head")
+    DEPUTY_HEAD = "deputy_head", _("Deputy head")
+    MEMBER = "member", _("Member")
+
+
+class PositionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(organization__in=Organization.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(organization__in=Organization.objects.editable_by(user))
+
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+
+class Position(models.Model):
+    """A position held by a person in an organization over dates."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="positions")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=30, choices=PositionTitle.choices)
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["organization", "title", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} – {self.person} ({self.organization})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.start <= today and (self.end is None or self.end >= today)
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end, "end")
+        if self.term_id is not None and self.organization_id is not None and self.term.organization_id != self.organization_id:
+            raise ValidationError({"term": _("The term must belong to the same organization.")})
+
+
+class User(AbstractUser):
+    """A portal account. Cadres are linked to the person they are."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        swappable = "AUTH_USER_MODEL"
+
+
+class Access(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+class Scope(models.Model):
+    """What an account may see (and, with write access, change).
+
+    A unit scope covers the unit and every unit below it, with their organizations; an
+    organization scope covers the organization and its branches. No scope, no access.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="scopes")
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    access = models.CharField(_("access"), max_length=10, choices=Access.choices, default=Access.READ)
+
+    class Meta:
+        verbose_name = _("scope")
+        verbose_name_plural = _("scopes")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(unit__isnull=False) & Q(organization__isnull=True))
+                | (Q(unit__isnull=True) & Q(organization__isnull=False)),
+                name="scope_unit_xor_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.unit or self.organization
+        return f"{self.user} → {target} ({self.get_access_display()})"
+
+    def clean(self) -> None:
+        if bool(self.unit_id) == bool(self.organization_id):
+            raise ValidationError(_("Choose either a unit or an organization."))

@@ -1,0 +1,138 @@
+"""What a user may see and change, computed once per request.
+
+This is the one place where scopes are turned into sets of ids. Every QuerySet's
+``visible_to`` / ``editable_by`` reads from here, so a view cannot forget a check: it
+can only ask for objects through a scoped QuerySet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_CACHE_ATTR = "_lagi_scope"
+
+
+@dataclass(frozen=True)
+class UserScope:
+    is_global: bool
+    readable_unit_ids: frozenset[int]
+    writable_unit_ids: frozenset[int]
+    readable_org_ids: frozenset[int]
+    writable_org_ids: frozenset[int]
+    # Units (and the units below them) where the organizations of an organization
+    # scope work: where their members may log activities, without seeing the rest of
+    # those units' records.
+    readable_org_unit_ids: frozenset[int]
+    writable_org_unit_ids: frozenset[int]
+    root_unit_ids: tuple[int, ...]
+    root_org_ids: tuple[int, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.is_global and not self.readable_unit_ids and not self.readable_org_ids
+
+    @property
+    def can_write(self) -> bool:
+        return self.is_global or bool(self.writable_unit_ids or self.writable_org_ids)
+
+    def can_read_unit(self, unit_id: int) -> bool:
+        return self.is_global or unit_id in self.readable_unit_ids
+
+    def can_write_unit(self, unit_id: int) -> bool:
+        return self.is_global or unit_id in self.writable_unit_ids
+
+    def can_read_org(self, org_id: int) -> bool:
+        return self.is_global or org_id in self.readable_org_ids
+
+    def can_write_org(self, org_id: int) -> bool:
+        return self.is_global or org_id in self.writable_org_ids
+
+
+EMPTY_SCOPE = UserScope(False, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ())
+GLOBAL_SCOPE = UserScope(True, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ())
+
+
+def descendants(roots: Iterable[int], children: dict[int, list[int]]) -> set[int]:
+    """The roots and everything below them in a parent → children map."""
+    found: set[int] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node in found:
+            continue
+        found.add(node)
+        stack.extend(children.get(node, ()))
+    return found
+
+
+def scope_for(user) -> UserScope:
+    """The scope of ``user``, cached on the user object for the rest of the request.
+
+    Staff see everything. An anonymous or inactive user, or an account without scopes,
+    sees nothing (fail safe). Costs three queries the first time, none after.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY_SCOPE
+    if user.is_staff or user.is_superuser:
+        return GLOBAL_SCOPE
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    scope = _compute(user)
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope (after the user's scopes changed within a request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _compute(user) -> UserScope:
+    from .models import Access, AdministrativeUnit, Organization, Scope
+
+    rows = list(Scope.objects.filter(user=user).values_list("unit_id", "organization_id", "access"))
+    if not rows:
+        return EMPTY_SCOPE
+
+    unit_children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in AdministrativeUnit.objects.values_list("pk", "parent_id"):
+        if parent_id is not None:
+            unit_children[parent_id].append(pk)
+    org_children: dict[int, list[int]] = defaultdict(list)
+    org_by_unit: dict[int, list[int]] = defaultdict(list)
+    org_unit: dict[int, int] = {}
+    for pk, parent_id, unit_id in Organization.objects.values_list("pk", "parent_id", "unit_id"):
+        org_unit[pk] = unit_id
+        org_by_unit[unit_id].append(pk)
+        if parent_id is not None:
+            org_children[parent_id].append(pk)
+
+    def expand(unit_roots: list[int], org_roots: list[int]) -> tuple[set[int], set[int], set[int]]:
+        units = descendants(unit_roots, unit_children)
+        orgs = descendants(org_roots, org_children)
+        for unit_id in units:
+            orgs.update(org_by_unit.get(unit_id, ()))
+        org_units = descendants((org_unit[o] for o in org_roots if o in org_unit), unit_children)
+        return units, orgs, org_units
+
+    read_units = [u for u, _o, _a in rows if u]
+    read_orgs = [o for _u, o, _a in rows if o]
+    write_units = [u for u, _o, a in rows if u and a == Access.WRITE]
+    write_orgs = [o for _u, o, a in rows if o and a == Access.WRITE]
+    r_units, r_orgs, r_org_units = expand(read_units, read_orgs)
+    w_units, w_orgs, w_org_units = expand(write_units, write_orgs)
+    return UserScope(
+        is_global=False,
+        readable_unit_ids=frozenset(r_units),
+        writable_unit_ids=frozenset(w_units),
+        readable_org_ids=frozenset(r_orgs),
+        writable_org_ids=frozenset(w_orgs),
+        readable_org_unit_ids=frozenset(r_org_units),
+        writable_org_unit_ids=frozenset(w_org_units),
+        root_unit_ids=tuple(dict.fromkeys(read_units)),
+        root_org_ids=tuple(dict.fromkeys(read_orgs)),
+    )

@@ -1,0 +1,86 @@
+"""Writes to the organization structure.
+
+Each service checks the actor's scope, validates the whole object, saves in a
+transaction and leaves exactly one audit entry (who, when, old and new values), written
+by the audit log for the registered models with the actor set here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from auditlog.context import set_actor
+
+from .models import AdministrativeUnit, Organization, Person, Position, Term
+from .scoping import scope_for
+
+
+def audited_save(instance: models.Model, *, actor) -> models.Model:
+    """Validate and save ``instance`` as ``actor``; the audit log records the change."""
+    instance.full_clean()
+    with transaction.atomic(), set_actor(actor):
+        instance.save()
+    return instance
+
+
+def audited_delete(instance: models.Model, *, actor) -> None:
+    with transaction.atomic(), set_actor(actor):
+        instance.delete()
+
+
+def save_unit(*, actor, unit: AdministrativeUnit) -> AdministrativeUnit:
+    if not scope_for(actor).is_global:
+        raise ValidationError(_("Only administrators can change administrative units."))
+    return audited_save(unit, actor=actor)
+
+
+def save_organization(*, actor, organization: Organization) -> Organization:
+    scope = scope_for(actor)
+    in_scope = scope.can_write_unit(organization.unit_id) or (
+        organization.parent_id is not None and scope.can_write_org(organization.parent_id)
+    )
+    if not in_scope:
+        field = "parent" if organization.parent_id else "unit"
+        raise ValidationError({field: _("This is outside the units and organizations you may change.")})
+    if organization.parent_id is not None and not scope.is_global and not scope.can_read_org(organization.parent_id):
+        raise ValidationError({"parent": _("This is outside the units and organizations you may change.")})
+    return audited_save(organization, actor=actor)
+
+
+def save_person(*, actor, person: Person) -> Person:
+    scope = scope_for(actor)
+    if person.pk is None:
+        if not scope.can_write_unit(person.unit_id):
+            raise ValidationError({"unit": _("This is outside the units and organizations you may change.")})
+    else:
+        if not Person.objects.editable_by(actor).filter(pk=person.pk).exists():
+            raise ValidationError(_("This is outside the units and organizations you may change."))
+        original_unit_id = Person.objects.values_list("unit_id", flat=True).get(pk=person.pk)
+        if person.unit_id != original_unit_id and not scope.can_write_unit(person.unit_id):
+            raise ValidationError({"unit": _("This is outside the units and organizations you may change.")})
+    return audited_save(person, actor=actor)
+
+
+def save_term(*, actor, term: Term) -> Term:
+    if not scope_for(actor).can_write_org(term.organization_id):
+        raise ValidationError({"organization": _("This is outside the units and organizations you may change.")})
+    return audited_save(term, actor=actor)
+
+
+def save_position(*, actor, position: Position, new_person: Person | None = None) -> Position:
+    """Save a position; with ``new_person``, create that person first, in the same transaction."""
+    scope = scope_for(actor)
+    if not scope.can_write_org(position.organization_id):
+        raise ValidationError({"organization": _("This is outside the units and organizations you may change.")})
+    with transaction.atomic():
+        if new_person is not None:
+            if new_person.unit_id is None:
+                new_person.unit_id = position.organization.unit_id
+            audited_save(new_person, actor=actor)
+            position.person = new_person
+        elif not Person.objects.visible_to(actor).filter(pk=position.person_id).exists():
+            raise ValidationError({"person": _("This is outside the units and organizations you may change.")})
+        audited_save(position, actor=actor)
+    return position
