@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "auditlog",
     "organizations",
     "activities",
+    "concerns",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # actor, old and new values; entries cannot be changed or deleted through the portal.
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# Hot-spot warning: this many unresolved concerns of one category in one residential area
+# (or one unit) within this many days flag the place on the cadre dashboard.
+HOTSPOT_THRESHOLD = env_int("HOTSPOT_THRESHOLD", 5)
+HOTSPOT_WINDOW_DAYS = env_int("HOTSPOT_WINDOW_DAYS", 90)
+
+# Uploaded photos are resized to fit this many pixels on the longer side.
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 1600)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("cadre/activities/", include("activities.urls")),
+    path("cadre/concerns/", include("concerns.urls")),
     path("cadre/", include("organizations.urls_cadre")),
     path("", include("organizations.urls_public")),
 ]
