@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Activity, m2m_fields={"organizations"})
+        for details_model in models.DETAILS_MODELS.values():
+            if details_model is models.VisitDetails:
+                auditlog.register(details_model, m2m_fields={"cadres"})
+            else:
+                auditlog.register(details_model)
+        auditlog.register(models.DialogueCommitment)
+        auditlog.register(models.ActivityPhoto)
