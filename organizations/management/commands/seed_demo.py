@@ -1,0 +1,34 @@
+"""``manage.py seed_demo``: the La Gi demo structure, people and accounts (idempotent)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from organizations.demo import seed_demo
+from organizations.demo_data import PASSWORD
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the La Gi demo data: old and new units, organizations, invented people, "
+        "and the demo accounts. Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        result = seed_demo()
+        if options["verbosity"] < 1:
+            return
+        plan = result.plan
+        self.stdout.write(
+            f"Demo data: {len(plan.units)} units, {len(plan.organizations)} organizations, "
+            f"{len(plan.people)} people, {len(plan.positions)} positions, {len(plan.accounts)} accounts."
+        )
+        created = ", ".join(f"{n} {name}" for name, n in result.created.items() if n) or "nothing"
+        updated = ", ".join(f"{n} {name}" for name, n in result.updated.items() if n) or "nothing"
+        self.stdout.write(f"Created: {created}. Updated: {updated}.")
+        self.stdout.write("")
+        width = max(len(a.username) for a in plan.accounts)
+        covers_width = max(len(a.covers) for a in plan.accounts)
+        self.stdout.write(f"{'username':<{width}}  {'covers':<{covers_width}}  password")
+        for account in plan.accounts:
+            self.stdout.write(f"{account.username:<{width}}  {account.covers:<{covers_width}}  {PASSWORD}")
