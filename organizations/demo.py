@@ -16,7 +16,8 @@ from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models, transaction
 
-from .demo_data import PASSWORD, AccountSpec, DemoPlan, build_plan
+from .demo_data import build_plan
+from .demo_structure import PASSWORD, AccountSpec, DemoPlan
 from .models import AdministrativeUnit, Organization, Person, Position, Scope, Term, User
 
 

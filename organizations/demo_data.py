@@ -1,243 +1,51 @@
 """The La Gi demo data as plain values: units, organizations, terms, people, positions, accounts.
 
 The structure follows the 2025 reorganization (nine wards/communes of thị xã La Gi, Bình
-Thuận, merged on 1 July 2025 into three units of Lâm Đồng). Residential areas, people,
-descriptions, addresses and contacts are invented and marked as demo data. ``build_plan``
-is deterministic: the same seed gives the same plan, so seeding twice changes nothing.
+Thuận, merged on 1 July 2025 into three units of Lâm Đồng; see ``demo_structure``).
+People and their positions are invented and marked as demo data. ``build_plan`` is
+deterministic: the same seed gives the same plan, so seeding twice changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from .demo_people import PeopleMaker, PersonSpec, ascii_slug
-from .models import Access, OrganizationKind, PositionTitle, UnitKind
-
-SEED = 2025
-PASSWORD = "lagi-demo-2025"
-OLD_END = datetime.date(2025, 6, 30)
-NEW_START = datetime.date(2025, 7, 1)
-K = OrganizationKind
-T = PositionTitle
-
-
-@dataclass(frozen=True)
-class UnitSpec:
-    code: str
-    name: str
-    kind: str
-    parent: str | None = None
-    successor: str | None = None
-    valid_from: datetime.date | None = None
-    valid_to: datetime.date | None = None
-    is_demo: bool = False
-
-
-@dataclass(frozen=True)
-class OrgSpec:
-    key: str
-    name: str
-    kind: str
-    unit: str
-    parent: str | None
-    description: str
-    office_address: str
-    public_contact: str
-    valid_from: datetime.date | None
-    valid_to: datetime.date | None
-
-
-@dataclass(frozen=True)
-class TermSpec:
-    key: str
-    organization: str
-    ordinal: int
-    start: datetime.date
-    end: datetime.date | None
-
-
-@dataclass(frozen=True)
-class PositionSpec:
-    person: str
-    organization: str
-    title: str
-    start: datetime.date
-    end: datetime.date | None
-    term: str | None = None
-    decision_number: str = ""
-
-
-@dataclass(frozen=True)
-class AccountSpec:
-    username: str
-    person: str | None
-    covers: str
-    is_staff: bool = False
-    unit_scopes: tuple[tuple[str, str], ...] = ()
-    org_scopes: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass
-class DemoPlan:
-    units: list[UnitSpec] = field(default_factory=list)
-    organizations: list[OrgSpec] = field(default_factory=list)
-    terms: list[TermSpec] = field(default_factory=list)
-    people: list[PersonSpec] = field(default_factory=list)
-    positions: list[PositionSpec] = field(default_factory=list)
-    accounts: list[AccountSpec] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- structure
-@dataclass(frozen=True)
-class CommuneLevel:
-    code: str
-    short: str  # "Phước Hội"
-    kind: str  # ward / commune
-    area_names: tuple[str, ...]  # residential areas, invented
-    successor: str | None = None
-
-    @property
-    def label(self) -> str:
-        """``phường Phước Hội`` / ``xã Tân Hải``, as it follows an organization's name."""
-        return f"{'phường' if self.kind == UnitKind.WARD else 'xã'} {self.short}"
-
-    @property
-    def name(self) -> str:
-        return self.label[0].upper() + self.label[1:]
-
-
-PROVINCE_OLD = "BT"
-PROVINCE_NEW = "LD"
-TOWN = "BT-LAGI"
-NEW_LAGI = "LD-PLAGI"
-NEW_PHUOCHOI = "LD-PPHUOCHOI"
-NEW_TANHAI = "LD-XTANHAI"
-
-_QUARTERS = tuple(f"khu phố {n}" for n in range(1, 5))
-OLD_UNITS = (
-    CommuneLevel("LG-PH", "Phước Hội", UnitKind.WARD, _QUARTERS, NEW_PHUOCHOI),
-    CommuneLevel("LG-PL", "Phước Lộc", UnitKind.WARD, _QUARTERS, NEW_PHUOCHOI),
-    CommuneLevel("LG-TA", "Tân An", UnitKind.WARD, _QUARTERS, NEW_LAGI),
-    CommuneLevel("LG-TT", "Tân Thiện", UnitKind.WARD, _QUARTERS, NEW_LAGI),
-    CommuneLevel("LG-BT", "Bình Tân", UnitKind.WARD, _QUARTERS, NEW_LAGI),
-    CommuneLevel(
-        "LG-TH", "Tân Hải", UnitKind.COMMUNE, ("thôn Hải An", "thôn Hải Bình", "thôn Hải Hòa"), NEW_TANHAI
-    ),
-    CommuneLevel(
-        "LG-TTI",
-        "Tân Tiến",
-        UnitKind.COMMUNE,
-        ("thôn Tiến Lợi", "thôn Tiến Phát", "thôn Tiến Thành"),
-        NEW_TANHAI,
-    ),
-    CommuneLevel(
-        "LG-TB", "Tân Bình", UnitKind.COMMUNE, ("thôn Bình An", "thôn Bình Hưng", "thôn Bình Minh"), NEW_LAGI
-    ),
-    CommuneLevel(
-        "LG-TP",
-        "Tân Phước",
-        UnitKind.COMMUNE,
-        ("thôn Phước An", "thôn Phước Lâm", "thôn Phước Thịnh"),
-        NEW_PHUOCHOI,
-    ),
+from .demo_people import PeopleMaker, ascii_slug
+from .demo_structure import (
+    ASSOCIATIONS,
+    DECISION_ISSUERS,
+    DEMO_NOTE,
+    DESCRIPTIONS,
+    MONITORED_PROJECTS,
+    NEW_LAGI,
+    NEW_ONLY_ASSOCIATIONS,
+    NEW_PHUOCHOI,
+    NEW_START,
+    NEW_TANHAI,
+    NEW_UNITS,
+    OLD_END,
+    OLD_UNITS,
+    PROVINCE_NEW,
+    PROVINCE_OLD,
+    SEED,
+    STREETS,
+    TOWN,
+    AccountSpec,
+    Area,
+    CommuneLevel,
+    DemoPlan,
+    K,
+    OrgSpec,
+    PositionSpec,
+    T,
+    TermSpec,
+    UnitSpec,
+    area_kind,
+    residential_areas,
 )
-NEW_UNITS = (
-    CommuneLevel(NEW_LAGI, "La Gi", UnitKind.WARD, ()),
-    CommuneLevel(NEW_PHUOCHOI, "Phước Hội", UnitKind.WARD, ()),
-    CommuneLevel(NEW_TANHAI, "Tân Hải", UnitKind.COMMUNE, ()),
-)
-OLD_BY_CODE = {u.code: u for u in OLD_UNITS}
-NEW_BY_CODE = {u.code: u for u in NEW_UNITS}
-
-
-def _area_kind(unit: CommuneLevel) -> str:
-    return UnitKind.QUARTER if unit.kind == UnitKind.WARD else UnitKind.VILLAGE
-
-
-def _area_code(unit_code: str, area_name: str, index: int) -> str:
-    if area_name.startswith("khu phố"):
-        return f"{unit_code}-KP{index:02d}"
-    return f"{unit_code}-T{index:02d}"
-
-
-@dataclass(frozen=True)
-class Area:
-    code: str
-    label: str  # "khu phố 1"
-    unit: CommuneLevel
-    successor: str | None = None
-
-    @property
-    def full_label(self) -> str:
-        return f"{self.label}, {self.unit.label}"
-
-
-def _areas() -> tuple[list[Area], list[Area]]:
-    """Old residential areas and the new ones; each new area takes over exactly one old area."""
-    old: list[Area] = []
-    new: list[Area] = []
-    counters: dict[str, int] = dict.fromkeys(NEW_BY_CODE, 0)
-    for unit in OLD_UNITS:
-        new_unit = NEW_BY_CODE[unit.successor]
-        for index, label in enumerate(unit.area_names, start=1):
-            counters[new_unit.code] += 1
-            number = counters[new_unit.code]
-            # A ward's areas are quarters (khu phố), renumbered in the new ward; a commune keeps its villages.
-            new_label = f"khu phố {number}" if new_unit.kind == UnitKind.WARD else label
-            new_area = Area(
-                f"{new_unit.code}-{'KP' if new_unit.kind == UnitKind.WARD else 'T'}{number:02d}",
-                new_label,
-                new_unit,
-            )
-            new.append(new_area)
-            old.append(Area(_area_code(unit.code, label, index), label, unit, successor=new_area.code))
-    return old, new
-
-
-# ---------------------------------------------------------------- organizations
-ASSOCIATIONS = (
-    # kind, unit-level name, branch name, old term (ordinal, start), new term end
-    (K.WOMENS_UNION, "Hội Liên hiệp Phụ nữ", "Chi hội Phụ nữ", (9, datetime.date(2021, 6, 15)), 2026),
-    (K.FARMERS_ASSOCIATION, "Hội Nông dân", "Chi hội Nông dân", (10, datetime.date(2023, 5, 20)), 2028),
-    (K.YOUTH_UNION, "Đoàn TNCS Hồ Chí Minh", "Chi đoàn", (12, datetime.date(2022, 9, 10)), 2027),
-    (
-        K.VETERANS_ASSOCIATION,
-        "Hội Cựu chiến binh",
-        "Chi hội Cựu chiến binh",
-        (7, datetime.date(2022, 4, 25)),
-        2027,
-    ),
-)
-NEW_ONLY_ASSOCIATIONS = (
-    (K.RED_CROSS, "Hội Chữ thập đỏ"),
-    (K.ELDERLY_ASSOCIATION, "Hội Người cao tuổi"),
-    (K.STUDY_PROMOTION, "Hội Khuyến học"),
-    (K.TRADE_UNION, "Công đoàn cơ sở cơ quan"),
-)
-DESCRIPTIONS = {
-    K.FRONT_COMMITTEE: "Tập hợp, đoàn kết các tầng lớp nhân dân; giám sát, phản biện xã hội; "
-    "chăm lo đời sống nhân dân ở {place}.",
-    K.WOMENS_UNION: "Đại diện, chăm lo quyền và lợi ích của phụ nữ {place}; vận động hội viên phát triển "
-    "kinh tế, xây dựng gia đình hạnh phúc.",
-    K.FARMERS_ASSOCIATION: "Hỗ trợ hội viên nông dân {place} về vốn, kỹ thuật sản xuất và tiêu thụ sản phẩm.",
-    K.YOUTH_UNION: "Tập hợp thanh niên {place} tham gia phong trào tình nguyện, lập nghiệp "
-    "và giữ gìn an ninh.",
-    K.VETERANS_ASSOCIATION: "Phát huy bản chất bộ đội Cụ Hồ; hội viên cựu chiến binh {place} giúp nhau "
-    "phát triển kinh tế.",
-    K.RED_CROSS: "Hoạt động nhân đạo, cứu trợ và chăm sóc sức khỏe cộng đồng ở {place}.",
-    K.ELDERLY_ASSOCIATION: "Chăm sóc và phát huy vai trò người cao tuổi {place}.",
-    K.STUDY_PROMOTION: "Khuyến học, khuyến tài, xây dựng xã hội học tập ở {place}.",
-    K.TRADE_UNION: "Công đoàn của cán bộ, công chức, người lao động các cơ quan {place}.",
-    K.INSPECTION_BOARD: "Giám sát việc thực hiện chính sách, pháp luật và dân chủ ở cơ sở tại {place}.",
-    K.FRONT_WORKING_COMMITTEE: "Ban Công tác Mặt trận {place}: nắm tình hình nhân dân, tổ chức Ngày hội "
-    "Đại đoàn kết toàn dân tộc.",
-    K.MEDIATION_TEAM: "Hòa giải các mâu thuẫn, tranh chấp nhỏ trong cộng đồng dân cư {place}.",
-    K.INVESTMENT_MONITORING_BOARD: "Giám sát đầu tư của cộng đồng ở {place}.",
-}
-DEMO_NOTE = " (Dữ liệu minh họa.)"
-STREETS = ("Thống Nhất", "Lê Lợi", "Nguyễn Huệ", "Trần Hưng Đạo", "Lê Duẩn", "Ngô Quyền", "Hùng Vương")
+from .models import Access, UnitKind
 
 
 class PlanBuilder:
@@ -246,13 +54,16 @@ class PlanBuilder:
         self.people_maker = PeopleMaker(self.rng)
         self.plan = DemoPlan()
         self.office_number = 100
-        self.terms_by_org: dict[str, list[TermSpec]] = {}
+        self.org_kinds: dict[str, str] = {}
 
     # -- helpers
     def unit(self, spec: UnitSpec) -> None:
         self.plan.units.append(spec)
 
-    def contact(self, org_slug: str, new: bool) -> str:
+    def contact(self, org_slug: str, *, new: bool, phone: bool) -> str:
+        """An office contact: the office phone and e-mail, or only an e-mail for residential-area bodies."""
+        if not phone:
+            return f"E-mail: {org_slug}@example.vn"
         self.office_number += 1
         area_code = "0263" if new else "0252"
         return f"Văn phòng: {area_code} 3 870 {self.office_number:03d} · {org_slug}@example.vn"
@@ -274,8 +85,10 @@ class PlanBuilder:
         place: str,
         office: str,
         parent: str | None = None,
-        contact: bool = True,
+        phone: bool = True,
+        dates: tuple[datetime.date | None, datetime.date | None] | None = None,
     ) -> str:
+        valid_from, valid_to = dates or ((NEW_START, None) if new else (None, OLD_END))
         slug = ascii_slug(key.replace(":", " ").replace("-", " ")).replace(".", "-")
         self.plan.organizations.append(
             OrgSpec(
@@ -286,18 +99,18 @@ class PlanBuilder:
                 parent=parent,
                 description=DESCRIPTIONS[kind].format(place=place) + DEMO_NOTE,
                 office_address=office,
-                public_contact=self.contact(slug, new) if contact else "",
-                valid_from=NEW_START if new else None,
-                valid_to=None if new else OLD_END,
+                public_contact=self.contact(slug, new=new, phone=phone),
+                valid_from=valid_from,
+                valid_to=valid_to,
             )
         )
+        self.org_kinds[key] = kind
         return key
 
     def term(self, org: str, ordinal: int, start: datetime.date, end: datetime.date | None) -> str:
         key = f"{org}#{ordinal}"
         spec = TermSpec(key, org, ordinal, start, end)
         self.plan.terms.append(spec)
-        self.terms_by_org.setdefault(org, []).append(spec)
         return key
 
     def person(self, key: str, unit_code: str, **kwargs) -> str:
@@ -314,13 +127,14 @@ class PlanBuilder:
         term: str | None = None,
     ) -> None:
         decision = ""
-        if title in (T.CHAIR, T.HEAD, T.SECRETARY):
-            decision = f"{self.rng.randint(10, 299)}/QĐ-MTTQ" if term else ""
+        if term and title in (T.CHAIR, T.SECRETARY):
+            issuer = DECISION_ISSUERS.get(self.org_kinds[org], "MTTQ")
+            decision = f"{self.rng.randint(10, 299)}/QĐ-{issuer}"
         self.plan.positions.append(PositionSpec(person, org, title, start, end, term, decision))
 
     # -- the structure
     def build(self) -> DemoPlan:
-        old_areas, new_areas = _areas()
+        old_areas, new_areas = residential_areas()
         self.unit(UnitSpec(PROVINCE_NEW, "Tỉnh Lâm Đồng", UnitKind.PROVINCE))
         self.unit(
             UnitSpec(
@@ -334,7 +148,7 @@ class PlanBuilder:
                 UnitSpec(
                     area.code,
                     area.label[0].upper() + area.label[1:],
-                    _area_kind(area.unit),
+                    area_kind(area.unit),
                     parent=area.unit.code,
                     valid_from=NEW_START,
                     is_demo=True,
@@ -352,7 +166,7 @@ class PlanBuilder:
                 UnitSpec(
                     area.code,
                     area.label[0].upper() + area.label[1:],
-                    _area_kind(area.unit),
+                    area_kind(area.unit),
                     parent=area.unit.code,
                     successor=area.successor,
                     valid_to=OLD_END,
@@ -373,6 +187,7 @@ class PlanBuilder:
         for area in new_areas:
             self.residential_area(area, new=True, people=area_people[area.code])
         self.inspection_members(old_areas, new_areas, area_people)
+        self.monitoring_boards(old_areas + new_areas, area_people, new_leaders)
         self.accounts(town_front, new_leaders)
         self.home_units()
         return self.plan
@@ -595,7 +410,7 @@ class PlanBuilder:
             new=new,
             place=place,
             office=office,
-            contact=False,
+            phone=False,
         )
         self.position(people["committee:head"], committee, T.HEAD, start_default, end)
         self.position(people["committee:deputy"], committee, T.DEPUTY_HEAD, start_default, end)
@@ -609,7 +424,7 @@ class PlanBuilder:
                 place=place,
                 office=office,
                 parent=f"{unit_code}:{kind}",
-                contact=False,
+                phone=False,
             )
             head_title = T.SECRETARY if kind == K.YOUTH_UNION else T.HEAD
             self.position(people[f"{kind}:head"], branch, head_title, start_default, end)
@@ -631,7 +446,7 @@ class PlanBuilder:
             new=new,
             place=place,
             office=office,
-            contact=False,
+            phone=False,
         )
         self.position(people["mediation:head"], mediation, T.HEAD, start_default, end)
         self.position(people["committee:deputy"], mediation, T.MEMBER, start_default, end)
@@ -649,7 +464,7 @@ class PlanBuilder:
                     place=place,
                     office=office,
                     parent=branch,
-                    contact=False,
+                    phone=False,
                 )
         elif kind == K.FARMERS_ASSOCIATION:
             trade = "nuôi trồng thủy sản" if area.unit.kind == UnitKind.COMMUNE else "trồng thanh long"
@@ -662,7 +477,7 @@ class PlanBuilder:
                 place=place,
                 office=office,
                 parent=branch,
-                contact=False,
+                phone=False,
             )
 
     def inspection_members(self, old_areas: list[Area], new_areas: list[Area], area_people) -> None:
@@ -678,6 +493,37 @@ class PlanBuilder:
                     start,
                     None if new else OLD_END,
                 )
+
+    def monitoring_boards(
+        self,
+        areas: list[Area],
+        area_people: dict[str, dict[str, str]],
+        new_leaders: dict[str, dict[str, str]],
+    ) -> None:
+        """Community investment monitoring boards: residents of the project's area and a Front member."""
+        by_code = {area.code: area for area in areas}
+        for area_code, project, dates in MONITORED_PROJECTS:
+            area = by_code[area_code]
+            new = dates[0] is not None and dates[0] >= NEW_START
+            place = area.full_label
+            board = self.org(
+                f"{area.code}:monitoring",
+                f"Ban Giám sát đầu tư của cộng đồng {project}, {place}",
+                K.INVESTMENT_MONITORING_BOARD,
+                area.unit.code,
+                new=new,
+                place=place,
+                office=f"Nhà văn hóa {place} (địa chỉ minh họa)",
+                phone=False,
+                dates=dates,
+            )
+            people = area_people[area.code if new else area.successor]
+            start, end = dates
+            self.position(people["committee:head"], board, T.HEAD, start, end)
+            for kind, *_rest in ASSOCIATIONS:
+                self.position(people[f"{kind}:head"], board, T.MEMBER, start, end)
+            if new:
+                self.position(new_leaders[area.unit.code]["front:member"], board, T.MEMBER, start, end)
 
     def accounts(self, town: dict[str, str], new_leaders: dict[str, dict[str, str]]) -> None:
         all_area = (

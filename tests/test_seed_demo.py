@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from organizations.models import (
@@ -62,13 +63,17 @@ def test_run_restores_a_changed_demo_value():
     unit.save()
     user = User.objects.get(username="cadre_ward")
     user.set_password("something-else")
+    user.first_name = "Changed"
     user.save()
     Scope.objects.filter(user=user).delete()
+    log_entries = LogEntry.objects.count()
     call_command("seed_demo", verbosity=0)
     assert AdministrativeUnit.objects.get(code="LG-TA").name == "Phường Tân An"
     user.refresh_from_db()
     assert user.check_password("lagi-demo-2025")
+    assert user.first_name != "Changed"
     assert Scope.objects.filter(user=user).count() == 4
+    assert LogEntry.objects.count() == log_entries, "seeding is not audit-logged"
 
 
 def test_verbose_run_prints_logins(capsys):
@@ -147,9 +152,9 @@ def test_every_commune_level_unit_has_its_organizations():
             } <= kinds
         for org in Organization.objects.filter(unit=unit):
             if unit.valid_to == OLD_END:
-                assert org.valid_to == OLD_END
+                assert org.valid_to is not None and org.valid_to <= OLD_END
             else:
-                assert org.valid_from == NEW_START and org.valid_to is None
+                assert org.valid_from >= NEW_START and org.valid_to is None
 
 
 def test_branches_have_the_association_of_their_unit_as_parent():
@@ -178,9 +183,22 @@ def test_leaders_of_old_units_carry_on_in_the_new_units():
     assert carried.count() > 20
 
 
-def test_positions_are_valid_and_people_live_where_they_work():
-    for position in Position.objects.select_related("term", "organization").filter(term__isnull=False)[:200]:
+def test_seeded_rows_pass_validation():
+    for unit in AdministrativeUnit.objects.all():
+        unit.full_clean()
+    for org in Organization.objects.filter(unit__code__startswith="LD-PLAGI"):
+        org.full_clean()
+    for term in Term.objects.all():
+        term.full_clean()
+    for person in Person.objects.all():
+        person.full_clean()
+    for position in Position.objects.select_related("term"):
         position.full_clean()
+    for user in User.objects.all():
+        user.full_clean()
+
+
+def test_people_live_where_they_work():
     for person in Person.objects.prefetch_related("positions__organization"):
         latest = max(person.positions.all(), key=lambda p: p.start)
         assert person.unit_id == latest.organization.unit_id, person
@@ -212,6 +230,14 @@ def test_organizations_have_public_fields():
     for org in Organization.objects.exclude(unit__kind__in=(UnitKind.QUARTER, UnitKind.VILLAGE)):
         assert org.description and org.office_address and org.public_contact, org
         assert org.is_demo
+
+
+def test_investment_monitoring_boards():
+    boards = Organization.objects.filter(kind=OrganizationKind.INVESTMENT_MONITORING_BOARD)
+    assert boards.filter(valid_to__isnull=True).count() == 3
+    assert boards.filter(valid_to__lt=OLD_END).exists()
+    for board in boards:
+        assert board.positions.count() >= 5
 
 
 def _scopes(username: str) -> set[tuple[str, str]]:

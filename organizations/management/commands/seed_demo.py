@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from organizations.demo import seed_demo
-from organizations.demo_data import PASSWORD
+from organizations.demo_structure import PASSWORD
 
 
 class Command(BaseCommand):
