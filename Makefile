@@ -1,0 +1,117 @@
+# The front door of the La Gi portal. Needs only Python 3.11+ and make; everything else
+# is installed into .venv by the targets that need it.
+#
+#   make run    set up, load the demo data when the database is empty, serve on http://127.0.0.1:$(PORT)
+#   make test   the whole test suite (SQLite; PostgreSQL when DATABASE_URL=postgres://... is set)
+#
+# `make help` lists the other targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PORT ?= 8000
+# pytest-xdist workers for the main test run; each worker builds and seeds its own test database.
+PYTEST_WORKERS ?= 2
+# Extra arguments for both pytest runs, e.g. `make test PYTEST_ARGS="-k scoping -x"`.
+PYTEST_ARGS ?=
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; the install runs again only when pyproject.toml changes.
+INSTALL_STAMP := $(VENV)/.installed
+# Development commands run with DEBUG=1: without it SECRET_KEY is required and the production
+# security switches (SSL redirect, secure cookies, HSTS) are on.
+MANAGE := DEBUG=1 $(BIN)/python manage.py
+
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+MESSAGE_OPTIONS := --no-obsolete --add-location=file --ignore=var --ignore=node_modules
+
+DEMO_PASSWORD := lagi-demo-2025
+SEED_IF_EMPTY := from django.core.management import call_command; \
+	from organizations.models import AdministrativeUnit; \
+	print("Demo data already loaded.") if AdministrativeUnit.objects.exists() else call_command("seed_demo")
+
+.PHONY: help install run test test-unit test-browser lint format check messages compilemessages
+
+help:
+	@echo "make run              set up .venv, migrate, load the demo data if the database is empty, serve on :$(PORT)"
+	@echo "make test             run the tests (SQLite; PostgreSQL with DATABASE_URL=postgres://...)"
+	@echo "make test-unit        only the tests without a browser"
+	@echo "make test-browser     only the browser tests (needs /usr/bin/chromium)"
+	@echo "make lint             ruff check and ruff format --check"
+	@echo "make format           fix what ruff can fix and format the code"
+	@echo "make check            Django system checks and no missing migrations"
+	@echo "make messages         update the translation catalogues (needs gettext)"
+	@echo "make compilemessages  compile the catalogues into the committed .mo files (needs gettext)"
+	@echo "make install          create .venv and install the project with its dev extra"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALL_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(INSTALL_STAMP)
+
+var:
+	@mkdir -p var
+
+run: $(INSTALL_STAMP) $(MO_FILES) | var
+	$(MANAGE) migrate --noinput
+	@$(MANAGE) shell --no-imports -c '$(SEED_IF_EMPTY)'
+	@echo
+	@echo "Demo logins (password for all: $(DEMO_PASSWORD))"
+	@echo "  admin          staff: everything, and the administration site at /admin/"
+	@echo "  cadre_area     read-write: the whole La Gi area, old units (until 30/06/2025) and new ones"
+	@echo "  cadre_ward     read-write: Phường Phước Hội and the old Phước Hội, Phước Lộc wards and Tân Phước commune"
+	@echo "  cadre_women    read-write: the Women's Union of Phường La Gi and its branches"
+	@echo "  cadre_viewer   read-only: the whole La Gi area"
+	@echo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (cadre login at /accounts/login/); stop with Ctrl-C."
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The tests run with DEBUG=1 because with DEBUG off the settings demand a SECRET_KEY and turn on
+# the production security switches (SSL redirect, secure cookies), which the test client and the
+# live server of the browser tests do not speak. pytest-django still runs the tests themselves
+# with settings.DEBUG = False.
+#
+# Browser tests run in a second pytest process: they use the live server, hence transactional
+# test databases that are emptied after each test, which would take the demo data away from the
+# rest of the suite (seeded once per process).
+test: test-unit test-browser
+
+test-unit: $(INSTALL_STAMP) $(MO_FILES)
+	DEBUG=1 $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+test-browser: $(INSTALL_STAMP) $(MO_FILES)
+	DEBUG=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: $(INSTALL_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALL_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(INSTALL_STAMP) | var
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: $(INSTALL_STAMP)
+	$(MANAGE) makemessages -l vi -l en $(MESSAGE_OPTIONS)
+
+compilemessages: $(INSTALL_STAMP)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var
+
+# Compile a catalogue when its .po is newer than its .mo. The .mo files are committed, so a
+# machine without gettext uses them as they are.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(INSTALL_STAMP)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(MANAGE) compilemessages --ignore=.venv --ignore=var -l $*; \
+	else \
+		echo "msgfmt (gettext) not found: using the committed $@"; \
+	fi
