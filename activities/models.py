@@ -41,6 +41,10 @@ class ActivityKind(models.TextChoices):
 TIMED_KINDS = (ActivityKind.MEETING, ActivityKind.VOTER_CONTACT, ActivityKind.DIALOGUE)
 
 
+# Fields that never leave the cadre screens (mediation parties, beneficiaries, internal notes).
+CONFIDENTIAL_FIELDS = frozenset({"internal_notes", "parties", "beneficiaries"})
+
+
 class Visibility(models.TextChoices):
     INTERNAL = "internal", _("Internal")
     PUBLISHED = "published", _("Published")

@@ -87,3 +87,63 @@ class ScopeFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     access = Access.WRITE
+
+
+# activities
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An activity of kind "other" (no details); pass ``organizations=[...]`` to choose the organizers."""
+
+    class Meta:
+        model = "activities.Activity"
+        skip_postgeneration_save = True
+
+    kind = "other"
+    date = datetime.date(2026, 3, 2)
+    unit = factory.SubFactory(UnitFactory)
+    place = "Test hall"
+    summary = factory.Sequence(lambda n: f"Test activity {n}")
+
+    @factory.post_generation
+    def organizations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.organizations.set(extracted if extracted is not None else [OrganizationFactory(unit=self.unit)])
+
+
+class VisitDetailsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.VisitDetails"
+
+    activity = factory.SubFactory(ActivityFactory, kind="visit")
+    residential_area = factory.LazyAttribute(
+        lambda o: UnitFactory(kind=UnitKind.QUARTER, parent=o.activity.unit, valid_from=o.activity.unit.valid_from)
+    )
+    households_visited = 5
+
+
+class MediationDetailsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.MediationDetails"
+
+    activity = factory.SubFactory(ActivityFactory, kind="mediation")
+    mediation_team = factory.LazyAttribute(
+        lambda o: OrganizationFactory(kind=OrganizationKind.MEDIATION_TEAM, unit=o.activity.unit)
+    )
+    dispute_type = "land"
+    parties_count = 2
+    parties = factory.Sequence(lambda n: f"Test confidential parties {n}")
+    sessions = 1
+    outcome = "successful"
+
+
+class SupportDetailsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.SupportDetails"
+
+    activity = factory.SubFactory(ActivityFactory, kind="support")
+    support_type = "tet_gifts"
+    recipients = 3
+    value_vnd = 1_500_000
+    beneficiaries = factory.Sequence(lambda n: f"Test confidential beneficiaries {n}")

@@ -1,0 +1,85 @@
+"""Filters of the work log list. Choices are limited to what the cadre may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import AdministrativeUnit, Organization
+from organizations.scoping import descendants, scope_for
+
+from .forms import ACTIVITY_UNIT_KINDS, DateInput, OrganizationField, UnitChoiceField, current_first
+from .models import ActivityKind, Visibility
+
+
+def readable_units(user) -> QuerySet:
+    scope = scope_for(user)
+    units = AdministrativeUnit.objects.filter(kind__in=ACTIVITY_UNIT_KINDS).select_related("parent")
+    if not scope.is_global:
+        units = units.filter(pk__in=scope.readable_unit_ids | scope.readable_org_unit_ids)
+    return current_first(units)
+
+
+def unit_and_below(unit: AdministrativeUnit, *, with_predecessors: bool) -> set[int]:
+    """The unit, the units below it, and (optionally) the units merged into any of them."""
+    children: dict[int, list[int]] = defaultdict(list)
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id, successor_id in AdministrativeUnit.objects.values_list(
+        "pk", "parent_id", "successor_id"
+    ):
+        if parent_id is not None:
+            children[parent_id].append(pk)
+        if successor_id is not None:
+            predecessors[successor_id].append(pk)
+    found = descendants([unit.pk], children)
+    if with_predecessors:
+        merged = set(found)
+        while True:
+            more = {p for pk in merged for p in predecessors.get(pk, ())} - merged
+            if not more:
+                break
+            merged |= descendants(more, children)
+        found = merged
+    return found
+
+
+class ActivityFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=AdministrativeUnit.objects.none(), method="filter_unit",
+        field_class=UnitChoiceField,
+    )  # fmt: skip
+    with_merged = django_filters.BooleanFilter(
+        label=_("Include the units merged into it"), method="filter_nothing", widget=forms.CheckboxInput
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.none(), field_name="organizations",
+        field_class=OrganizationField,
+    )  # fmt: skip
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="date", lookup_expr="gte", widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="date", lookup_expr="lte", widget=DateInput()
+    )
+    visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=Visibility.choices)
+
+    def __init__(self, *args, request, **kwargs) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user
+        self.filters["unit"].queryset = readable_units(user)
+        self.filters["organization"].queryset = current_first(Organization.objects.visible_to(user))
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
+        if value is None:
+            return queryset
+        with_merged = bool(self.form.cleaned_data.get("with_merged"))
+        ids = unit_and_below(value, with_predecessors=with_merged)
+        return queryset.filter(unit_id__in=ids)
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset

@@ -1,0 +1,393 @@
+"""Forms of the work log screens.
+
+Forms validate and normalise; they never save. The views hand the cleaned instances to
+``activities.services``, which checks the scope again and writes. Choices are limited to
+what the cadre may log, so an id posted by hand is a field error, not a write.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import (
+    COMMUNE_LEVEL_KINDS,
+    RESIDENTIAL_AREA_KINDS,
+    AdministrativeUnit,
+    Organization,
+    OrganizationKind,
+    Person,
+    UnitKind,
+)
+
+from .images import max_upload_bytes
+from .models import (
+    Activity,
+    ActivityPhoto,
+    DialogueCommitment,
+    DialogueDetails,
+    DraftCommentDetails,
+    MediationDetails,
+    MeetingDetails,
+    SupportDetails,
+    VisitDetails,
+    VoterContactDetails,
+)
+from .services import loggable_units, office_holders_for
+
+# Units an activity is logged in: the town (before 2025) and the wards and communes.
+ACTIVITY_UNIT_KINDS = (UnitKind.TOWN, UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; its value is always ISO (yyyy-mm-dd), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def _until(label: str, valid_to: datetime.date | None) -> str:
+    if valid_to is None:
+        return label
+    return _("%(name)s (until %(date)s)") % {
+        "name": label,
+        "date": date_format(valid_to, "SHORT_DATE_FORMAT"),
+    }
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units named with their parent and end date: old and new units share names."""
+
+    def label_from_instance(self, obj: AdministrativeUnit) -> str:
+        label = obj.name if obj.parent_id is None else f"{obj.name} – {obj.parent.name}"
+        return _until(label, obj.valid_to)
+
+
+class OrganizationsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return _until(obj.name, obj.valid_to)
+
+
+class OrganizationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return _until(obj.name, obj.valid_to)
+
+
+class CadresField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} ({obj.unit.name})"
+
+
+def current_first(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+
+
+def _with_current(queryset: QuerySet, model, keep: list[int]) -> QuerySet:
+    """``queryset`` plus the rows an edited activity already points at."""
+    if not keep:
+        return queryset
+    return model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk__in=keep))
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def _row(*fields: str, css: str = "col-sm-6") -> Div:
+    return Div(*(Div(name, css_class=css) for name in fields), css_class="row")
+
+
+class ActivityForm(forms.ModelForm):
+    """The fields every kind of activity shares."""
+
+    class Meta:
+        model = Activity
+        fields = [
+            "date", "start_time", "unit", "place", "organizations", "participants_count",
+            "summary", "internal_notes", "visibility",
+        ]  # fmt: skip
+        field_classes = {"unit": UnitChoiceField, "organizations": OrganizationsField}
+        widgets = {
+            "date": DateInput(),
+            "start_time": TimeInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+            "organizations": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        units = loggable_units(user).filter(kind__in=ACTIVITY_UNIT_KINDS)
+        units = _with_current(units, AdministrativeUnit, [instance.unit_id] if instance.unit_id else [])
+        self.fields["unit"].queryset = current_first(units.select_related("parent"))
+        organizations = Organization.objects.editable_by(user)
+        current_orgs = list(instance.organizations.values_list("pk", flat=True)) if instance.pk else []
+        organizations = _with_current(organizations, Organization, current_orgs)
+        self.fields["organizations"].queryset = current_first(organizations)
+        self.fields["organizations"].help_text = _("The organizations that organized it; at least one.")
+        self.fields["visibility"].help_text = _(
+            "Published activities may appear on the public site (place, summary and consented photos only)."
+        )
+        self.helper = _helper(
+            _row("date", "start_time", css="col-6"),
+            "unit",
+            "place",
+            "organizations",
+            "participants_count",
+            "summary",
+            "internal_notes",
+            "visibility",
+        )
+
+
+class DetailsForm(forms.ModelForm):
+    """Base of the kind-specific forms; ``user`` limits the choices."""
+
+    layout: tuple = ()
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.limit_choices()
+        self.helper = _helper(*(self.layout or self.Meta.fields))
+
+    def limit_choices(self) -> None:
+        pass
+
+
+class VisitDetailsForm(DetailsForm):
+    class Meta:
+        model = VisitDetails
+        fields = ["residential_area", "households_visited", "cadres", "other_cadres"]
+        field_classes = {"residential_area": UnitChoiceField, "cadres": CadresField}
+        widgets = {"cadres": forms.SelectMultiple(attrs={"size": 5})}
+
+    def limit_choices(self) -> None:
+        areas = loggable_units(self.user).filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        keep = [self.instance.residential_area_id] if self.instance.residential_area_id else []
+        areas = _with_current(areas, AdministrativeUnit, keep).select_related("parent")
+        self.fields["residential_area"].queryset = areas.order_by(
+            F("valid_to").desc(nulls_first=True), "parent__name", "name", "pk"
+        )
+        cadres = office_holders_for(self.user)
+        keep = list(self.instance.cadres.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["cadres"].queryset = _with_current(cadres, Person, keep).select_related("unit")
+
+
+class MeetingDetailsForm(DetailsForm):
+    class Meta:
+        model = MeetingDetails
+        fields = ["organization", "topic", "is_training", "attendance"]
+        field_classes = {"organization": OrganizationField}
+
+    def limit_choices(self) -> None:
+        organizations = Organization.objects.editable_by(self.user).exclude(
+            kind__in=[OrganizationKind.MEDIATION_TEAM, OrganizationKind.INVESTMENT_MONITORING_BOARD]
+        )
+        keep = [self.instance.organization_id] if self.instance.organization_id else []
+        self.fields["organization"].queryset = current_first(_with_current(organizations, Organization, keep))
+
+
+class VoterContactDetailsForm(DetailsForm):
+    class Meta:
+        model = VoterContactDetails
+        fields = ["level", "timing", "session", "deputies_present", "voters_attending", "opinions_count"]
+        widgets = {"deputies_present": forms.Textarea(attrs={"rows": 2})}
+
+    layout = (
+        Div(Div("level", css_class="col-sm-6"), Div("timing", css_class="col-sm-6"), css_class="row"),
+        "session",
+        "deputies_present",
+        Div(
+            Div("voters_attending", css_class="col-6"),
+            Div("opinions_count", css_class="col-6"),
+            css_class="row",
+        ),
+    )
+
+
+class DialogueDetailsForm(DetailsForm):
+    class Meta:
+        model = DialogueDetails
+        fields = ["leaders_present", "topics"]
+        widgets = {
+            "leaders_present": forms.Textarea(attrs={"rows": 2}),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MediationDetailsForm(DetailsForm):
+    class Meta:
+        model = MediationDetails
+        fields = ["mediation_team", "dispute_type", "parties_count", "parties", "sessions", "outcome"]
+        field_classes = {"mediation_team": OrganizationField}
+        widgets = {"parties": forms.Textarea(attrs={"rows": 2})}
+
+    layout = (
+        "mediation_team",
+        "dispute_type",
+        Div(Div("parties_count", css_class="col-6"), Div("sessions", css_class="col-6"), css_class="row"),
+        "parties",
+        "outcome",
+    )
+
+    def limit_choices(self) -> None:
+        teams = Organization.objects.editable_by(self.user).filter(kind=OrganizationKind.MEDIATION_TEAM)
+        keep = [self.instance.mediation_team_id] if self.instance.mediation_team_id else []
+        self.fields["mediation_team"].queryset = current_first(_with_current(teams, Organization, keep))
+
+
+class DraftCommentDetailsForm(DetailsForm):
+    class Meta:
+        model = DraftCommentDetails
+        fields = [
+            "document_title", "drafting_body", "opinions_gathered", "sent_document_number",
+            "sent_document_date", "accepted_or_explained",
+        ]  # fmt: skip
+        widgets = {
+            "sent_document_date": DateInput(),
+            "accepted_or_explained": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    layout = (
+        "document_title",
+        "drafting_body",
+        "opinions_gathered",
+        Div(
+            Div("sent_document_number", css_class="col-sm-6"),
+            Div("sent_document_date", css_class="col-sm-6"),
+            css_class="row",
+        ),
+        "accepted_or_explained",
+    )
+
+
+class SupportDetailsForm(DetailsForm):
+    class Meta:
+        model = SupportDetails
+        fields = ["support_type", "recipients", "value_vnd", "beneficiaries"]
+        widgets = {
+            "beneficiaries": forms.Textarea(attrs={"rows": 2}),
+            "value_vnd": forms.NumberInput(attrs={"step": 1000, "min": 0, "inputmode": "numeric"}),
+        }
+
+
+DETAILS_FORMS: dict[str, type[DetailsForm]] = {
+    form.Meta.model.kind: form
+    for form in (
+        VisitDetailsForm,
+        MeetingDetailsForm,
+        VoterContactDetailsForm,
+        DialogueDetailsForm,
+        MediationDetailsForm,
+        DraftCommentDetailsForm,
+        SupportDetailsForm,
+    )
+}
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = DialogueCommitment
+        fields = ["text", "deadline", "fulfilled"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "deadline": DateInput()}
+
+
+CommitmentFormSet = forms.inlineformset_factory(
+    Activity, DialogueCommitment, form=CommitmentForm, extra=2, can_delete=True, max_num=50, validate_max=True
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type=file multiple>``; the service checks each photo."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class PhotoUploadForm(forms.Form):
+    MAX_FILES = 10
+
+    photos = MultipleFileField(label=_("Add photos"), required=False)
+    photo_caption = forms.CharField(label=_("Caption of the new photos"), max_length=255, required=False)
+    photo_consent = forms.BooleanField(
+        label=_("The people shown in the new photos agreed to publication"), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = max_upload_bytes() // (1024 * 1024)
+        self.fields["photos"].help_text = _(
+            "Up to %(count)s photos of at most %(size)s MB each; location and camera data are removed."
+        ) % {"count": self.MAX_FILES, "size": limit}
+        self.helper = _helper("photos", "photo_caption", "photo_consent")
+
+    def clean_photos(self) -> list:
+        photos = self.cleaned_data["photos"]
+        if len(photos) > self.MAX_FILES:
+            raise ValidationError(
+                _("Add at most %(count)s photos at a time.") % {"count": self.MAX_FILES}, code="too_many"
+            )
+        return photos
+
+
+class ExistingPhotoForm(forms.ModelForm):
+    class Meta:
+        model = ActivityPhoto
+        fields = ["caption", "people_consent"]
+
+
+ExistingPhotoFormSet = forms.modelformset_factory(
+    ActivityPhoto, form=ExistingPhotoForm, extra=0, can_delete=True, edit_only=True
+)
+
+
+def distribute_errors(exc: ValidationError, *forms_in_order: forms.BaseForm) -> None:
+    """Put a service's errors on the first form that has the field, else on top of the first form."""
+    first = forms_in_order[0]
+    if not hasattr(exc, "error_dict"):
+        first.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = next((f for f in forms_in_order if field != NON_FIELD_ERRORS and field in f.fields), None)
+        if target is None:
+            first.add_error(None, errors)
+        else:
+            target.add_error(field, errors)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,419 @@
+"""Writes to the work log.
+
+Each service checks the actor's scope, validates the activity, its kind's details, its
+commitments and photos all together, and saves them in one transaction with the audit
+actor set, so the audit log records who made every change; on any error nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from auditlog.context import set_actor
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organizations.models import AdministrativeUnit, Organization, Person, Position
+from organizations.scoping import UserScope, scope_for
+
+from .images import process_photo
+from .models import (
+    DETAILS_MODELS,
+    Activity,
+    ActivityDetails,
+    ActivityKind,
+    ActivityPhoto,
+    DialogueCommitment,
+    Visibility,
+    VisitDetails,
+)
+
+OUTSIDE_SCOPE = gettext_lazy("This is outside the units and organizations you may change.")
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    """A photo to add: the uploaded file, its caption and whether the people shown consented."""
+
+    file: File
+    caption: str = ""
+    people_consent: bool = False
+
+
+class _Errors:
+    """Collects field errors from every part of an activity, to report them all at once."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list] = {}
+
+    def add(self, field: str | None, message) -> None:
+        self.by_field.setdefault(field or NON_FIELD_ERRORS, []).append(message)
+
+    def collect(self, check, *args, **kwargs) -> None:
+        try:
+            check(*args, **kwargs)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    for error in errors:
+                        self.add(field, error)
+            else:
+                for error in exc.error_list:
+                    self.add(None, error)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def writable_unit_ids(scope: UserScope) -> frozenset[int]:
+    """Units where the actor may log activities: their units, and where their organizations work."""
+    return scope.writable_unit_ids | scope.writable_org_unit_ids
+
+
+def loggable_units(user):
+    """The units (and residential areas) where ``user`` may log activities."""
+    scope = scope_for(user)
+    if scope.is_global:
+        return AdministrativeUnit.objects.all()
+    return AdministrativeUnit.objects.filter(pk__in=writable_unit_ids(scope))
+
+
+def office_holders_for(user):
+    """People in ``user``'s scope who hold or held a position: the cadres who can go on a visit."""
+    return Person.objects.visible_to(user).filter(pk__in=Position.objects.values("person_id"))
+
+
+def create_activity(
+    *,
+    actor,
+    activity: Activity,
+    organizations: Iterable[Organization],
+    details: ActivityDetails | None = None,
+    cadres: Iterable[Person] = (),
+    commitments: Sequence[DialogueCommitment] = (),
+    photos: Sequence[NewPhoto] = (),
+) -> Activity:
+    """Log a new activity with its kind's details, a dialogue's commitments and photos.
+
+    ``activity`` and ``details`` are unsaved instances; ``cadres`` are the office holders
+    who went on a visit. Raises ``ValidationError`` (keyed by field name) and saves nothing
+    when anything is wrong or outside the actor's scope.
+    """
+    if activity.pk is not None:
+        raise ValueError("create_activity() takes a new activity; use update_activity().")
+    organizations = list(organizations)
+    cadres = list(cadres)
+    errors = _Errors()
+    _check_scope(errors, actor=actor, activity=activity, organizations=organizations, details=details)
+    _validate(
+        errors,
+        actor=actor,
+        activity=activity,
+        organizations=organizations,
+        details=details,
+        cadres=cadres,
+        commitments=commitments,
+    )
+    files = _process_photos(errors, photos)
+    errors.raise_if_any()
+
+    activity.created_by = actor
+    _stamp_publication(activity)
+    with transaction.atomic(), set_actor(actor):
+        activity.save()
+        activity.organizations.set(organizations)
+        _save_details(activity, details, cadres)
+        for commitment in commitments:
+            commitment.activity = activity
+            commitment.save()
+        _save_photos(activity, photos, files)
+    return activity
+
+
+def update_activity(
+    *,
+    actor,
+    activity: Activity,
+    organizations: Iterable[Organization],
+    details: ActivityDetails | None = None,
+    cadres: Iterable[Person] = (),
+    commitments: Sequence[DialogueCommitment] | None = None,
+    photos: Sequence[NewPhoto] = (),
+    kept_photos: Sequence[ActivityPhoto] | None = None,
+) -> Activity:
+    """Save changes to an activity the actor may edit.
+
+    ``commitments`` and ``kept_photos``, when given, are the complete lists to keep (with
+    their changes); the others are deleted. ``photos`` are added. The kind cannot change.
+    """
+    if activity.pk is None:
+        raise ValueError("update_activity() takes a saved activity; use create_activity().")
+    stored = Activity.objects.editable_by(actor).filter(pk=activity.pk).first()
+    if stored is None:
+        raise ValidationError(OUTSIDE_SCOPE)
+    organizations = list(organizations)
+    cadres = list(cadres)
+    errors = _Errors()
+    if activity.kind != stored.kind:
+        errors.add("kind", _("The kind of an activity cannot be changed."))
+    _check_scope(
+        errors, actor=actor, activity=activity, organizations=organizations, details=details, stored=stored
+    )
+    _validate(
+        errors,
+        actor=actor,
+        activity=activity,
+        organizations=organizations,
+        details=details,
+        cadres=cadres,
+        commitments=commitments or (),
+    )
+    if kept_photos is not None and any(photo.activity_id != activity.pk for photo in kept_photos):
+        errors.add("photos", _("A photo of another activity cannot be kept here."))
+    files = _process_photos(errors, photos)
+    errors.raise_if_any()
+
+    _stamp_publication(activity)
+    with transaction.atomic(), set_actor(actor):
+        activity.save()
+        _sync_organizations(activity, organizations)
+        _save_details(activity, details, cadres)
+        if commitments is not None:
+            kept = {c.pk for c in commitments if c.pk is not None}
+            for old in activity.commitments.exclude(pk__in=kept):
+                old.delete()
+            for commitment in commitments:
+                commitment.activity = activity
+                commitment.save()
+        removed_files = []
+        if kept_photos is not None:
+            kept = {p.pk for p in kept_photos}
+            for old in activity.photos.exclude(pk__in=kept):
+                removed_files.append(old.image.name)
+                old.delete()
+            for photo in kept_photos:
+                photo.save(update_fields=["caption", "people_consent"])
+        _save_photos(activity, photos, files)
+        transaction.on_commit(lambda: _delete_files(removed_files))
+    return activity
+
+
+def log_visit(
+    *,
+    actor,
+    unit: AdministrativeUnit,
+    residential_area: AdministrativeUnit,
+    date: datetime.date,
+    households_visited: int,
+    summary: str,
+    organizations: Iterable[Organization],
+    start_time: datetime.time | None = None,
+    place: str = "",
+    internal_notes: str = "",
+    participants_count: int = 0,
+    cadres: Iterable[Person] = (),
+    other_cadres: str = "",
+    visibility: str = Visibility.INTERNAL,
+    photos: Sequence[NewPhoto] = (),
+) -> Activity:
+    """Log a grassroots visit in one call (used by the "visit with a concern" form).
+
+    ``unit`` is the ward/commune as it was on ``date``; ``residential_area`` a village,
+    quarter or street group inside it; both must be where the actor may log activities.
+    Raises ``ValidationError`` keyed by these argument names; saves nothing on error. Call
+    it inside your own ``transaction.atomic()`` to save the visit together with other rows.
+    """
+    activity = Activity(
+        kind=ActivityKind.VISIT,
+        date=date,
+        start_time=start_time,
+        unit=unit,
+        place=place,
+        summary=summary,
+        internal_notes=internal_notes,
+        participants_count=participants_count,
+        visibility=visibility,
+    )
+    details = VisitDetails(
+        residential_area=residential_area, households_visited=households_visited, other_cadres=other_cadres
+    )
+    return create_activity(
+        actor=actor,
+        activity=activity,
+        organizations=organizations,
+        details=details,
+        cadres=cadres,
+        photos=photos,
+    )
+
+
+# Checks ----------------------------------------------------------------------------------
+
+
+def _check_scope(
+    errors: _Errors,
+    *,
+    actor,
+    activity: Activity,
+    organizations: list[Organization],
+    details: ActivityDetails | None,
+    stored: Activity | None = None,
+) -> None:
+    scope = scope_for(actor)
+    if not scope.can_write:
+        errors.add(None, _("Your account may only read."))
+        return
+    if scope.is_global:
+        return
+    units = writable_unit_ids(scope)
+    unit_changed = stored is None or stored.unit_id != activity.unit_id
+    if activity.unit_id is not None and unit_changed and activity.unit_id not in units:
+        errors.add("unit", OUTSIDE_SCOPE)
+
+    before = set() if stored is None else set(stored.organizations.values_list("pk", flat=True))
+    after = {org.pk for org in organizations}
+    changed = before ^ after
+    if changed - scope.writable_org_ids:
+        errors.add("organizations", OUTSIDE_SCOPE)
+
+    stored_details = stored.details if stored is not None else None
+    for field in ("residential_area", "organization", "mediation_team"):
+        new_id = getattr(details, f"{field}_id", None)
+        if new_id is None or new_id == getattr(stored_details, f"{field}_id", None):
+            continue
+        allowed = units if field == "residential_area" else scope.writable_org_ids
+        if new_id not in allowed:
+            errors.add(field, OUTSIDE_SCOPE)
+
+
+def _validate(
+    errors: _Errors,
+    *,
+    actor,
+    activity: Activity,
+    organizations: list[Organization],
+    details: ActivityDetails | None,
+    cadres: list[Person],
+    commitments: Sequence[DialogueCommitment],
+) -> None:
+    errors.collect(activity.full_clean)
+    if not organizations:
+        errors.add("organizations", _("Choose at least one organizing organization."))
+    if activity.date is not None:
+        for org in organizations:
+            started = org.valid_from is None or org.valid_from <= activity.date
+            if not started or (org.valid_to is not None and org.valid_to < activity.date):
+                errors.add(
+                    "organizations",
+                    _("%(organization)s did not exist on the activity's date.") % {"organization": org.name},
+                )
+
+    expected = DETAILS_MODELS.get(activity.kind)
+    if expected is None:
+        if details is not None:
+            errors.add(None, _("This kind of activity has no details."))
+    elif not isinstance(details, expected):
+        errors.add(None, _("The details of this kind of activity are missing."))
+    else:
+        errors.collect(details.full_clean, exclude=["activity"], validate_unique=False)
+        errors.collect(details.clean_for, activity)
+
+    if cadres:
+        if activity.kind != ActivityKind.VISIT:
+            errors.add("cadres", _("Only a visit has cadres who went."))
+        else:
+            _check_cadres(errors, actor=actor, activity=activity, cadres=cadres)
+
+    if commitments and activity.kind != ActivityKind.DIALOGUE:
+        errors.add(None, _("Only a dialogue can have commitments."))
+    for commitment in commitments:
+        errors.collect(commitment.full_clean, exclude=["activity"])
+
+
+def _check_cadres(errors: _Errors, *, actor, activity: Activity, cadres: list[Person]) -> None:
+    ids = {person.pk for person in cadres}
+    if ids - set(Person.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True)):
+        errors.add("cadres", OUTSIDE_SCOPE)
+        return
+    if activity.date is None:
+        return
+    holding = Position.objects.filter(person_id__in=ids, start__lte=activity.date).filter(
+        Q(end__isnull=True) | Q(end__gte=activity.date)
+    )
+    not_holding = ids - set(holding.values_list("person_id", flat=True))
+    if not_holding:
+        names = sorted(person.full_name for person in cadres if person.pk in not_holding)
+        errors.add(
+            "cadres",
+            _("Not an office holder on the visit's date: %(names)s.") % {"names": ", ".join(names)},
+        )
+
+
+def _process_photos(errors: _Errors, photos: Sequence[NewPhoto]) -> list[File]:
+    files = []
+    for photo in photos:
+        try:
+            files.append(process_photo(photo.file))
+        except ValidationError as exc:
+            for message in exc.messages:
+                errors.add("photos", f"{getattr(photo.file, 'name', '')}: {message}".lstrip(": "))
+    return files
+
+
+# Saving ----------------------------------------------------------------------------------
+
+
+def _stamp_publication(activity: Activity) -> None:
+    if activity.visibility == Visibility.PUBLISHED:
+        if activity.published_at is None:
+            activity.published_at = timezone.now()
+    else:
+        activity.published_at = None
+
+
+def _sync_organizations(activity: Activity, organizations: list[Organization]) -> None:
+    current = set(activity.organizations.values_list("pk", flat=True))
+    wanted = {org.pk for org in organizations}
+    if current != wanted:
+        activity.organizations.set(organizations)
+
+
+def _save_details(activity: Activity, details: ActivityDetails | None, cadres: list[Person]) -> None:
+    if details is None:
+        return
+    details.activity = activity
+    details.save()
+    if isinstance(details, VisitDetails):
+        current = set(details.cadres.values_list("pk", flat=True))
+        if current != {person.pk for person in cadres}:
+            details.cadres.set(cadres)
+
+
+def _save_photos(activity: Activity, photos: Sequence[NewPhoto], files: list[File]) -> None:
+    saved: list[str] = []
+    try:
+        for photo, content in zip(photos, files, strict=True):
+            record = ActivityPhoto(
+                activity=activity, caption=photo.caption, people_consent=photo.people_consent
+            )
+            record.image.save(content.name, content, save=False)
+            saved.append(record.image.name)
+            record.save()
+    except Exception:
+        _delete_files(saved)
+        raise
+
+
+def _delete_files(names: list[str]) -> None:
+    storage = ActivityPhoto._meta.get_field("image").storage
+    for name in names:
+        if name:
+            storage.delete(name)

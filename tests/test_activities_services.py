@@ -1,0 +1,424 @@
+"""Validation per kind, scope checks, audit entries and atomicity of the work log services."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from activities.models import (
+    Activity,
+    ActivityKind,
+    DialogueCommitment,
+    MediationDetails,
+    Visibility,
+    VisitDetails,
+)
+from activities.services import NewPhoto, create_activity, log_visit, update_activity
+from organizations.models import OrganizationKind, Position
+
+from .factories import ActivityFactory, OrganizationFactory, ScopeFactory, UserFactory
+from .test_activities_common import (
+    AFTER_MERGER,
+    BEFORE_MERGER,
+    NEW_LA_GI,
+    NEW_PHUOC_HOI,
+    OLD_PHUOC_LOC,
+    area,
+    commitment,
+    new_activity,
+    new_details,
+    org,
+    unit,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def create(actor, kind: str, *, activity=None, details="default", organizations=None, **kwargs) -> Activity:
+    activity = activity or new_activity(kind)
+    if details == "default":
+        details = new_details(kind, activity.unit.code if activity.unit.code != NEW_LA_GI else NEW_LA_GI)
+    return create_activity(
+        actor=actor,
+        activity=activity,
+        organizations=organizations if organizations is not None else [org(activity.unit.code)],
+        details=details,
+        **kwargs,
+    )
+
+
+def errors_of(call) -> dict:
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return caught.value.message_dict
+
+
+@pytest.mark.parametrize("kind", ActivityKind.values)
+def test_every_kind_can_be_logged_with_valid_details(demo_user, kind):
+    actor = demo_user("cadre_ward")
+    commitments = [commitment()] if kind == ActivityKind.DIALOGUE else ()
+    activity = create(actor, kind, commitments=commitments)
+    activity.refresh_from_db()
+    assert activity.kind == kind
+    assert activity.created_by == actor
+    assert (activity.details is None) == (kind == ActivityKind.OTHER)
+    assert activity.commitments.count() == len(commitments)
+
+
+@pytest.mark.parametrize("kind", ["meeting", "voter_contact", "dialogue"])
+def test_the_start_time_is_required_for_meetings_voter_contacts_and_dialogues(demo_user, kind):
+    activity = new_activity(kind, start_time=None)
+    assert "start_time" in errors_of(lambda: create(demo_user("cadre_ward"), kind, activity=activity))
+
+
+def test_the_start_time_is_optional_for_a_visit(demo_user):
+    activity = create(demo_user("cadre_ward"), "visit", activity=new_activity("visit", start_time=None))
+    assert activity.pk is not None
+
+
+def test_a_unit_that_did_not_exist_on_the_date_is_rejected(demo_user):
+    actor = demo_user("cadre_ward")
+    old_unit_after_merger = new_activity("other", OLD_PHUOC_LOC, date=AFTER_MERGER)
+    assert "unit" in errors_of(
+        lambda: create(actor, "other", activity=old_unit_after_merger, organizations=[org(OLD_PHUOC_LOC)])
+    )
+    new_unit_before_merger = new_activity("other", NEW_PHUOC_HOI, date=BEFORE_MERGER)
+    assert "unit" in errors_of(lambda: create(actor, "other", activity=new_unit_before_merger))
+
+
+def test_a_2023_activity_stays_with_the_old_ward(demo_user):
+    actor = demo_user("cadre_ward")
+    activity = create(
+        actor,
+        "visit",
+        activity=new_activity("visit", OLD_PHUOC_LOC, date=BEFORE_MERGER),
+        details=new_details("visit", OLD_PHUOC_LOC),
+        organizations=[org(OLD_PHUOC_LOC)],
+    )
+    activity.refresh_from_db()
+    assert activity.unit.code == OLD_PHUOC_LOC
+    assert activity.visit_details.residential_area.parent.code == OLD_PHUOC_LOC
+
+
+def test_households_visited_must_be_at_least_one(demo_user):
+    details = new_details("visit", households_visited=0)
+    assert "households_visited" in errors_of(
+        lambda: create(demo_user("cadre_ward"), "visit", details=details)
+    )
+
+
+def test_a_visit_in_a_residential_area_outside_the_cadres_scope_is_rejected(demo_user):
+    # An area of Phường La Gi, which cadre_ward may not change.
+    details = new_details("visit", residential_area=area(NEW_LA_GI))
+    errors = errors_of(lambda: create(demo_user("cadre_ward"), "visit", details=details))
+    assert "This is outside the units and organizations you may change." in errors["residential_area"]
+
+
+def test_a_visit_area_must_lie_in_the_activitys_unit(demo_user):
+    # Both wards are in cadre_area's scope, but the area is not in the activity's unit.
+    details = new_details("visit", residential_area=area(NEW_LA_GI))
+    errors = errors_of(lambda: create(demo_user("cadre_area"), "visit", details=details))
+    assert errors["residential_area"] == ["The residential area must be in the activity's unit."]
+
+
+def test_a_visit_area_must_be_a_residential_area(demo_user):
+    details = new_details("visit", residential_area=unit(NEW_PHUOC_HOI))
+    assert "residential_area" in errors_of(lambda: create(demo_user("cadre_ward"), "visit", details=details))
+
+
+def test_visit_cadres_must_be_office_holders_on_the_date(demo_user):
+    actor = demo_user("cadre_ward")
+    front = org(NEW_PHUOC_HOI)
+    holder = Position.objects.filter(organization=front, end__isnull=True).first().person
+    activity = create(actor, "visit", cadres=[holder])
+    assert list(activity.visit_details.cadres.all()) == [holder]
+
+    # In 2018 the same person held no position yet (every demo term starts later).
+    early = new_activity("visit", OLD_PHUOC_LOC, date=datetime.date(2018, 1, 5))
+    errors = errors_of(
+        lambda: create(
+            actor,
+            "visit",
+            activity=early,
+            details=new_details("visit", OLD_PHUOC_LOC),
+            organizations=[org(OLD_PHUOC_LOC)],
+            cadres=[holder],
+        )
+    )
+    assert "cadres" in errors
+
+
+def test_a_successful_mediation_without_sessions_is_rejected(demo_user):
+    details = new_details("mediation", outcome="successful", sessions=0)
+    errors = errors_of(lambda: create(demo_user("cadre_ward"), "mediation", details=details))
+    assert "sessions" in errors
+
+
+def test_a_pending_mediation_may_have_no_session_yet(demo_user):
+    details = new_details("mediation", outcome="pending", sessions=0)
+    assert create(demo_user("cadre_ward"), "mediation", details=details).pk is not None
+
+
+def test_a_mediation_has_at_least_two_parties_and_a_mediation_team(demo_user):
+    actor = demo_user("cadre_ward")
+    assert "parties_count" in errors_of(
+        lambda: create(actor, "mediation", details=new_details("mediation", parties_count=1))
+    )
+    not_a_team = org(area(NEW_PHUOC_HOI).code, OrganizationKind.WOMENS_UNION)
+    assert "mediation_team" in errors_of(
+        lambda: create(actor, "mediation", details=new_details("mediation", mediation_team=not_a_team))
+    )
+
+
+def test_voters_attending_cannot_be_negative(demo_user):
+    details = new_details("voter_contact", voters_attending=-1)
+    assert "voters_attending" in errors_of(
+        lambda: create(demo_user("cadre_ward"), "voter_contact", details=details)
+    )
+
+
+def test_support_value_cannot_be_negative(demo_user):
+    details = new_details("support", value_vnd=-5)
+    assert "value_vnd" in errors_of(lambda: create(demo_user("cadre_ward"), "support", details=details))
+
+
+def test_participants_cannot_be_negative(demo_user):
+    activity = new_activity("other", participants_count=-3)
+    assert "participants_count" in errors_of(
+        lambda: create(demo_user("cadre_ward"), "other", activity=activity)
+    )
+
+
+def test_details_must_match_the_kind(demo_user):
+    actor = demo_user("cadre_ward")
+    assert errors_of(lambda: create(actor, "visit", details=None))
+    assert errors_of(lambda: create(actor, "visit", details=new_details("support")))
+    assert errors_of(lambda: create(actor, "meeting", commitments=[commitment()]))
+
+
+def test_at_least_one_organizing_organization(demo_user):
+    errors = errors_of(lambda: create(demo_user("cadre_ward"), "other", organizations=[]))
+    assert "organizations" in errors
+
+
+def test_an_organization_outside_the_scope_is_rejected(demo_user):
+    errors = errors_of(lambda: create(demo_user("cadre_ward"), "other", organizations=[org(NEW_LA_GI)]))
+    assert "organizations" in errors
+
+
+def test_an_organization_that_did_not_exist_on_the_date_is_rejected(demo_user):
+    activity = new_activity("other", OLD_PHUOC_LOC, date=BEFORE_MERGER)
+    errors = errors_of(
+        lambda: create(
+            demo_user("cadre_ward"), "other", activity=activity, organizations=[org(NEW_PHUOC_HOI)]
+        )
+    )
+    assert "organizations" in errors
+
+
+def test_a_unit_outside_the_scope_is_rejected(demo_user):
+    activity = new_activity("other", NEW_LA_GI)
+    errors = errors_of(lambda: create(demo_user("cadre_ward"), "other", activity=activity))
+    assert "unit" in errors
+
+
+def test_a_read_only_cadre_cannot_log(demo_user):
+    with pytest.raises(ValidationError):
+        create(demo_user("cadre_viewer"), "other")
+    assert not Activity.objects.filter(created_by__username="cadre_viewer").exists()
+
+
+def test_an_organization_cadre_logs_in_the_units_where_the_organization_works(demo_user):
+    actor = demo_user("cadre_women")
+    women = org(NEW_LA_GI, OrganizationKind.WOMENS_UNION)
+    activity = create(
+        actor,
+        "meeting",
+        activity=new_activity("meeting", NEW_LA_GI),
+        details=new_details("meeting", NEW_LA_GI),
+        organizations=[women],
+    )
+    assert activity in Activity.objects.visible_to(actor)
+    assert activity in Activity.objects.editable_by(actor)
+    # ... but not in the name of the ward's Front committee.
+    errors = errors_of(
+        lambda: create(
+            actor, "other", activity=new_activity("other", NEW_LA_GI), organizations=[org(NEW_LA_GI)]
+        )
+    )
+    assert "organizations" in errors
+
+
+def test_create_writes_audit_entries_with_the_actor(demo_user):
+    actor = demo_user("cadre_ward")
+    activity = create(actor, "mediation")
+    entry = LogEntry.objects.get_for_object(activity).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == actor
+    details_entry = LogEntry.objects.get_for_object(activity.mediation_details).get(
+        action=LogEntry.Action.CREATE
+    )
+    assert details_entry.actor == actor
+
+
+def test_update_writes_an_audit_entry_with_the_actor(demo_user):
+    author, editor = demo_user("cadre_ward"), demo_user("cadre_area")
+    activity = create(author, "mediation", details=new_details("mediation", outcome="pending", sessions=0))
+    activity = Activity.objects.get(pk=activity.pk)
+    details = activity.mediation_details
+    activity.summary = "Đã hòa giải thành"
+    details.outcome, details.sessions = "successful", 2
+    update_activity(actor=editor, activity=activity, organizations=[org(NEW_PHUOC_HOI)], details=details)
+    entries = LogEntry.objects.get_for_object(activity).filter(action=LogEntry.Action.UPDATE)
+    assert entries.filter(actor=editor).exists()
+    assert (
+        LogEntry.objects.get_for_object(details).filter(action=LogEntry.Action.UPDATE, actor=editor).exists()
+    )
+    details.refresh_from_db()
+    assert details.outcome == "successful"
+
+
+def test_nothing_is_saved_when_the_details_are_invalid(demo_user):
+    before = (Activity.objects.count(), MediationDetails.objects.count(), LogEntry.objects.count())
+    details = new_details("mediation", outcome="unsuccessful", sessions=0)
+    with pytest.raises(ValidationError):
+        create(demo_user("cadre_ward"), "mediation", details=details)
+    assert (Activity.objects.count(), MediationDetails.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_nothing_is_saved_when_a_commitment_or_photo_is_invalid(demo_user):
+    actor = demo_user("cadre_ward")
+    before = Activity.objects.count()
+    with pytest.raises(ValidationError):
+        create(actor, "dialogue", commitments=[commitment(text="")])
+    bad_photo = NewPhoto(file=SimpleUploadedFile("notes.txt", b"not an image", content_type="text/plain"))
+    with pytest.raises(ValidationError) as caught:
+        create(actor, "other", photos=[bad_photo])
+    assert "photos" in caught.value.message_dict
+    assert Activity.objects.count() == before
+
+
+def test_nothing_is_half_saved_on_update(demo_user):
+    actor = demo_user("cadre_ward")
+    activity = create(actor, "visit")
+    activity = Activity.objects.get(pk=activity.pk)
+    details = activity.visit_details
+    activity.summary = "Changed"
+    details.households_visited = 0
+    with pytest.raises(ValidationError):
+        update_activity(actor=actor, activity=activity, organizations=[org(NEW_PHUOC_HOI)], details=details)
+    activity.refresh_from_db()
+    assert activity.summary == "Test summary"
+
+
+def test_update_outside_the_scope_or_changing_the_kind_is_rejected(demo_user):
+    activity = create(
+        demo_user("cadre_area"),
+        "other",
+        activity=new_activity("other", NEW_LA_GI),
+        organizations=[org(NEW_LA_GI)],
+    )
+    with pytest.raises(ValidationError):
+        update_activity(actor=demo_user("cadre_ward"), activity=activity, organizations=[org(NEW_LA_GI)])
+    with pytest.raises(ValidationError):
+        update_activity(actor=demo_user("cadre_viewer"), activity=activity, organizations=[org(NEW_LA_GI)])
+    activity.kind = "support"
+    errors = errors_of(
+        lambda: update_activity(
+            actor=demo_user("cadre_area"),
+            activity=activity,
+            organizations=[org(NEW_LA_GI)],
+            details=new_details("support"),
+        )
+    )
+    assert "kind" in errors
+
+
+def test_update_keeps_an_organizer_the_editor_cannot_change(demo_user):
+    """A Women's Union cadre may edit a joint activity without removing the Front committee from it."""
+    women = org(NEW_LA_GI, OrganizationKind.WOMENS_UNION)
+    activity = create(
+        demo_user("cadre_area"),
+        "other",
+        activity=new_activity("other", NEW_LA_GI),
+        organizations=[org(NEW_LA_GI), women],
+    )
+    editor = demo_user("cadre_women")
+    activity = Activity.objects.editable_by(editor).get(pk=activity.pk)
+    activity.summary = "Edited by the Women's Union"
+    update_activity(actor=editor, activity=activity, organizations=[org(NEW_LA_GI), women])
+    with pytest.raises(ValidationError):
+        update_activity(actor=editor, activity=activity, organizations=[women])
+
+
+def test_update_replaces_the_commitments(demo_user):
+    actor = demo_user("cadre_ward")
+    activity = create(actor, "dialogue", commitments=[commitment("A"), commitment("B")])
+    first, second = activity.commitments.order_by("text")
+    first.fulfilled = True
+    update_activity(
+        actor=actor,
+        activity=activity,
+        organizations=[org(NEW_PHUOC_HOI)],
+        details=activity.dialogue_details,
+        commitments=[first, commitment("C")],
+    )
+    assert sorted(activity.commitments.values_list("text", "fulfilled")) == [("A", True), ("C", False)]
+    assert not DialogueCommitment.objects.filter(pk=second.pk).exists()
+
+
+def test_publication_is_stamped_and_cleared(demo_user):
+    actor = demo_user("cadre_ward")
+    activity = create(actor, "other", activity=new_activity("other", visibility=Visibility.PUBLISHED))
+    assert activity.published_at is not None
+    assert activity in Activity.objects.published()
+    activity.visibility = Visibility.INTERNAL
+    update_activity(actor=actor, activity=activity, organizations=[org(NEW_PHUOC_HOI)])
+    assert activity.published_at is None
+    assert activity not in Activity.objects.published()
+
+
+def test_log_visit_in_one_call(demo_user):
+    actor = demo_user("cadre_ward")
+    activity = log_visit(
+        actor=actor,
+        unit=unit(NEW_PHUOC_HOI),
+        residential_area=area(NEW_PHUOC_HOI),
+        date=AFTER_MERGER,
+        households_visited=3,
+        summary="Thăm hộ, nghe phản ánh về đèn đường",
+        organizations=[org(NEW_PHUOC_HOI)],
+    )
+    assert activity.kind == ActivityKind.VISIT
+    assert VisitDetails.objects.get(activity=activity).households_visited == 3
+    with pytest.raises(ValidationError) as caught:
+        log_visit(
+            actor=actor,
+            unit=unit(NEW_PHUOC_HOI),
+            residential_area=area(NEW_LA_GI),
+            date=AFTER_MERGER,
+            households_visited=0,
+            summary="x",
+            organizations=[org(NEW_PHUOC_HOI)],
+        )
+    assert {"residential_area", "households_visited"} <= set(caught.value.message_dict)
+
+
+def test_visible_to_and_editable_by():
+    ward = OrganizationFactory().unit
+    other = OrganizationFactory()
+    mine = ActivityFactory(unit=ward)
+    joint = ActivityFactory(unit=other.unit, organizations=[other, OrganizationFactory(unit=ward)])
+    foreign = ActivityFactory(unit=other.unit, organizations=[other])
+    reader = UserFactory()
+    ScopeFactory(user=reader, unit=ward, access="read")
+    writer = UserFactory()
+    ScopeFactory(user=writer, unit=ward, access="write")
+    assert set(Activity.objects.visible_to(reader)) == {mine, joint}
+    assert not Activity.objects.editable_by(reader).exists()
+    assert set(Activity.objects.editable_by(writer)) == {mine, joint}
+    assert foreign not in Activity.objects.visible_to(writer)
+    assert Activity.objects.visible_to(writer).count() == 2  # distinct, though joint has two organizers
