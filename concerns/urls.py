@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_actions, views_visit
 
 app_name = "concerns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("new/", views.create, name="create"),
+    path("visit/", views_visit.visit_log, name="visit_log"),
+    path("<int:pk>/", views.detail, name="detail"),
+]
+urlpatterns += [
+    path(f"<int:pk>/{name.replace('_', '-')}/", views_actions.concern_action, {"action": name}, name=name)
+    for name in views_actions.ACTIONS
+]

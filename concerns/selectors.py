@@ -1,0 +1,99 @@
+"""Reads of concerns that views and the dashboard reuse. Every one starts from a scoped QuerySet."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import Activity, ActivityKind
+from organizations.scoping import scope_for
+
+from .hotspots import detect_hotspots
+from .models import Concern, ConcernEvent, ConcernStatus
+
+DASHBOARD_OVERDUE_LIMIT = 5
+
+
+def inbox(user, *, today: datetime.date | None = None) -> QuerySet[Concern]:
+    """The concerns ``user`` may see, overdue first, then the newest."""
+    return (
+        Concern.objects.visible_to(user)
+        .select_related("unit", "residential_area", "organization")
+        .inbox_order(today or timezone.localdate())
+    )
+
+
+def concern_for_detail(user) -> QuerySet[Concern]:
+    return Concern.objects.visible_to(user).select_related(
+        "unit", "residential_area", "organization", "received_by", "duplicate_of", "activity"
+    )
+
+
+def timeline(concern: Concern) -> list[ConcernEvent]:
+    return list(concern.events.select_related("actor").order_by("at", "pk"))
+
+
+def can_edit(user, concern: Concern) -> bool:
+    """Whether ``user`` may change ``concern`` (same rule as ``Concern.objects.editable_by``, no query)."""
+    scope = scope_for(user)
+    if scope.is_global:
+        return True
+    return (
+        concern.unit_id in scope.writable_unit_ids
+        or (
+            concern.residential_area_id is not None and concern.residential_area_id in scope.writable_unit_ids
+        )
+        or (concern.organization_id is not None and concern.organization_id in scope.writable_org_ids)
+    )
+
+
+def last_visit(user) -> Activity | None:
+    """The newest visit ``user`` logged, to prefill the next one."""
+    return (
+        Activity.objects.filter(created_by=user, kind=ActivityKind.VISIT)
+        .select_related("visit_details__residential_area")
+        .prefetch_related("organizations")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def dashboard_context(user, *, today: datetime.date | None = None) -> dict:
+    """The concern panels of the cadre dashboard: overdue first, counts by status, hot spots.
+
+    At most five queries whatever the amount of data (after the scope): the overdue list,
+    their number, the counts by status, and the hot spots (an aggregate and, when there are
+    hot spots, the concerns behind them).
+    """
+    today = today or timezone.localdate()
+    visible = Concern.objects.visible_to(user)
+    overdue = visible.overdue(today)
+    overdue_list = list(
+        overdue.select_related("unit", "residential_area").order_by("due_date", "pk")[
+            :DASHBOARD_OVERDUE_LIMIT
+        ]
+    )
+    overdue_count = overdue.count()
+    counts = dict(visible.order_by().values_list("status").annotate(number=Count("pk")))
+    status_counts = [
+        {
+            "status": status,
+            "label": status.label,
+            "count": counts.get(status.value, 0),
+            "url": f"{reverse('concerns:inbox')}?status={status.value}",
+        }
+        for status in ConcernStatus
+    ]
+    return {
+        "concerns_today": today,
+        "concerns_overdue": overdue_list,
+        "concerns_overdue_count": overdue_count,
+        "concerns_overdue_url": f"{reverse('concerns:inbox')}?overdue=on",
+        "concerns_inbox_url": reverse("concerns:inbox"),
+        "concerns_status_counts": status_counts,
+        "concerns_total": sum(counts.values()),
+        "concerns_hotspots": detect_hotspots(concerns=visible, today=today),
+    }

@@ -1,0 +1,117 @@
+"""Cadre pages of concerns: the inbox, a concern's page and recording a concern directly.
+
+Objects come only from scoped QuerySets: another scope's concern is a 404; a concern the
+user can see but not change (read-only access) is a 403 on the pages that change it.
+"""
+
+from __future__ import annotations
+
+from auditlog.signals import accessed
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.scoping import scope_for
+
+from . import selectors, services
+from .filters import ConcernFilter
+from .forms import ConcernForm, add_service_errors
+from .models import Concern
+from .views_actions import action_forms_for
+
+PAGE_SIZE = 25
+
+# The key under which static/js/form-draft.js keeps the draft of the visit form in the browser.
+DRAFT_KEY = "concern-visit"
+
+
+def draft_key(user) -> str:
+    """One draft per account, so that another cadre on the same phone never sees it."""
+    return f"{DRAFT_KEY}:{user.pk}"
+
+
+def require_write_scope(user) -> None:
+    """403 for an account that may change nothing (a read-only cadre)."""
+    if not scope_for(user).can_write:
+        raise PermissionDenied
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    concerns = selectors.inbox(request.user, today=today)
+    concern_filter = ConcernFilter(request.GET or None, queryset=concerns, request=request)
+    if concern_filter.is_bound and not concern_filter.is_valid():
+        # A filter that does not validate (e.g. a unit outside the scope) shows nothing.
+        filtered = concerns.none()
+    else:
+        filtered = concern_filter.qs
+    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "concerns/inbox.html",
+        {
+            "filter": concern_filter,
+            "page": page,
+            "today": today,
+            "can_write": scope_for(request.user).can_write,
+        },
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = get_object_or_404(selectors.concern_for_detail(request.user), pk=pk)
+    # Reading a concern shows a resident's confidential data: the access is logged.
+    accessed.send(sender=Concern, instance=concern)
+    editable = selectors.can_edit(request.user, concern)
+    return render(
+        request,
+        "concerns/detail.html",
+        {
+            "concern": concern,
+            "events": selectors.timeline(concern),
+            "can_edit": editable,
+            "action_forms": action_forms_for(request.user, concern) if editable else [],
+            "is_overdue": concern.is_overdue_on(timezone.localdate()),
+            # After the visit form was saved: the page tells the browser to drop its draft.
+            "clear_draft": draft_key(request.user) if request.GET.get("saved") == DRAFT_KEY else "",
+        },
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    require_write_scope(request.user)
+    form = ConcernForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            concern = services.receive_concern(
+                actor=request.user,
+                source=data["source"],
+                unit=data["unit"],
+                residential_area=data["residential_area"],
+                organization=data["organization"],
+                category=data["category"],
+                summary=data["summary"],
+                detail=data["detail"],
+                resident_name=data["resident_name"],
+                resident_phone=data["resident_phone"],
+                resident_consent=data["resident_consent"],
+                received_on=data["received_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The concern was recorded with tracking code %(code)s.") % {"code": concern.tracking_code},
+            )
+            return redirect(concern)
+    return render(request, "concerns/create.html", {"form": form})
