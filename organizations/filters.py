@@ -1,0 +1,108 @@
+"""Filters of the cadre directories. They narrow a queryset that is already scoped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField as FilterModelChoiceField
+
+from .forms import UnitChoiceField, current_first
+from .models import AdministrativeUnit, OrganizationKind
+from .scoping import descendants
+
+
+def visible_units(request) -> QuerySet:
+    if request is None:
+        return AdministrativeUnit.objects.none()
+    return current_first(AdministrativeUnit.objects.visible_to(request.user).select_related("parent"))
+
+
+class UnitFilterField(FilterModelChoiceField):
+    label_from_instance = UnitChoiceField.label_from_instance
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitFilterField
+
+
+def filter_helper(*fields: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.form_tag = True
+    helper.disable_csrf = True
+    helper.layout = Layout(
+        Div(*[Div(name, css_class="col-12 col-md") for name in fields], css_class="row g-2"),
+        Submit("", _("Filter"), css_class="btn-portal"),
+    )
+    return helper
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    STATUS_CURRENT = "current"
+    STATUS_ENDED = "ended"
+
+    q = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    unit = UnitFilter(
+        label=_("Unit (and its sub-units)"),
+        queryset=visible_units,
+        method="filter_unit",
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(STATUS_CURRENT, _("Current")), (STATUS_ENDED, _("Ended"))],
+        method="filter_status",
+        empty_label=_("All"),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("kind", "kind"), ("unit__name", "unit"), ("valid_from", "valid_from")),
+        field_labels={
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "unit__name": _("Unit"),
+            "valid_from": _("Start date"),
+        },
+    )
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
+        if value is None:
+            return queryset
+        children: dict[int, list[int]] = defaultdict(list)
+        for pk, parent_id in AdministrativeUnit.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id"
+        ):
+            children[parent_id].append(pk)
+        return queryset.filter(unit_id__in=descendants([value.pk], children))
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        if value == self.STATUS_CURRENT:
+            return queryset.current(today)
+        if value == self.STATUS_ENDED:
+            return queryset.filter(Q(valid_to__lt=today) | Q(valid_from__gt=today))
+        return queryset
+
+    @property
+    def helper(self) -> FormHelper:
+        return filter_helper("q", "kind", "unit", "status", "ordering")
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(full_name__icontains=value.strip()) if value.strip() else queryset
+
+    @property
+    def helper(self) -> FormHelper:
+        return filter_helper("q")

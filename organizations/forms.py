@@ -1,0 +1,324 @@
+"""Forms of the cadre screens for the organization structure.
+
+Forms validate and normalise; they never save. Views hand the cleaned instance to a
+service of ``organizations.services``, which checks the scope again and writes.
+Choices are limited to what the user may see or change, so a foreign id posted by hand
+is a field error ("select a valid choice"), not a write.
+"""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import F, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdministrativeUnit, Gender, Organization, Person, Position, Term
+from .scoping import scope_for
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; its value is always ISO (yyyy-mm-dd), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units named with their parent and end date: many residential areas share a name."""
+
+    def label_from_instance(self, obj: AdministrativeUnit) -> str:
+        label = obj.name
+        if obj.parent_id is not None:
+            label = f"{label} – {obj.parent.name}"
+        if obj.valid_to is not None:
+            label = _("%(unit)s (until %(date)s)") % {
+                "unit": label,
+                "date": date_format(obj.valid_to, "SHORT_DATE_FORMAT"),
+            }
+        return label
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        label = f"{obj.name} ({obj.unit.name})"
+        if obj.valid_to is not None:
+            label = _("%(organization)s, until %(date)s") % {
+                "organization": label,
+                "date": date_format(obj.valid_to, "SHORT_DATE_FORMAT"),
+            }
+        return label
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} ({obj.unit.name})"
+
+
+def current_first(queryset: QuerySet) -> QuerySet:
+    """Current rows (no end date) first, then the ended ones, each by name."""
+    return queryset.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+
+
+def writable_units(user, *, include_org_units: bool, also: int | None = None) -> QuerySet:
+    """Units where ``user`` may place an organization or a person.
+
+    With ``include_org_units``, the units where the organizations of an organization scope
+    work count too (a Women's Union cadre may add a branch in a residential area of her
+    ward). ``also`` keeps the current value of an edited object among the choices; the
+    service does the final check.
+    """
+    scope = scope_for(user)
+    units = AdministrativeUnit.objects.select_related("parent")
+    if scope.is_global:
+        return current_first(units.all())
+    condition = Q(pk__in=AdministrativeUnit.objects.editable_by(user).values("pk"))
+    if include_org_units:
+        condition |= Q(pk__in=scope.writable_org_unit_ids)
+    if also is not None:
+        condition |= Q(pk=also)
+    return current_first(units.filter(condition))
+
+
+def apply_service_errors(
+    form: forms.BaseForm, exc: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
+    """Put a service's ValidationError on ``form``: on the field when the form has it, else on top."""
+    field_map = field_map or {}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = field_map.get(field, field)
+        if target == NON_FIELD_ERRORS or target not in form.fields:
+            target = None
+        form.add_error(target, errors)
+
+
+class CadreFormMixin:
+    """A crispy helper with one submit button; each form gives its layout."""
+
+    submit_label = _("Save")
+
+    def build_helper(self, *layout) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = True
+        helper.form_method = "post"
+        helper.layout = Layout(
+            *layout, Div(Submit("save", self.submit_label, css_class="btn-portal"), css_class="mt-3")
+        )
+        return helper
+
+
+class OrganizationForm(CadreFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "kind",
+            "unit",
+            "parent",
+            "description",
+            "office_address",
+            "public_contact",
+            "valid_from",
+            "valid_to",
+        ]
+        field_classes = {"unit": UnitChoiceField, "parent": OrganizationChoiceField}
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["unit"].queryset = writable_units(user, include_org_units=True, also=instance.unit_id)
+        parents = Q(pk__in=Organization.objects.editable_by(user).values("pk"))
+        if instance.parent_id is not None:
+            parents |= Q(pk=instance.parent_id)
+        parent_choices = Organization.objects.filter(parents).select_related("unit")
+        if instance.pk is not None:
+            parent_choices = parent_choices.exclude(pk=instance.pk)
+        self.fields["parent"].queryset = current_first(parent_choices)
+        self.fields["parent"].help_text = _(
+            "The association a branch or group belongs to; empty for a top level."
+        )
+        self.helper = self.build_helper(
+            "name",
+            "kind",
+            Div(Div("unit", css_class="col-md-6"), Div("parent", css_class="col-md-6"), css_class="row"),
+            "description",
+            "office_address",
+            "public_contact",
+            Div(Div("valid_from", css_class="col-6"), Div("valid_to", css_class="col-6"), css_class="row"),
+        )
+
+
+class TermForm(CadreFormMixin, forms.ModelForm):
+    class Meta:
+        model = Term
+        fields = ["ordinal", "start", "end"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(self, *args, organization: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.helper = self.build_helper(
+            "ordinal",
+            Div(Div("start", css_class="col-6"), Div("end", css_class="col-6"), css_class="row"),
+        )
+
+    def clean_ordinal(self) -> int:
+        ordinal = self.cleaned_data["ordinal"]
+        others = Term.objects.filter(organization_id=self.instance.organization_id, ordinal=ordinal)
+        if self.instance.pk is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                _("This organization already has a term with this number."), code="duplicate"
+            )
+        return ordinal
+
+
+NEW_PERSON_FIELDS = {
+    "new_full_name": "full_name",
+    "new_gender": "gender",
+    "new_birth_year": "birth_year",
+    "new_phone": "phone",
+    "new_email": "email",
+}
+
+
+class PositionForm(CadreFormMixin, forms.ModelForm):
+    """A position in one organization; on creation the holder may be a new person."""
+
+    new_full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    new_gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "---------"), *Gender.choices], required=False
+    )
+    new_birth_year = forms.IntegerField(label=_("Year of birth"), required=False)
+    new_phone = forms.CharField(label=_("Phone (private)"), max_length=20, required=False)
+    new_email = forms.EmailField(label=_("E-mail (private)"), required=False)
+
+    class Meta:
+        model = Position
+        fields = ["person", "title", "term", "start", "end", "decision_number"]
+        field_classes = {"person": PersonChoiceField}
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(
+        self, *args, user, organization: Organization, allow_new_person: bool = True, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.new_person: Person | None = None
+        self.allow_new_person = allow_new_person
+        people = Q(pk__in=Person.objects.visible_to(user).values("pk"))
+        if self.instance.person_id is not None:
+            people |= Q(pk=self.instance.person_id)
+        self.fields["person"].queryset = Person.objects.filter(people).select_related("unit")
+        self.fields["term"].queryset = organization.terms.all()
+        self.fields["decision_number"].help_text = _(
+            "Number of the decision that appointed or recognised the holder."
+        )
+        if allow_new_person:
+            self.fields["person"].required = False
+            self.fields["person"].help_text = _(
+                "Choose a person already recorded, or enter a new person below."
+            )
+            person_part = (
+                Fieldset(_("Holder"), "person"),
+                Fieldset(
+                    _("Or a new person"),
+                    "new_full_name",
+                    "new_gender",
+                    "new_birth_year",
+                    "new_phone",
+                    "new_email",
+                ),
+            )
+        else:
+            for name in NEW_PERSON_FIELDS:
+                del self.fields[name]
+            person_part = ("person",)
+        self.helper = self.build_helper(
+            *person_part,
+            Fieldset(
+                _("Position"),
+                "title",
+                "term",
+                Div(Div("start", css_class="col-6"), Div("end", css_class="col-6"), css_class="row"),
+                "decision_number",
+            ),
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.allow_new_person:
+            return cleaned
+        new_name = (cleaned.get("new_full_name") or "").strip()
+        has_new_data = new_name or any(
+            cleaned.get(name) for name in NEW_PERSON_FIELDS if name != "new_full_name"
+        )
+        if cleaned.get("person") is not None and has_new_data:
+            raise ValidationError(
+                _("Choose an existing person or enter a new person, not both."), code="both"
+            )
+        if cleaned.get("person") is None and "person" not in self.errors:
+            if not new_name:
+                if has_new_data:
+                    self.add_error("new_full_name", _("Enter the new person's full name."))
+                else:
+                    self.add_error("person", _("Choose a person or enter a new person's name."))
+                return cleaned
+            self.new_person = self._build_new_person(cleaned, new_name)
+        return cleaned
+
+    def _build_new_person(self, cleaned: dict, full_name: str) -> Person:
+        person = Person(
+            full_name=full_name,
+            gender=cleaned.get("new_gender") or "",
+            birth_year=cleaned.get("new_birth_year"),
+            phone=cleaned.get("new_phone") or "",
+            email=cleaned.get("new_email") or "",
+            unit_id=self.instance.organization.unit_id,
+        )
+        try:
+            person.full_clean()
+        except ValidationError as exc:
+            apply_service_errors(self, exc, field_map={v: k for k, v in NEW_PERSON_FIELDS.items()})
+        return person
+
+    def _get_validation_exclusions(self):
+        # Without a chosen person (a new one is being entered) the model's required
+        # ``person`` is checked by ``clean`` instead.
+        exclusions = super()._get_validation_exclusions()
+        if self.allow_new_person:
+            exclusions.add("person")
+        return exclusions
+
+
+class PersonForm(CadreFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["full_name", "gender", "birth_year", "phone", "email", "unit"]
+        field_classes = {"unit": UnitChoiceField}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = writable_units(
+            user, include_org_units=False, also=self.instance.unit_id
+        )
+        self.helper = self.build_helper(
+            "full_name",
+            Div(Div("gender", css_class="col-6"), Div("birth_year", css_class="col-6"), css_class="row"),
+            Div(Div("phone", css_class="col-md-6"), Div("email", css_class="col-md-6"), css_class="row"),
+            "unit",
+        )
