@@ -14,13 +14,20 @@ from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from .forms import UnitChoiceField, current_first
 from .models import AdministrativeUnit, OrganizationKind
-from .scoping import descendants
+from .scoping import descendants, scope_for
 
 
 def visible_units(request) -> QuerySet:
+    """Units to filter on: those in the user's scope, and for an organization scope the
+    units where its organizations work."""
     if request is None:
         return AdministrativeUnit.objects.none()
-    return current_first(AdministrativeUnit.objects.visible_to(request.user).select_related("parent"))
+    user = request.user
+    units = Q(pk__in=AdministrativeUnit.objects.visible_to(user).values("pk"))
+    org_units = scope_for(user).readable_org_unit_ids
+    if org_units:
+        units |= Q(pk__in=org_units)
+    return current_first(AdministrativeUnit.objects.filter(units).select_related("parent"))
 
 
 class UnitFilterField(FilterModelChoiceField):

@@ -296,14 +296,6 @@ class PositionForm(CadreFormMixin, forms.ModelForm):
             apply_service_errors(self, exc, field_map={v: k for k, v in NEW_PERSON_FIELDS.items()})
         return person
 
-    def _get_validation_exclusions(self):
-        # Without a chosen person (a new one is being entered) the model's required
-        # ``person`` is checked by ``clean`` instead.
-        exclusions = super()._get_validation_exclusions()
-        if self.allow_new_person:
-            exclusions.add("person")
-        return exclusions
-
 
 class PersonForm(CadreFormMixin, forms.ModelForm):
     class Meta:

@@ -276,6 +276,18 @@ def test_women_cadre_sees_her_union_and_branches_but_not_the_farmers(login_as):
     assert client.get(reverse("cadre:organization_edit", args=[branch.pk])).status_code == 200
 
 
+def test_women_cadre_filters_on_a_residential_area_of_her_ward(login_as):
+    client = login_as("cadre_women")
+    union = current_org(WOMEN_LA_GI)
+    branch = union.branches.select_related("unit").first()
+    response = client.get(reverse("cadre:organization_list"), {"unit": branch.unit_id})
+    assert branch.unit in response.context["filter"].form.fields["unit"].queryset
+    shown = list(response.context["filter"].qs)
+    assert branch in shown
+    assert all(o.parent_id == union.pk or o.parent.parent_id == union.pk for o in shown)
+    assert Organization.objects.filter(unit=branch.unit).exclude(parent=union).exists()  # others exist there
+
+
 def test_organization_list_filters_sorts_and_paginates(login_as):
     client = login_as("cadre_area")
     response = client.get(reverse("cadre:organization_list"))
