@@ -1,0 +1,158 @@
+"""The Django admin, for staff only: the structure, the accounts and their scopes, and the
+read-only audit log.
+
+Admin forms are model forms, so the models' own validation (``clean`` and unique fields)
+shows as field errors here exactly as in the cadre pages. Changes made here are recorded
+by the audit log with the staff member as actor (set by the audit log middleware).
+"""
+
+from __future__ import annotations
+
+from auditlog import get_logentry_model
+from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.filters import CIDFilter, ResourceTypeFilter
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdministrativeUnit, Organization, Person, Position, Scope, Term, UnitKind, User
+
+LogEntry = get_logentry_model()
+
+admin.site.site_header = _("La Gi portal administration")
+admin.site.site_title = _("La Gi portal administration")
+admin.site.index_title = _("Structure, accounts and audit log")
+
+
+class DatedStatusFilter(admin.SimpleListFilter):
+    """Current today, or ended (``valid_to`` in the past), for models with a DatedQuerySet."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("current", _("Current")), ("ended", _("Ended"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.current(today)
+        if self.value() == "ended":
+            return queryset.filter(valid_to__lt=today)
+        return queryset
+
+
+class ParentLevelFilter(admin.SimpleListFilter):
+    title = _("parent level")
+    parameter_name = "parent_kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("none", _("No parent")), *UnitKind.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value == "none":
+            return queryset.filter(parent__isnull=True)
+        if value in UnitKind.values:
+            return queryset.filter(parent__kind=value)
+        return queryset
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to", "successor", "is_demo"]
+    list_select_related = ["parent", "successor"]
+    list_filter = ["kind", DatedStatusFilter, ParentLevelFilter, "is_demo"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["parent", "successor"]
+    show_auditlog_history_link = True
+
+
+@admin.register(Organization)
+class OrganizationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "unit", "parent", "valid_from", "valid_to", "is_demo"]
+    list_select_related = ["unit", "parent"]
+    list_filter = ["kind", DatedStatusFilter, "is_demo"]
+    search_fields = ["name", "unit__name", "unit__code"]
+    autocomplete_fields = ["unit", "parent"]
+    show_auditlog_history_link = True
+
+
+@admin.register(Person)
+class PersonAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["full_name", "unit", "is_demo"]
+    list_select_related = ["unit"]
+    list_filter = ["is_demo"]
+    search_fields = ["full_name"]
+    autocomplete_fields = ["unit"]
+    show_auditlog_history_link = True
+
+
+@admin.register(Term)
+class TermAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "organization", "ordinal", "start", "end"]
+    list_select_related = ["organization"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization"]
+    show_auditlog_history_link = True
+
+
+@admin.register(Position)
+class PositionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["person", "title", "organization", "start", "end"]
+    list_select_related = ["person", "organization"]
+    list_filter = ["title"]
+    search_fields = ["person__full_name", "organization__name"]
+    autocomplete_fields = ["person", "organization", "term"]
+    show_auditlog_history_link = True
+
+
+class ScopeInline(admin.TabularInline):
+    model = Scope
+    extra = 0
+    autocomplete_fields = ["unit", "organization"]
+
+
+@admin.register(User)
+class UserAdmin(AuditlogHistoryAdminMixin, DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Portal"), {"fields": ("person",)}))
+    list_display = ["username", "first_name", "last_name", "person", "is_staff", "is_active"]
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+    inlines = [ScopeInline]
+    show_auditlog_history_link = True
+
+
+@admin.register(Scope)
+class ScopeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "unit", "organization", "access"]
+    list_select_related = ["user", "unit", "organization"]
+    list_filter = ["access"]
+    search_fields = ["user__username", "unit__name", "organization__name"]
+    autocomplete_fields = ["user", "unit", "organization"]
+    show_auditlog_history_link = True
+
+
+# The audit log: auditlog's own admin is read-only (no add, change or delete); this one
+# adds a filter by actor and an exact search by object id, and stays read-only. Its date
+# hierarchy (timestamp) and resource-type filter are kept.
+if admin.site.is_registered(LogEntry):
+    admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(AuditlogLogEntryAdmin):
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), ResourceTypeFilter, CIDFilter]
+    search_fields = ["=object_pk", *AuditlogLogEntryAdmin.search_fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: LogEntry | None = None) -> bool:
+        return False
+
+    # has_delete_permission is auditlog's: never through the log's own pages.
