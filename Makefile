@@ -31,7 +31,8 @@ MESSAGE_OPTIONS := --no-obsolete --add-location=file --ignore=var --ignore=node_
 DEMO_PASSWORD := lagi-demo-2025
 SEED_IF_EMPTY := from django.core.management import call_command; \
 	from organizations.models import AdministrativeUnit; \
-	print("Demo data already loaded.") if AdministrativeUnit.objects.exists() else call_command("seed_demo")
+	print("Demo data already loaded.") if AdministrativeUnit.objects.exists() \
+	else (print("Loading the demo data..."), call_command("seed_demo", verbosity=0))
 
 .PHONY: help install run test test-unit test-browser lint format check messages compilemessages
 

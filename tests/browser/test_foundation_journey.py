@@ -42,7 +42,9 @@ def test_ward_cadre_edits_an_organization_on_a_phone(page, log_in, assert_fits_s
     listed = [int(match[1]) for href in hrefs if (match := DETAIL_PATH.match(href))]
     assert listed, "the directory lists no organization"
     editable = set(Organization.objects.editable_by(cadre).filter(pk__in=listed).values_list("pk", flat=True))
-    organization_pk = next(pk for pk in listed if pk in editable)
+    editable_listed = [pk for pk in listed if pk in editable]
+    assert editable_listed, "the directory lists no organization that cadre_ward may edit"
+    organization_pk = editable_listed[0]
     detail_url = reverse("cadre:organization_detail", args=[organization_pk])
     page.locator(f'main a[href="{detail_url}"]').first.click()
     expect(page).to_have_url(_exact_path(detail_url))
