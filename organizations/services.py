@@ -7,11 +7,10 @@ by the audit log for the registered models with the actor set here.
 
 from __future__ import annotations
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-
-from auditlog.context import set_actor
 
 from .models import AdministrativeUnit, Organization, Person, Position, Term
 from .scoping import scope_for
@@ -37,16 +36,30 @@ def save_unit(*, actor, unit: AdministrativeUnit) -> AdministrativeUnit:
 
 
 def save_organization(*, actor, organization: Organization) -> Organization:
+    """Save an organization within the actor's scope.
+
+    A new organization (or a move to another unit or parent) must land in a unit the actor
+    may write, or under a parent organization the actor may write and in a unit where the
+    actor's organizations work. An organization the actor may write can always be edited
+    in place, which is how the cadre of an organization scope edits its top organization.
+    """
     scope = scope_for(actor)
-    in_scope = scope.can_write_unit(organization.unit_id) or (
-        organization.parent_id is not None and scope.can_write_org(organization.parent_id)
-    )
-    if not in_scope:
-        field = "parent" if organization.parent_id else "unit"
-        raise ValidationError({field: _("This is outside the units and organizations you may change.")})
-    if organization.parent_id is not None and not scope.is_global and not scope.can_read_org(organization.parent_id):
-        raise ValidationError({"parent": _("This is outside the units and organizations you may change.")})
-    return audited_save(organization, actor=actor)
+    outside = _("This is outside the units and organizations you may change.")
+    if organization.pk is not None:
+        if not scope.can_write_org(organization.pk):
+            raise ValidationError(outside)
+        stored = Organization.objects.values_list("unit_id", "parent_id").get(pk=organization.pk)
+        if stored == (organization.unit_id, organization.parent_id):
+            return audited_save(organization, actor=actor)
+    if scope.can_write_unit(organization.unit_id):
+        if organization.parent_id is not None and not scope.can_read_org(organization.parent_id):
+            raise ValidationError({"parent": outside})
+        return audited_save(organization, actor=actor)
+    if organization.parent_id is not None and scope.can_write_org(organization.parent_id):
+        if organization.unit_id not in scope.writable_org_unit_ids:
+            raise ValidationError({"unit": outside})
+        return audited_save(organization, actor=actor)
+    raise ValidationError({"parent" if organization.parent_id else "unit": outside})
 
 
 def save_person(*, actor, person: Person) -> Person:
@@ -65,7 +78,9 @@ def save_person(*, actor, person: Person) -> Person:
 
 def save_term(*, actor, term: Term) -> Term:
     if not scope_for(actor).can_write_org(term.organization_id):
-        raise ValidationError({"organization": _("This is outside the units and organizations you may change.")})
+        raise ValidationError(
+            {"organization": _("This is outside the units and organizations you may change.")}
+        )
     return audited_save(term, actor=actor)
 
 
@@ -73,7 +88,9 @@ def save_position(*, actor, position: Position, new_person: Person | None = None
     """Save a position; with ``new_person``, create that person first, in the same transaction."""
     scope = scope_for(actor)
     if not scope.can_write_org(position.organization_id):
-        raise ValidationError({"organization": _("This is outside the units and organizations you may change.")})
+        raise ValidationError(
+            {"organization": _("This is outside the units and organizations you may change.")}
+        )
     with transaction.atomic():
         if new_person is not None:
             if new_person.unit_id is None:
@@ -81,6 +98,8 @@ def save_position(*, actor, position: Position, new_person: Person | None = None
             audited_save(new_person, actor=actor)
             position.person = new_person
         elif not Person.objects.visible_to(actor).filter(pk=position.person_id).exists():
-            raise ValidationError({"person": _("This is outside the units and organizations you may change.")})
+            raise ValidationError(
+                {"person": _("This is outside the units and organizations you may change.")}
+            )
         audited_save(position, actor=actor)
     return position

@@ -132,16 +132,35 @@ def test_an_edit_leaves_one_entry_with_old_and_new_values(cadre, ward):
     assert "name" not in entry.changes_dict
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="save_organization accepts only a writable unit or parent: the cadre of an organization "
-    "scope cannot yet edit the top organization of that scope",
-)
 def test_organization_cadre_edits_the_top_organization_of_their_scope(ward):
     union = OrganizationFactory(unit=ward)
     cadre = ScopeFactory(organization=union).user
     union.description = "Địa chỉ mới"
     save_organization(actor=cadre, organization=union)
+    assert entries_for(union, LogEntry.Action.UPDATE).get().actor == cadre
+
+
+def test_organization_cadre_cannot_move_their_top_organization(ward, other_ward):
+    union = OrganizationFactory(unit=ward)
+    cadre = ScopeFactory(organization=union).user
+    union.unit = other_ward
+    with pytest.raises(ValidationError):
+        save_organization(actor=cadre, organization=union)
+
+
+def test_organization_cadre_adds_a_branch_only_where_their_organizations_work(ward, other_ward):
+    union = OrganizationFactory(unit=ward)
+    cadre = ScopeFactory(organization=union).user
+    branch = save_organization(
+        actor=cadre, organization=Organization(name="Chi hội", kind=union.kind, unit=ward, parent=union)
+    )
+    assert branch.pk
+    with pytest.raises(ValidationError) as caught:
+        save_organization(
+            actor=cadre,
+            organization=Organization(name="Chi hội khác", kind=union.kind, unit=other_ward, parent=union),
+        )
+    assert "unit" in caught.value.message_dict
 
 
 # People
