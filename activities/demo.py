@@ -133,6 +133,13 @@ OTHER_SUMMARIES = (
     "Hội thao chào mừng ngày thành lập Mặt trận Tổ quốc Việt Nam",
     "Tuyên dương mô hình “Dân vận khéo” tiêu biểu",
 )
+DISPUTES_VI = {
+    DisputeType.LAND: "tranh chấp ranh giới đất",
+    DisputeType.FAMILY: "mâu thuẫn hôn nhân và gia đình",
+    DisputeType.NEIGHBOURS: "mâu thuẫn giữa hàng xóm",
+    DisputeType.CIVIL: "tranh chấp dân sự (vay mượn tiền)",
+    DisputeType.OTHER: "mâu thuẫn khác trong cộng đồng",
+}
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi")
 
 
@@ -395,7 +402,7 @@ class _Builder:
         dispute = self.rng.choice(DisputeType.values)
         activity = Activity(
             place=f"{area.name}, {unit.name}",
-            summary=f"{team.name} hòa giải một vụ việc ({_lower_first(str(DisputeType(dispute).label))}).",
+            summary=f"{team.name} hòa giải một vụ việc {DISPUTES_VI[dispute]}.",
             participants_count=self.rng.randint(3, 8),
         )
         details = MediationDetails(

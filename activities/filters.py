@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -47,19 +48,31 @@ def unit_and_below(unit: AdministrativeUnit, *, with_predecessors: bool) -> set[
     return found
 
 
+class _UnitField(django_filters.fields.ModelChoiceField):
+    label_from_instance = UnitChoiceField.label_from_instance
+
+
+class _OrganizationField(django_filters.fields.ModelChoiceField):
+    label_from_instance = OrganizationField.label_from_instance
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = _UnitField
+
+
+class OrganizationFilter(django_filters.ModelChoiceFilter):
+    field_class = _OrganizationField
+
+
 class ActivityFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=AdministrativeUnit.objects.none(), method="filter_unit",
-        field_class=UnitChoiceField,
-    )  # fmt: skip
+    unit = UnitFilter(label=_("Unit"), queryset=AdministrativeUnit.objects.none(), method="filter_unit")
     with_merged = django_filters.BooleanFilter(
         label=_("Include the units merged into it"), method="filter_nothing", widget=forms.CheckboxInput
     )
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.none(), field_name="organizations",
-        field_class=OrganizationField,
-    )  # fmt: skip
+    organization = OrganizationFilter(
+        label=_("Organization"), queryset=Organization.objects.none(), field_name="organizations"
+    )
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="date", lookup_expr="gte", widget=DateInput()
     )

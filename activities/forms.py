@@ -13,7 +13,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from organizations.models import (
 
 from .images import max_upload_bytes
 from .models import (
+    TIMED_KINDS,
     Activity,
     ActivityPhoto,
     DialogueCommitment,
@@ -99,6 +100,16 @@ def current_first(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
 
 
+def committees_first(queryset: QuerySet) -> QuerySet:
+    """Current first; the Front committees, then the ward/commune-level organizations, then branches."""
+    rank = Case(
+        When(kind=OrganizationKind.FRONT_COMMITTEE, then=Value(0)),
+        When(unit__kind__in=ACTIVITY_UNIT_KINDS, then=Value(1)),
+        default=Value(2),
+    )
+    return queryset.annotate(rank=rank).order_by(F("valid_to").desc(nulls_first=True), "rank", "name", "pk")
+
+
 def _with_current(queryset: QuerySet, model, keep: list[int]) -> QuerySet:
     """``queryset`` plus the rows an edited activity already points at."""
     if not keep:
@@ -145,7 +156,10 @@ class ActivityForm(forms.ModelForm):
         organizations = Organization.objects.editable_by(user)
         current_orgs = list(instance.organizations.values_list("pk", flat=True)) if instance.pk else []
         organizations = _with_current(organizations, Organization, current_orgs)
-        self.fields["organizations"].queryset = current_first(organizations)
+        self.fields["organizations"].queryset = committees_first(organizations)
+        if instance.kind in TIMED_KINDS:
+            self.fields["start_time"].required = True
+        self.fields["start_time"].help_text = ""
         self.fields["organizations"].help_text = _("The organizations that organized it; at least one.")
         self.fields["visibility"].help_text = _(
             "Published activities may appear on the public site (place, summary and consented photos only)."

@@ -57,16 +57,6 @@ DETAIL_RELATED = (
     "draft_comment_details",
     "support_details",
 )
-KIND_ICONS = {
-    ActivityKind.VISIT: "🏠",
-    ActivityKind.MEETING: "👥",
-    ActivityKind.VOTER_CONTACT: "🗳️",
-    ActivityKind.DIALOGUE: "💬",
-    ActivityKind.MEDIATION: "🤝",
-    ActivityKind.DRAFT_COMMENTS: "📝",
-    ActivityKind.SUPPORT: "🎁",
-    ActivityKind.OTHER: "📌",
-}
 
 
 def _require_write_scope(user) -> None:
@@ -121,7 +111,6 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "detail_rows": detail_rows(details) if details is not None else [],
             "can_edit": Activity.objects.editable_by(user).filter(pk=activity.pk).exists(),
-            "icon": KIND_ICONS.get(activity.kind, ""),
         },
     )
 
@@ -153,8 +142,7 @@ def detail_rows(details: ActivityDetails) -> list[dict]:
 @login_required
 def activity_choose_kind(request: HttpRequest) -> HttpResponse:
     _require_write_scope(request.user)
-    kinds = [(value, label, KIND_ICONS[value]) for value, label in ActivityKind.choices]
-    return render(request, "activities/choose_kind.html", {"kinds": kinds})
+    return render(request, "activities/choose_kind.html", {"kinds": ActivityKind.choices})
 
 
 def _last_entry_initial(user) -> dict:
@@ -336,6 +324,5 @@ def _render_form(request, form, details_form, commitments, photo_form, existing_
             "commitments": commitments,
             "photo_form": photo_form,
             "existing_photos": existing_photos,
-            "icon": KIND_ICONS.get(kind, ""),
         },
     )
