@@ -80,16 +80,27 @@ class AdministrativeUnit(models.Model):
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor unit"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="predecessors", help_text=_("The unit that took this one over when it was merged."),
+        "self",
+        verbose_name=_("successor unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("The unit that took this one over when it was merged."),
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented for the demonstration."))
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
+    )
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
@@ -99,7 +110,9 @@ class AdministrativeUnit(models.Model):
         ordering = ["name", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_to_after_valid_from",
             ),
         ]
@@ -116,7 +129,9 @@ class AdministrativeUnit(models.Model):
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
 
     def clean(self) -> None:
         _check_dates(self.valid_from, self.valid_to, "valid_to")
@@ -126,7 +141,9 @@ class AdministrativeUnit(models.Model):
             if self.pk is not None:
                 ancestor_ids = _ancestor_ids(self.parent_id)
                 if self.pk in ancestor_ids:
-                    raise ValidationError({"parent": _("The parent cannot be one of this unit's own sub-units.")})
+                    raise ValidationError(
+                        {"parent": _("The parent cannot be one of this unit's own sub-units.")}
+                    )
         if self.successor_id is not None and self.pk is not None and self.successor_id == self.pk:
             raise ValidationError({"successor": _("A unit cannot be its own successor.")})
 
@@ -181,18 +198,26 @@ class Organization(models.Model):
         AdministrativeUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="organizations"
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organization"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="branches",
     )
     description = models.TextField(_("description"), blank=True)
     office_address = models.CharField(_("office address"), max_length=255, blank=True)
     public_contact = models.CharField(
-        _("public contact"), max_length=255, blank=True,
+        _("public contact"),
+        max_length=255,
+        blank=True,
         help_text=_("An office phone or e-mail that may be shown to the public."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented for the demonstration."))
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -236,7 +261,9 @@ class PersonQuerySet(models.QuerySet):
             return self.all()
         return self.filter(
             Q(unit_id__in=scope.readable_unit_ids)
-            | Q(pk__in=Position.objects.filter(organization_id__in=scope.readable_org_ids).values("person_id"))
+            | Q(
+                pk__in=Position.objects.filter(organization_id__in=scope.readable_org_ids).values("person_id")
+            )
         )
 
     def editable_by(self, user):
@@ -245,7 +272,9 @@ class PersonQuerySet(models.QuerySet):
             return self.all()
         return self.filter(
             Q(unit_id__in=scope.writable_unit_ids)
-            | Q(pk__in=Position.objects.filter(organization_id__in=scope.writable_org_ids).values("person_id"))
+            | Q(
+                pk__in=Position.objects.filter(organization_id__in=scope.writable_org_ids).values("person_id")
+            )
         )
 
 
@@ -258,10 +287,15 @@ class Person(models.Model):
     phone = models.CharField(_("phone (private)"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail (private)"), blank=True)
     unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("home unit"), on_delete=models.PROTECT, related_name="people",
+        AdministrativeUnit,
+        verbose_name=_("home unit"),
+        on_delete=models.PROTECT,
+        related_name="people",
         help_text=_("The unit whose cadres keep this person's record."),
     )
-    is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Invented for the demonstration."))
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -310,7 +344,9 @@ class Term(models.Model):
     def __str__(self) -> str:
         end = self.end.year if self.end else "…"
         return _("Term %(ordinal)s (%(start)s–%(end)s)") % {
-            "ordinal": self.ordinal, "start": self.start.year, "end": end,
+            "ordinal": self.ordinal,
+            "start": self.start.year,
+            "end": end,
         }
 
     def clean(self) -> None:
@@ -343,13 +379,20 @@ class PositionQuerySet(models.QuerySet):
 class Position(models.Model):
     """A position held by a person in an organization over dates."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="positions")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="positions"
+    )
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="positions"
     )
     title = models.CharField(_("title"), max_length=30, choices=PositionTitle.choices)
     term = models.ForeignKey(
-        Term, verbose_name=_("term"), null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+        Term,
+        verbose_name=_("term"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
@@ -372,7 +415,11 @@ class Position(models.Model):
 
     def clean(self) -> None:
         _check_dates(self.start, self.end, "end")
-        if self.term_id is not None and self.organization_id is not None and self.term.organization_id != self.organization_id:
+        if (
+            self.term_id is not None
+            and self.organization_id is not None
+            and self.term.organization_id != self.organization_id
+        ):
             raise ValidationError({"term": _("The term must belong to the same organization.")})
 
 
@@ -380,7 +427,12 @@ class User(AbstractUser):
     """A portal account. Cadres are linked to the person they are."""
 
     person = models.OneToOneField(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
     )
 
     class Meta(AbstractUser.Meta):
@@ -403,11 +455,19 @@ class Scope(models.Model):
 
     user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="scopes")
     unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE,
+        AdministrativeUnit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     access = models.CharField(_("access"), max_length=10, choices=Access.choices, default=Access.READ)

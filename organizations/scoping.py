@@ -50,8 +50,12 @@ class UserScope:
         return self.is_global or org_id in self.writable_org_ids
 
 
-EMPTY_SCOPE = UserScope(False, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ())
-GLOBAL_SCOPE = UserScope(True, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ())
+EMPTY_SCOPE = UserScope(
+    False, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ()
+)
+GLOBAL_SCOPE = UserScope(
+    True, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ()
+)
 
 
 def descendants(roots: Iterable[int], children: dict[int, list[int]]) -> set[int]:
