@@ -487,7 +487,10 @@ class _Builder:
             self.step(spec, status, day, actor, data)
 
     def step(self, spec: _Spec, status: str, on: datetime.date, actor, data: dict) -> None:
-        spec.events.append(self.event(spec.concern, spec.concern.status, status, on, actor, data))
+        event = self.event(spec.concern, spec.concern.status, status, on, actor, data)
+        # Two steps on one day keep their order in the timeline.
+        event.at = max(event.at, spec.events[-1].at + datetime.timedelta(minutes=20))
+        spec.events.append(event)
         spec.concern.status = status
 
 

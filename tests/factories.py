@@ -89,6 +89,32 @@ class ScopeFactory(factory.django.DjangoModelFactory):
     access = Access.WRITE
 
 
+# concerns
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    """A concern in the "received" status, made directly (tests of the workflow use the services)."""
+
+    class Meta:
+        model = "concerns.Concern"
+
+    source = "other"
+    unit = factory.SubFactory(UnitFactory)
+    category = "infrastructure"
+    summary = factory.Sequence(lambda n: f"Test concern {n}")
+    received_on = datetime.date(2026, 1, 5)
+    status = "received"
+
+
+class ConcernEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "concerns.ConcernEvent"
+
+    concern = factory.SubFactory(ConcernFactory)
+    from_status = ""
+    to_status = "received"
+
+
 # activities
 
 
