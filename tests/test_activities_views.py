@@ -31,6 +31,8 @@ from .test_activities_common import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("activities:list")
+# The day of the test activities: the demo data may fill the first pages with newer ones.
+ON_DAY = {"date_from": AFTER_MERGER.isoformat(), "date_to": AFTER_MERGER.isoformat()}
 CHOOSE = reverse("activities:create")
 
 
@@ -114,10 +116,10 @@ def test_status_per_role(login_as, ward_mediation, username, list_, choose, crea
 
 def test_a_ward_cadre_never_sees_another_wards_activity(login_as, la_gi_activity, ward_mediation):
     client = login_as("cadre_ward")
-    listing = client.get(LIST).content.decode()
+    listing = client.get(LIST, ON_DAY).content.decode()
     assert "Hòa giải ranh giới đất" in listing
     assert "Ngày hội Đại đoàn kết La Gi" not in listing
-    filtered = client.get(LIST, {"unit": unit(NEW_LA_GI).pk}).content.decode()
+    filtered = client.get(LIST, {"unit": unit(NEW_LA_GI).pk, **ON_DAY}).content.decode()
     assert "Ngày hội Đại đoàn kết La Gi" not in filtered
     assert client.get(detail_url(la_gi_activity)).status_code == 404
     assert client.get(edit_url(la_gi_activity)).status_code == 404
@@ -130,7 +132,7 @@ def test_an_organization_cadre_sees_its_organizations_activities_only(
     login_as, la_gi_activity, women_meeting
 ):
     client = login_as("cadre_women")
-    listing = client.get(LIST).content.decode()
+    listing = client.get(LIST, ON_DAY).content.decode()
     assert "Sinh hoạt chi hội phụ nữ" in listing
     assert "Ngày hội Đại đoàn kết La Gi" not in listing
     assert client.get(detail_url(women_meeting)).status_code == 200
@@ -152,15 +154,17 @@ def test_list_filters(login_as, ward_mediation, demo_user):
         organizations=[org(NEW_PHUOC_HOI)],
     )
     client = login_as("cadre_ward")
-    by_kind = client.get(LIST, {"kind": "mediation"}).content.decode()
+    both = {"date_from": "2026-01-10", "date_to": AFTER_MERGER.isoformat()}
+    assert "Ra quân dọn vệ sinh" in client.get(LIST, both).content.decode()
+    by_kind = client.get(LIST, {"kind": "mediation", **both}).content.decode()
     assert "Hòa giải ranh giới đất" in by_kind and "Ra quân dọn vệ sinh" not in by_kind
     by_date = client.get(LIST, {"date_from": "2026-01-01", "date_to": "2026-01-31"}).content.decode()
     assert "Ra quân dọn vệ sinh" in by_date and "Hòa giải ranh giới đất" not in by_date
-    by_unit = client.get(LIST, {"unit": unit(NEW_PHUOC_HOI).pk}).content.decode()
+    january = {"date_from": "2026-01-10", "date_to": "2026-01-10"}
+    by_unit = client.get(LIST, {"unit": unit(NEW_PHUOC_HOI).pk, **january}).content.decode()
     assert "Ra quân dọn vệ sinh" in by_unit
-    by_org = client.get(
-        LIST, {"organization": org(area(NEW_PHUOC_HOI).code, "womens_union").pk}
-    ).content.decode()
+    branch = org(area(NEW_PHUOC_HOI).code, "womens_union")
+    by_org = client.get(LIST, {"organization": branch.pk, **january}).content.decode()
     assert "Ra quân dọn vệ sinh" not in by_org
     assert other.pk
 
@@ -463,13 +467,22 @@ def test_edit_commitments_through_the_formset(login_as, demo_user):
 # Query counts ---------------------------------------------------------------------------------
 
 
-def make_activities(count: int, demo_user) -> None:
-    ward, front = unit(NEW_PHUOC_HOI), org(NEW_PHUOC_HOI)
+SCOPE_OF = {
+    "cadre_ward": (NEW_PHUOC_HOI, OrganizationKind.FRONT_COMMITTEE),
+    "cadre_women": (NEW_LA_GI, OrganizationKind.WOMENS_UNION),
+    "admin": (NEW_PHUOC_HOI, OrganizationKind.FRONT_COMMITTEE),
+}
+
+
+def make_activities(count: int, username: str = "cadre_ward") -> None:
+    """``count`` activities the user can see (bulk: no audit, no validation needed here)."""
+    unit_code, kind = SCOPE_OF[username]
+    ward, organizer = unit(unit_code), org(unit_code, kind)
     created = Activity.objects.bulk_create(
         [Activity(kind="other", date=AFTER_MERGER, unit=ward, summary=f"Bulk {n}") for n in range(count)]
     )
     through = Activity.organizations.through
-    through.objects.bulk_create([through(activity_id=a.pk, organization_id=front.pk) for a in created])
+    through.objects.bulk_create([through(activity_id=a.pk, organization_id=organizer.pk) for a in created])
 
 
 def count_queries(client, url: str) -> int:
@@ -482,16 +495,16 @@ def count_queries(client, url: str) -> int:
 @pytest.mark.parametrize("username", ["cadre_ward", "cadre_women", "admin"])
 def test_list_query_count_does_not_grow(login_as, demo_user, django_assert_num_queries, username):
     client = login_as(username)
-    make_activities(5, demo_user)
+    make_activities(5, username)
     small = count_queries(client, LIST)
-    make_activities(495, demo_user)
+    make_activities(495, username)
     assert count_queries(client, LIST) == small
     assert count_queries(client, LIST + "?kind=other&page=3") == small
 
 
 def test_list_query_count_is_pinned(login_as, demo_user, django_assert_num_queries):
     client = login_as("cadre_ward")
-    make_activities(500, demo_user)
+    make_activities(500)
     # session, user, scope (3), count, page, organizations of the page, unit and organization choices
     with django_assert_num_queries(10):
         client.get(LIST)
@@ -499,9 +512,9 @@ def test_list_query_count_is_pinned(login_as, demo_user, django_assert_num_queri
 
 def test_detail_query_count_does_not_grow(login_as, demo_user, ward_mediation, django_assert_num_queries):
     client = login_as("cadre_ward")
-    make_activities(5, demo_user)
+    make_activities(5)
     small = count_queries(client, detail_url(ward_mediation))
-    make_activities(495, demo_user)
+    make_activities(495)
     assert count_queries(client, detail_url(ward_mediation)) == small
     # session, user, scope (3), the activity with its details, organizations, photos, commitments,
     # the access log entry for the confidential parties, the can-edit check
@@ -517,6 +530,8 @@ def test_the_unit_filter_can_include_the_units_merged_into_it(login_as, demo_use
     )
     client = login_as("cadre_ward")
     new_ward = unit(NEW_PHUOC_HOI).pk
-    assert "Hoạt động năm 2023" not in client.get(LIST, {"unit": new_ward}).content.decode()
-    assert "Hoạt động năm 2023" in client.get(LIST, {"unit": new_ward, "with_merged": "on"}).content.decode()
+    day = {"date_from": "2023-04-04", "date_to": "2023-04-04"}
+    assert "Hoạt động năm 2023" not in client.get(LIST, {"unit": new_ward, **day}).content.decode()
+    merged = client.get(LIST, {"unit": new_ward, "with_merged": "on", **day}).content.decode()
+    assert "Hoạt động năm 2023" in merged
     assert old.unit.code == "LG-PL"
