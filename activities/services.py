@@ -176,6 +176,10 @@ def update_activity(
         cadres=cadres,
         commitments=commitments or (),
     )
+    if commitments is not None:
+        own = set(activity.commitments.values_list("pk", flat=True))
+        if any(c.pk is not None and c.pk not in own for c in commitments):
+            errors.add(None, _("A commitment of another activity cannot be kept here."))
     if kept_photos is not None and any(photo.activity_id != activity.pk for photo in kept_photos):
         errors.add("photos", _("A photo of another activity cannot be kept here."))
     files = _process_photos(errors, photos)

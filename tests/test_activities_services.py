@@ -422,3 +422,19 @@ def test_visible_to_and_editable_by():
     assert set(Activity.objects.editable_by(writer)) == {mine, joint}
     assert foreign not in Activity.objects.visible_to(writer)
     assert Activity.objects.visible_to(writer).count() == 2  # distinct, though joint has two organizers
+
+
+def test_update_cannot_take_over_another_activitys_commitment(demo_user):
+    actor = demo_user("cadre_ward")
+    first = create(actor, "dialogue", commitments=[commitment("Của cuộc đối thoại thứ nhất")])
+    second = create(actor, "dialogue")
+    foreign = first.commitments.get()
+    with pytest.raises(ValidationError):
+        update_activity(
+            actor=actor,
+            activity=second,
+            organizations=[org(NEW_PHUOC_HOI)],
+            details=second.dialogue_details,
+            commitments=[foreign],
+        )
+    assert DialogueCommitment.objects.get(pk=foreign.pk).activity_id == first.pk
