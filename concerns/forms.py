@@ -15,7 +15,7 @@ from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization
+from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
 from organizations.scoping import scope_for
 
 from .models import TRACKING_CODE_LENGTH, Concern, ConcernCategory
@@ -367,7 +367,7 @@ class VisitConcernForm(forms.Form):
 
 
 def visit_prefill(last_visit) -> dict:
-    """Residential area, organization and date of the cadre's last visit.
+    """Residential area, organizing association and date of the cadre's last visit.
 
     The date is that visit's date when it was entered today (a cadre entering the visits
     of one round), otherwise today.
@@ -380,7 +380,9 @@ def visit_prefill(last_visit) -> dict:
     if details is not None:
         prefill["residential_area"] = details.residential_area_id
     organizations = list(last_visit.organizations.all())
-    if organizations:
+    # The area's own Front working committee is the default anyway: leave the field empty so
+    # that it follows the area; an association chosen last time is kept.
+    if organizations and organizations[0].kind != OrganizationKind.FRONT_WORKING_COMMITTEE:
         prefill["organization"] = organizations[0].pk
     if last_visit.created_at and timezone.localdate(last_visit.created_at) == today:
         prefill["date"] = last_visit.date

@@ -33,6 +33,14 @@ class HotSpot:
         return [concern.pk for concern in self.concerns]
 
     @property
+    def place_label(self) -> str:
+        """The area with its ward or commune ("Khu phố 2, Phường Phước Hội"), or the unit."""
+        unit = self.concerns[0].unit
+        if self.place.pk != unit.pk:
+            return f"{self.place.name}, {unit.name}"
+        return self.place.name
+
+    @property
     def category_label(self) -> str:
         return ConcernCategory(self.category).label
 

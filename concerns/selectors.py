@@ -28,12 +28,12 @@ def inbox(user, *, today: datetime.date | None = None) -> QuerySet[Concern]:
 
 def concern_for_detail(user) -> QuerySet[Concern]:
     return Concern.objects.visible_to(user).select_related(
-        "unit", "residential_area", "organization", "received_by", "duplicate_of", "activity"
+        "unit", "residential_area", "organization", "received_by__person", "duplicate_of", "activity"
     )
 
 
 def timeline(concern: Concern) -> list[ConcernEvent]:
-    return list(concern.events.select_related("actor").order_by("at", "pk"))
+    return list(concern.events.select_related("actor__person").order_by("at", "pk"))
 
 
 def can_edit(user, concern: Concern) -> bool:

@@ -8,7 +8,7 @@ audit log records the concern and the event with the actor set here).
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -20,6 +20,9 @@ from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organi
 from organizations.scoping import scope_for
 
 from .models import Concern, ConcernEvent, ConcernSource, ConcernStatus
+
+if TYPE_CHECKING:
+    from activities.models import Activity
 
 
 def _outside_scope() -> str:
@@ -84,7 +87,7 @@ def receive_concern(
     source: str = ConcernSource.OTHER,
     residential_area: AdministrativeUnit | None = None,
     organization: Organization | None = None,
-    activity=None,
+    activity: Activity | None = None,
     detail: str = "",
     resident_name: str = "",
     resident_phone: str = "",

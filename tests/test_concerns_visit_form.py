@@ -74,7 +74,7 @@ def test_the_form_is_one_screen_with_big_category_buttons_and_a_draft(login_as, 
         assert f'name="{name}"' in content, name
 
 
-def test_area_organization_and_date_come_from_the_cadres_last_visit(login_as, demo_user):
+def test_area_and_date_come_from_the_cadres_last_visit(login_as, demo_user):
     cadre = demo_user("cadre_ward")
     area = unit("LD-PPHUOCHOI-KP05")
     committee = Organization.objects.get(kind=OrganizationKind.FRONT_WORKING_COMMITTEE, unit=area)
@@ -89,9 +89,28 @@ def test_area_organization_and_date_come_from_the_cadres_last_visit(login_as, de
     )
     form = login_as("cadre_ward").get(URL).context["form"]
     assert form.initial["residential_area"] == area.pk
-    assert form.initial["organization"] == committee.pk
     # Entered today: the round of visits goes on on that day.
     assert form.initial["date"] == TODAY - datetime.timedelta(days=2)
+    # The area's committee is the default: the field stays empty and follows the area chosen.
+    assert "organization" not in form.initial
+
+
+def test_an_association_chosen_for_the_last_visit_is_kept(login_as, demo_user):
+    cadre = demo_user("cadre_ward")
+    farmers = Organization.objects.get(
+        kind=OrganizationKind.FARMERS_ASSOCIATION, unit__code="LD-PPHUOCHOI", valid_to__isnull=True
+    )
+    log_visit(
+        actor=cadre,
+        unit=unit("LD-PPHUOCHOI"),
+        residential_area=unit("LD-PPHUOCHOI-KP06"),
+        date=TODAY,
+        households_visited=5,
+        summary="Earlier visit",
+        organizations=[farmers],
+    )
+    form = login_as("cadre_ward").get(URL).context["form"]
+    assert form.initial["organization"] == farmers.pk
 
 
 def test_a_valid_post_saves_one_visit_and_one_concern_then_shows_the_concern(login_as, demo_user):
