@@ -181,8 +181,7 @@ HOTSPOT_WINDOW_DAYS = env_int("HOTSPOT_WINDOW_DAYS", 90)
 
 # Uploaded photos are resized to fit this many pixels on the longer side.
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 1600)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import random
 
+from auditlog.context import disable_auditlog
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from activities import demo as activities_demo
 from organizations.demo import seed_demo
 from organizations.demo_structure import PASSWORD
 
@@ -16,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = seed_demo()
+        with transaction.atomic(), disable_auditlog():
+            activities = activities_demo.seed(random.Random(2025))
         if options["verbosity"] < 1:
             return
         plan = result.plan
@@ -26,6 +33,7 @@ class Command(BaseCommand):
         created = ", ".join(f"{n} {name}" for name, n in result.created.items() if n) or "nothing"
         updated = ", ".join(f"{n} {name}" for name, n in result.updated.items() if n) or "nothing"
         self.stdout.write(f"Created: {created}. Updated: {updated}.")
+        self.stdout.write(f"Work log: {activities} activities created.")
         self.stdout.write("")
         width = max(len(a.username) for a in plan.accounts)
         covers_width = max(len(a.covers) for a in plan.accounts)
