@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "organizations",
     "activities",
     "concerns",
+    "portal",
 ]
 
 MIDDLEWARE = [
