@@ -14,6 +14,8 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from concerns.selectors import dashboard_context
+
 from .models import AdministrativeUnit, Organization, Scope
 from .scoping import scope_for
 
@@ -78,4 +80,5 @@ def scope_cards(user) -> list[ScopeCard]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     cards = [] if scope.is_global else scope_cards(request.user)
-    return render(request, "organizations/dashboard.html", {"scope": scope, "scope_cards": cards})
+    context = {"scope": scope, "scope_cards": cards, **dashboard_context(request.user)}
+    return render(request, "organizations/dashboard.html", context)

@@ -564,8 +564,10 @@ PAGES = {
     "person_list": 8,
     # person, positions, the audit log's access entry, can-edit
     "person_detail": 9,
-    # scopes, organizations of the unit scopes, sub-units
-    "dashboard": 8,
+    # scopes, organizations of the unit scopes, sub-units, the cadre's person (for the greeting),
+    # and the concern panels: overdue list, overdue count, counts by status, hot spots (aggregate
+    # and the concerns behind them)
+    "dashboard": 14,
 }
 
 

@@ -453,7 +453,9 @@ def test_dashboard_context_shows_overdue_counts_and_hot_spots_in_scope(demo_user
         actor=cadre, concern=hot[0], authority="UBND", forwarded_on=TODAY - 2 * DAY, due_date=TODAY - DAY
     )
     context = dashboard_context(cadre)
-    assert late in context["concerns_overdue"]
+    most_overdue = Concern.objects.visible_to(cadre).overdue().order_by("due_date", "pk")[:5]
+    assert context["concerns_overdue"] == list(most_overdue)
+    assert late in Concern.objects.visible_to(cadre).overdue()
     assert context["concerns_overdue_count"] == Concern.objects.visible_to(cadre).overdue().count()
     counts = {row["status"]: row["count"] for row in context["concerns_status_counts"]}
     assert counts[S.FORWARDED] == Concern.objects.visible_to(cadre).filter(status=S.FORWARDED).count()

@@ -1,0 +1,5 @@
+"""Permission-matrix rows for the articles app's URLs (see tests/matrix.py)."""
+
+from tests.matrix import Row
+
+ROWS: dict[str, Row] = {}

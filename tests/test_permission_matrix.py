@@ -1,0 +1,153 @@
+"""Every URL of the project x every standard role, with the status each must get.
+
+A URL that is added to the project without a row here fails ``test_every_url_is_in_the_matrix``.
+Objects outside a role's scope answer 404 (no hint that they exist); objects a role may see but
+not change answer 403 on their edit pages; anonymous visitors of the cadre area are sent to login.
+Every HTML page that answers 200 also has exactly one ``<h1>`` and a non-empty ``<title>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from organizations.models import AdministrativeUnit, Position, Term
+from tests import matrix_articles, matrix_oversight, matrix_portal
+from tests.matrix import (
+    CADRE,
+    PH_READ,
+    PH_WRITE,
+    PUBLIC,
+    ROLES,
+    STAFF,
+    WOMEN_WRITE,
+    WRITE,
+    Row,
+    ph_activity,
+    ph_concern,
+    ph_organization,
+    ph_person,
+    statuses,
+    women_organization,
+)
+
+MATRIX: dict[str, Row] = {
+    # Public pages
+    "public:home": Row(PUBLIC),
+    "public:directory": Row(PUBLIC),
+    "public:unit_detail": Row(PUBLIC, lambda: {"pk": AdministrativeUnit.objects.get(code="LD-PPHUOCHOI").pk}),
+    "public:organization_detail": Row(PUBLIC, lambda: {"pk": ph_organization().pk}),
+    "healthz": Row(PUBLIC),
+    # Accounts
+    "login": Row({"anonymous": 200} | dict.fromkeys(ROLES[1:], 302)),
+    "logout": Row(dict.fromkeys(ROLES, 302), method="post"),
+    "password_change": Row(CADRE),
+    "password_change_done": Row(CADRE),
+    "set_language": Row(dict.fromkeys(ROLES, 302), method="post", data={"language": "en", "next": "/"}),
+    # Cadre area: organization structure
+    "cadre:dashboard": Row(CADRE),
+    "cadre:organization_list": Row(CADRE),
+    "cadre:organization_create": Row(WRITE),
+    "cadre:organization_detail": Row(PH_READ, lambda: {"pk": ph_organization().pk}),
+    "cadre:organization_edit": Row(PH_WRITE, lambda: {"pk": ph_organization().pk}),
+    "cadre:term_create": Row(WOMEN_WRITE, lambda: {"pk": women_organization().pk}),
+    "cadre:term_edit": Row(
+        PH_WRITE, lambda: {"pk": Term.objects.filter(organization=ph_organization()).first().pk}
+    ),
+    "cadre:position_create": Row(PH_WRITE, lambda: {"pk": ph_organization().pk}),
+    "cadre:position_edit": Row(
+        WOMEN_WRITE, lambda: {"pk": Position.objects.filter(organization=women_organization()).first().pk}
+    ),
+    "cadre:person_list": Row(CADRE),
+    "cadre:person_create": Row(statuses(cadre_viewer=403, cadre_women=403)),
+    "cadre:person_detail": Row(PH_READ, lambda: {"pk": ph_person().pk}),
+    "cadre:person_edit": Row(PH_WRITE, lambda: {"pk": ph_person().pk}),
+    # Cadre area: work log
+    "activities:list": Row(CADRE),
+    "activities:create": Row(WRITE),
+    "activities:create_kind": Row(WRITE, lambda: {"kind": "visit"}),
+    "activities:detail": Row(PH_READ, lambda: {"pk": ph_activity().pk}),
+    "activities:edit": Row(PH_WRITE, lambda: {"pk": ph_activity().pk}),
+    # Cadre area: residents' concerns
+    "concerns:inbox": Row(CADRE),
+    "concerns:create": Row(WRITE),
+    "concerns:visit_log": Row(WRITE),
+    "concerns:detail": Row(PH_READ, lambda: {"pk": ph_concern().pk}),
+    **{
+        f"concerns:{action}": Row(PH_WRITE, lambda: {"pk": ph_concern().pk})
+        for action in ("forward", "answer", "inform", "close", "duplicate", "not_in_scope")
+    },
+}
+
+
+MATRIX.update(matrix_portal.ROWS)
+MATRIX.update(matrix_articles.ROWS)
+MATRIX.update(matrix_oversight.ROWS)
+
+
+def _all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = pattern.namespace or namespace
+                if pattern.namespace and namespace:
+                    inner = f"{namespace}:{pattern.namespace}"
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _all_url_names() - set(MATRIX)
+    assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+
+
+def _check_page(response) -> None:
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1, "a page must have exactly one <h1>"
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title and title.group(1).strip(), "a page must have a <title>"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(name, role, login_as):
+    row = MATRIX[name]
+    client = login_as(None if role == "anonymous" else role)
+    url = reverse(name, kwargs=row.kwargs() or None) + row.query
+    response = getattr(client, row.method)(url, row.data)
+    expected = row.expected[role]
+    assert response.status_code == expected, f"{role} {row.method.upper()} {url}"
+    if expected == 302 and role == "anonymous" and name.startswith(("cadre:", "activities:", "concerns:")):
+        assert response["Location"].startswith(reverse("login"))
+    _check_page(response)
+
+
+def _admin_urls() -> list[str]:
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+    return urls
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_staff_only(role, login_as):
+    client = login_as(None if role == "anonymous" else role)
+    for url in _admin_urls():
+        response = client.get(url)
+        assert response.status_code == STAFF[role], f"{role} GET {url}"
+        if STAFF[role] == 302:
+            assert response["Location"].startswith(reverse("admin:login"))
