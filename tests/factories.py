@@ -144,7 +144,9 @@ class VisitDetailsFactory(factory.django.DjangoModelFactory):
 
     activity = factory.SubFactory(ActivityFactory, kind="visit")
     residential_area = factory.LazyAttribute(
-        lambda o: UnitFactory(kind=UnitKind.QUARTER, parent=o.activity.unit, valid_from=o.activity.unit.valid_from)
+        lambda o: UnitFactory(
+            kind=UnitKind.QUARTER, parent=o.activity.unit, valid_from=o.activity.unit.valid_from
+        )
     )
     households_visited = 5
 
