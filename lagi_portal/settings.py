@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "activities",
     "concerns",
     "portal",
+    "articles",
+    "oversight",
 ]
 
 MIDDLEWARE = [

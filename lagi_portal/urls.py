@@ -19,9 +19,15 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("cadre/activities/", include("activities.urls")),
+    path("cadre/articles/", include("articles.urls_cadre")),
+    path("cadre/oversight/", include("oversight.urls")),
     path("cadre/concerns/", include("concerns.urls")),
     path("cadre/", include("organizations.urls_cadre")),
     path("", include("organizations.urls_public")),
+    path("", include("portal.urls")),
+    path("articles/", include("articles.urls")),
+    path("concerns/", include("concerns.urls_public")),
+    path("", include("oversight.urls_public")),
 ]
 
 if settings.DEBUG:
