@@ -28,13 +28,21 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 MESSAGE_OPTIONS := --no-obsolete --add-location=file --ignore=var --ignore=node_modules
 
+# The npm dev tools (Lighthouse for `make audit`, axe-core for the browser tests), installed from
+# package-lock.json when npm is there; the install runs again only when the lockfile changes.
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := node_modules/.installed
+# Extra arguments, e.g. `make bench BENCH_ARGS="--workers 3 --only home"` (see bench/run.py).
+BENCH_ARGS ?=
+AUDIT_ARGS ?=
+
 DEMO_PASSWORD := lagi-demo-2025
 SEED_IF_EMPTY := from django.core.management import call_command; \
 	from organizations.models import AdministrativeUnit; \
 	print("Demo data already loaded.") if AdministrativeUnit.objects.exists() \
 	else (print("Loading the demo data..."), call_command("seed_demo", verbosity=0))
 
-.PHONY: help install run test test-unit test-browser lint format check messages compilemessages
+.PHONY: help install run test test-unit test-browser lint format check messages compilemessages bench audit
 
 help:
 	@echo "make run              set up .venv, migrate, load the demo data if the database is empty, serve on :$(PORT)"
@@ -47,6 +55,8 @@ help:
 	@echo "make messages         update the translation catalogues (needs gettext)"
 	@echo "make compilemessages  compile the catalogues into the committed .mo files (needs gettext)"
 	@echo "make install          create .venv and install the project with its dev extra"
+	@echo "make bench            requests/s and p95 of the public pages vs a bare view, 100,000 activities (needs wrk)"
+	@echo "make audit            Lighthouse scores of the public pages, at least 95 (needs npm and chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,7 +97,7 @@ test: test-unit test-browser
 test-unit: $(INSTALL_STAMP) $(MO_FILES)
 	DEBUG=1 $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-browser: $(INSTALL_STAMP) $(MO_FILES)
+test-browser: $(INSTALL_STAMP) $(MO_FILES) $(if $(NPM),$(NODE_STAMP))
 	DEBUG=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(INSTALL_STAMP)
@@ -116,3 +126,18 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(INSTALL_STAMP
 	else \
 		echo "msgfmt (gettext) not found: using the committed $@"; \
 	fi
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Speed: the portal and a bare Django view served side by side by gunicorn with the production
+# settings, measured with wrk (apt-get install wrk) on a database of its own in var/bench/
+# (PostgreSQL when BENCH_DATABASE_URL is set). Not part of CI.
+bench: $(INSTALL_STAMP) $(MO_FILES) | var
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Lighthouse (mobile) on the home, activity list and activity pages with Debian's Chromium.
+audit: $(INSTALL_STAMP) $(MO_FILES) $(NODE_STAMP) | var
+	$(BIN)/python -m bench.audit $(AUDIT_ARGS)
