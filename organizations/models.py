@@ -440,6 +440,10 @@ class User(AbstractUser):
         verbose_name_plural = _("accounts")
         swappable = "AUTH_USER_MODEL"
 
+    def get_full_name(self) -> str:
+        """The name in Vietnamese order: family name first (Nguyễn Thị Lan)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class Access(models.TextChoices):
     READ = "read", _("Read only")

@@ -73,7 +73,7 @@ def test_a_text_file_is_rejected():
     with pytest.raises(ValidationError) as caught:
         process_photo(upload(b"hello, not an image", "notes.txt", "text/plain"))
     assert caught.value.code == "not_an_image"
-    assert caught.value.messages == ["Upload a photo (JPEG, PNG or WebP)."]
+    assert caught.value.messages == ["Hãy tải lên một tệp ảnh (JPEG, PNG hoặc WebP)."]
 
 
 def test_a_truncated_image_is_rejected():

@@ -115,14 +115,16 @@ def test_a_visit_in_a_residential_area_outside_the_cadres_scope_is_rejected(demo
     # An area of Phường La Gi, which cadre_ward may not change.
     details = new_details("visit", residential_area=area(NEW_LA_GI))
     errors = errors_of(lambda: create(demo_user("cadre_ward"), "visit", details=details))
-    assert "This is outside the units and organizations you may change." in errors["residential_area"]
+    assert (
+        "Nội dung này nằm ngoài các đơn vị và tổ chức bạn được phép thay đổi." in errors["residential_area"]
+    )
 
 
 def test_a_visit_area_must_lie_in_the_activitys_unit(demo_user):
     # Both wards are in cadre_area's scope, but the area is not in the activity's unit.
     details = new_details("visit", residential_area=area(NEW_LA_GI))
     errors = errors_of(lambda: create(demo_user("cadre_area"), "visit", details=details))
-    assert errors["residential_area"] == ["The residential area must be in the activity's unit."]
+    assert errors["residential_area"] == ["Khu dân cư phải thuộc đơn vị của hoạt động."]
 
 
 def test_a_visit_area_must_be_a_residential_area(demo_user):

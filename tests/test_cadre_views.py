@@ -218,7 +218,7 @@ def test_dashboard_of_an_organization_cadre_shows_it_and_its_branches(login_as):
 def test_dashboard_without_scope_says_whom_to_ask(no_scope_client):
     html = no_scope_client.get(reverse("cadre:dashboard")).content.decode()
     assert 'id="no-scope"' in html
-    assert "administrator" in html  # until the Vietnamese translation exists
+    assert "quản trị viên" in html
 
 
 # Organizations
@@ -564,10 +564,9 @@ PAGES = {
     "person_list": 8,
     # person, positions, the audit log's access entry, can-edit
     "person_detail": 9,
-    # scopes, organizations of the unit scopes, sub-units, the cadre's person (for the greeting),
-    # and the concern panels: overdue list, overdue count, counts by status, hot spots (aggregate
-    # and the concerns behind them)
-    "dashboard": 14,
+    # scopes, organizations of the unit scopes, sub-units, and the concern panels: overdue list,
+    # overdue count, counts by status, hot spots (aggregate and the concerns behind them)
+    "dashboard": 13,
 }
 
 
