@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_public
 
 app_name = "concerns_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("raise/", views_public.raise_concern, name="raise"),
+    path("raise/sent/", views_public.raised, name="raised"),
+    path("status/", views_public.status, name="status"),
+]
