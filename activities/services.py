@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from organizations.models import AdministrativeUnit, Organization, Person, Position
 from organizations.scoping import UserScope, scope_for
+from portal import search
+from portal.caching import public_content_changed
 
 from .images import process_photo
 from .models import (
@@ -135,6 +137,7 @@ def create_activity(
             commitment.activity = activity
             commitment.save()
         _save_photos(activity, photos, files)
+        _update_public_site(activity, was_published=False)
     return activity
 
 
@@ -206,6 +209,7 @@ def update_activity(
             for photo in kept_photos:
                 photo.save(update_fields=["caption", "people_consent"])
         _save_photos(activity, photos, files)
+        _update_public_site(activity, was_published=stored.visibility == Visibility.PUBLISHED)
         transaction.on_commit(lambda: _delete_files(removed_files))
     return activity
 
@@ -414,6 +418,13 @@ def _save_photos(activity: Activity, photos: Sequence[NewPhoto], files: list[Fil
     except Exception:
         _delete_files(saved)
         raise
+
+
+def _update_public_site(activity: Activity, *, was_published: bool) -> None:
+    """Keep the search index and the cached public pages in step with a published activity."""
+    if was_published or activity.visibility == Visibility.PUBLISHED:
+        search.index(activity)
+        public_content_changed()
 
 
 def _delete_files(names: list[str]) -> None:

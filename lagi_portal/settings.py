@@ -169,6 +169,36 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
+# Cache: whole public pages for anonymous visitors (portal/caching.py) and the public-content
+# version that invalidates them. It must be shared by every gunicorn worker, so that they agree
+# on the version: by default a table in the database (created by the portal's migrations);
+# CACHE_BACKEND=file keeps it in files under CACHE_LOCATION (default var/cache) instead, which
+# suits one machine; CACHE_BACKEND=locmem (one process only) and dummy (no cache) are for
+# experiments.
+_CACHE_BACKENDS = {
+    "database": ("django.core.cache.backends.db.DatabaseCache", "portal_cache"),
+    "file": ("django.core.cache.backends.filebased.FileBasedCache", str(BASE_DIR / "var" / "cache")),
+    "locmem": ("django.core.cache.backends.locmem.LocMemCache", "portal"),
+    "dummy": ("django.core.cache.backends.dummy.DummyCache", ""),
+}
+_cache_backend = os.environ.get("CACHE_BACKEND", "database").strip().lower() or "database"
+if _cache_backend not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND must be one of {sorted(_CACHE_BACKENDS)}, got {_cache_backend!r}"
+    )
+CACHES = {
+    "default": {
+        "BACKEND": _CACHE_BACKENDS[_cache_backend][0],
+        "LOCATION": os.environ.get("CACHE_LOCATION") or _CACHE_BACKENDS[_cache_backend][1],
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000), "CULL_FREQUENCY": 4},
+    }
+}
+# How long an anonymous visitor's page may be served from the cache at most. Any change of public
+# content invalidates it at once; this bounds how stale figures that change without a publication
+# (e.g. concerns answered this year) can be.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from portal import search
+from portal.caching import public_content_changed
+
 from .models import AdministrativeUnit, Organization, Person, Position, Term
 from .scoping import scope_for
 
@@ -29,10 +32,17 @@ def audited_delete(instance: models.Model, *, actor) -> None:
         instance.delete()
 
 
+def _public_change(instance):
+    """Refresh the search entry of a unit or organization and the cached public pages."""
+    search.index(instance)
+    public_content_changed()
+    return instance
+
+
 def save_unit(*, actor, unit: AdministrativeUnit) -> AdministrativeUnit:
     if not scope_for(actor).is_global:
         raise ValidationError(_("Only administrators can change administrative units."))
-    return audited_save(unit, actor=actor)
+    return _public_change(audited_save(unit, actor=actor))
 
 
 def save_organization(*, actor, organization: Organization) -> Organization:
@@ -50,15 +60,15 @@ def save_organization(*, actor, organization: Organization) -> Organization:
             raise ValidationError(outside)
         stored = Organization.objects.values_list("unit_id", "parent_id").get(pk=organization.pk)
         if stored == (organization.unit_id, organization.parent_id):
-            return audited_save(organization, actor=actor)
+            return _public_change(audited_save(organization, actor=actor))
     if scope.can_write_unit(organization.unit_id):
         if organization.parent_id is not None and not scope.can_read_org(organization.parent_id):
             raise ValidationError({"parent": outside})
-        return audited_save(organization, actor=actor)
+        return _public_change(audited_save(organization, actor=actor))
     if organization.parent_id is not None and scope.can_write_org(organization.parent_id):
         if organization.unit_id not in scope.writable_org_unit_ids:
             raise ValidationError({"unit": outside})
-        return audited_save(organization, actor=actor)
+        return _public_change(audited_save(organization, actor=actor))
     raise ValidationError({"parent" if organization.parent_id else "unit": outside})
 
 

@@ -11,13 +11,18 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal import selectors as portal_selectors
+from portal.caching import cache_public_page
 
 from .models import (
     COMMUNE_LEVEL_KINDS,
@@ -37,6 +42,8 @@ _ANCESTORS = "__".join(["parent"] * ANCESTOR_DEPTH)
 _UNIT_KIND_RANK = {kind: rank for rank, kind in enumerate(UnitKind.values)}
 _ORG_KIND_RANK = {kind: rank for rank, kind in enumerate(OrganizationKind.values)}
 _TITLE_RANK = {title: rank for rank, title in enumerate(PositionTitle.values)}
+# The kind of article that tells an exemplary story (articles.models.ArticleKind).
+EXEMPLARY_STORY = "exemplary_story"
 
 
 def _natural_key(text: str) -> tuple:
@@ -141,16 +148,62 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 # --- home -------------------------------------------------------------------------------
 
+HOME_ACTIVITIES = 6
+HOME_EVENTS = 5
+HOME_ARTICLES = 4
+HOME_STORIES = 3
+# Unit and organization pages show their newest published activities and articles.
+PAGE_ACTIVITIES = 5
+PAGE_ARTICLES = 5
+# Units (and the organizations of units) that the public activity list can be filtered by.
+ACTIVITY_FILTER_UNIT_KINDS = (UnitKind.TOWN, UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
 
-def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+
+@dataclass
+class UnitWithOrganizations:
+    unit: AdministrativeUnit
+    organizations: list[Organization] = field(default_factory=list)
+
+
+def units_with_organizations(on: datetime.date) -> list[UnitWithOrganizations]:
+    """Today's ward/commune-level units with the organizations working at their level (two queries)."""
     units = sorted(
-        AdministrativeUnit.objects.current(today)
-        .filter(kind__in=COMMUNE_LEVEL_KINDS)
-        .select_related("parent"),
+        AdministrativeUnit.objects.current(on).filter(kind__in=COMMUNE_LEVEL_KINDS).select_related("parent"),
         key=unit_sort_key,
     )
-    return render(request, "public/home.html", {"units": units, "today": today})
+    rows = {unit.pk: UnitWithOrganizations(unit) for unit in units}
+    organizations = (
+        Organization.objects.current(on)
+        .filter(unit__in=list(rows))
+        .only("pk", "name", "kind", "unit_id", "is_demo")
+    )
+    for organization in sorted(organizations, key=organization_sort_key):
+        rows[organization.unit_id].organizations.append(organization)
+    return list(rows.values())
+
+
+@cache_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "public/home.html",
+        {
+            "today": today,
+            "figures": portal_selectors.headline_figures(today.year),
+            "events": list(
+                portal_selectors.upcoming_events(today, kinds=portal_selectors.HOME_EVENT_KINDS)[:HOME_EVENTS]
+            ),
+            "activities": portal_selectors.latest_activities(HOME_ACTIVITIES),
+            "articles": portal_selectors.latest_articles(HOME_ARTICLES, exclude_kind=EXEMPLARY_STORY),
+            "stories": portal_selectors.latest_articles(HOME_STORIES, kind=EXEMPLARY_STORY),
+            "units": units_with_organizations(today),
+        },
+    )
+
+
+def _activity_list_url(parameter: str, pk: int) -> str:
+    return f"{reverse('portal:activity_list')}?{urlencode({parameter: pk})}"
 
 
 # --- a unit -----------------------------------------------------------------------------
@@ -199,6 +252,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "merged_on": merged_on,
             "current_organizations": current_organizations,
             "past_organizations": past_organizations,
+            "activities": portal_selectors.activities_of_unit(unit, PAGE_ACTIVITIES),
+            "activities_url": _activity_list_url("unit", unit.pk)
+            if unit.kind in ACTIVITY_FILTER_UNIT_KINDS
+            else "",
         },
     )
 
@@ -260,5 +317,12 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "branches": branches,
             "office_holders": office_holders,
             "has_demo_holders": any(holder.is_demo for holder in office_holders),
+            "activities": portal_selectors.activities_of_organization(organization, PAGE_ACTIVITIES),
+            "activities_url": (
+                _activity_list_url("organization", organization.pk)
+                if organization.unit.kind in ACTIVITY_FILTER_UNIT_KINDS
+                else ""
+            ),
+            "articles": portal_selectors.articles_of_organization(organization, PAGE_ARTICLES),
         },
     )

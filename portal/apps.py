@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from .documents import register_documents
+
+        register_documents()

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.conf import settings
+from django.urls import path
+
+from . import feeds, media, views, views_search
 
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("activities/", views.activity_list, name="activity_list"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("search/", views_search.search_page, name="search"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar.ics", views.calendar_feed, name="calendar_ics"),
+    path("feeds/activities.rss", feeds.rss_feed, name="feed_rss"),
+    path("feeds/activities.atom", feeds.atom_feed, name="feed_atom"),
+    path("language/<str:code>/", views.set_language, name="set_language"),
+    # Uploaded files, permission-checked (see portal.media); the same in production and development.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media, name="media"),
+]

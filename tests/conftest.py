@@ -42,3 +42,23 @@ def login_as(client, demo_user):
         return client
 
     return login
+
+
+_DATABASE_FIXTURES = ("db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback")
+
+
+@pytest.fixture(autouse=True)
+def clear_cache(request):
+    """Each test that uses the database starts with an empty cache (no page cached by another test).
+
+    The cache lives in the test database by default, so it is cleared once that database exists.
+    """
+    if request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in _DATABASE_FIXTURES
+    ):
+        from django.core.cache import cache
+
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
+    yield

@@ -1,5 +1,26 @@
-"""Permission-matrix rows for the portal app's URLs (see tests/matrix.py)."""
+"""Permission-matrix rows for the portal app's URLs (see tests/matrix.py).
 
-from tests.matrix import Row
+The public pages answer 200 to everybody; the language switch redirects everybody back; a media
+path that is not a file anybody may see is a 404 for everybody (tests/test_portal_media.py covers
+photos by role).
+"""
 
-ROWS: dict[str, Row] = {}
+from activities.models import Activity
+from tests.matrix import PUBLIC, ROLES, Row
+
+
+def published_activity() -> dict:
+    return {"pk": Activity.objects.published().order_by("pk").first().pk}
+
+
+ROWS: dict[str, Row] = {
+    "portal:activity_list": Row(PUBLIC),
+    "portal:activity_detail": Row(PUBLIC, published_activity),
+    "portal:search": Row(PUBLIC, query="?q=phuoc+hoi"),
+    "portal:calendar": Row(PUBLIC),
+    "portal:calendar_ics": Row(PUBLIC),
+    "portal:feed_rss": Row(PUBLIC),
+    "portal:feed_atom": Row(PUBLIC),
+    "portal:set_language": Row(dict.fromkeys(ROLES, 302), lambda: {"code": "en"}, query="?next=/activities/"),
+    "portal:media": Row(dict.fromkeys(ROLES, 404), lambda: {"path": "activities/2026/01/missing.jpg"}),
+}

@@ -1,0 +1,46 @@
+"""The public search index.
+
+One ``SearchEntry`` per public object (a published activity, an organization, a unit, a
+published article): what the results page shows (title, summary, link, date) and the
+object's public text normalized for matching without diacritics or case (see
+``portal.search.normalize``). It holds only what public pages show; it is kept up to date
+by the services and rebuilt by ``manage.py rebuild_search_index``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    result_type = models.CharField(
+        _("result type"), max_length=20, help_text=_("activity, organization, unit, article…")
+    )
+    subtype = models.CharField(_("subtype"), max_length=40, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    url = models.CharField(_("link"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    normalized_title = models.CharField(_("normalized title"), max_length=300)
+    normalized = models.TextField(_("normalized text"), help_text=_("The title and all the public text."))
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=5, help_text=_("Results of a lower weight come first among equal matches.")
+    )
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_search_entry"),
+        ]
+        indexes = [models.Index(fields=["result_type", "date"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,115 @@
+"""Public pages of the work log: the activity list and page, the calendar and its feed, and
+the language switch.
+
+Only published activities are shown (anything else is a 404), and only their public
+fields (``portal.facts``). Pages are the same for every anonymous visitor and are cached
+for them (``cache_public_page``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from . import calendar, selectors
+from .caching import cache_public_page
+from .facts import public_facts
+from .filters import PublicActivityFilter, has_filter_values
+
+PAGE_SIZE = 20
+CALENDAR_PAGE_SIZE = 50
+# The feed keeps recent events too, so that a subscribed phone calendar does not lose them at once.
+FEED_PAST_DAYS = 90
+FEED_MAX_EVENTS = 500
+
+
+@require_safe
+@cache_public_page
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activities = selectors.published_activities().prefetch_related(selectors.organizers()).newest_first()
+    filterset = PublicActivityFilter(request.GET or None, queryset=activities)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/activity_list.html",
+        {"filter": filterset, "page": page, "filtered": has_filter_values(filterset)},
+    )
+
+
+@require_safe
+@cache_public_page
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for_public_page(pk)
+    if activity is None:
+        raise Http404
+    photos = activity.public_photos
+    return render(
+        request,
+        "portal/activity_detail.html",
+        {
+            "activity": activity,
+            "facts": public_facts(activity),
+            "photos": photos,
+            "commitments": list(activity.commitments.all()) if activity.kind == "dialogue" else [],
+            "page_url": request.build_absolute_uri(request.path),
+            "share_image": request.build_absolute_uri(photos[0].image.url) if photos else "",
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    events = selectors.upcoming_events(today).prefetch_related(selectors.organizers())
+    page = Paginator(events, CALENDAR_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/calendar.html", {"page": page, "today": today})
+
+
+@require_safe
+@cache_public_page
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
+    events = list(selectors.upcoming_events(since)[:FEED_MAX_EVENTS])
+    body = calendar.activities_calendar(events, request=request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lagi-calendar.ics"'
+    return response
+
+
+@never_cache
+@require_safe
+def set_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Remember the chosen language in the language cookie and go back to the page.
+
+    A plain link (GET) rather than a form, so that cached public pages carry no per-visitor
+    CSRF token. Choosing a language is a harmless preference, like the language a browser sends.
+    """
+    if not check_for_language(code) or code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    return response
