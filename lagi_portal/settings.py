@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "auditlog",
+    "django_ratelimit",
     "organizations",
     "activities",
     "concerns",
@@ -198,6 +199,26 @@ CACHES = {
 # content invalidates it at once; this bounds how stale figures that change without a publication
 # (e.g. concerns answered this year) can be.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+
+# --- Rate limits of the residents' concern form and status page (concerns/ratelimits.py) ---
+# django-ratelimit counts requests in a cache table of their own (created with the others by
+# `createcachetable`, which `migrate` runs), shared by every gunicorn worker and server, whose
+# increments are atomic. django-ratelimit warns (W001) about every backend it does not list by
+# name; this one is Django's database cache with an atomic add and increment, tested with
+# concurrent processes in tests/test_concerns_public.py.
+CACHES["ratelimit"] = {"BACKEND": "concerns.ratelimits.AtomicDatabaseCache", "LOCATION": "ratelimit_cache"}
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "concerns.ratelimits.client_ip"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# The client is REMOTE_ADDR, unless the portal runs behind this many reverse proxies that append
+# the address they received the request from to X-Forwarded-For (e.g. 1 behind one nginx).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+CONCERN_SUBMISSION_RATE = f"{env_int('CONCERN_SUBMISSIONS_PER_CLIENT_PER_HOUR', 5)}/h"
+CONCERN_SUBMISSION_TOTAL_RATE = f"{env_int('CONCERN_SUBMISSIONS_PER_HOUR', 200)}/h"
+CONCERN_FORM_POST_RATE = f"{env_int('CONCERN_FORM_POSTS_PER_CLIENT_PER_HOUR', 20)}/h"
+CONCERN_LOOKUP_RATE = f"{env_int('CONCERN_LOOKUPS_PER_CLIENT_PER_HOUR', 30)}/h"
+# The whole body of a concern form post (2,000 characters of Vietnamese, percent-encoded, fit).
+CONCERN_FORM_MAX_BODY_BYTES = env_int("CONCERN_FORM_MAX_BODY_BYTES", 32 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
