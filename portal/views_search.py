@@ -33,7 +33,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         entry.subtype_label = registration.subtype_labels.get(entry.subtype, "") if registration else ""
     types = [
         {"type": r.result_type, "label": r.label, "count": results.counts[r.result_type]}
-        for r in search.registrations()
+        for r in sorted(search.registrations(), key=lambda r: r.weight)
         if results.counts.get(r.result_type)
     ]
     return render(
