@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organizations.models import AdministrativeUnit, Position, Term
-from tests import matrix_articles, matrix_oversight, matrix_portal
+from tests import matrix_articles, matrix_concerns_public, matrix_oversight, matrix_portal
 from tests.matrix import (
     CADRE,
     PH_READ,
@@ -86,6 +86,7 @@ MATRIX: dict[str, Row] = {
 MATRIX.update(matrix_portal.ROWS)
 MATRIX.update(matrix_articles.ROWS)
 MATRIX.update(matrix_oversight.ROWS)
+MATRIX.update(matrix_concerns_public.ROWS)
 
 
 def _all_url_names() -> set[str]:
