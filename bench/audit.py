@@ -3,7 +3,7 @@
     python -m bench.audit [--min-score 95]
 
 Starts gunicorn with the production settings (DEBUG off, hashed and compressed static files
-served by WhiteNoise) on a demo database of its own (var/bench/audit.sqlite3: migrate,
+served by WhiteNoise) on a new demo database of its own (var/bench/audit.sqlite3: migrate,
 seed_demo), then runs Lighthouse (node_modules, from package.json: ``npm ci``) with Debian's
 Chromium on the home page, the activity list and an activity page. Prints the performance,
 accessibility, best-practices and SEO scores and, for a category under the minimum, the audits
@@ -61,7 +61,7 @@ def path(name, *args):
 
 newest = Activity.objects.published().newest_first().values_list("pk", flat=True).first()
 print(json.dumps({
-    "home": path("portal:home") or "/",
+    "home": path("public:home") or "/",
     "activity-list": path("portal:activity_list") or "/activities/",
     "activity": path("portal:activity_detail", newest) or f"/activities/{newest}/",
 }))
@@ -126,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
         raise BenchError(f"Chromium not found at {CHROME_PATH}: apt-get install chromium")
     if not LIGHTHOUSE.exists():
         raise BenchError("Lighthouse is not installed: npm ci (make audit does it when npm is there)")
+    # A new demo database each time: a few seconds, and always the current migrations.
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        (VAR_DIR / f"audit.sqlite3{suffix}").unlink(missing_ok=True)
     env = production_env(sqlite_url("audit.sqlite3"))
     prepare_database(env, activities=None)
     pages = shell_json(env, PAGES_SCRIPT)

@@ -83,6 +83,7 @@ def prepare_database(env: dict[str, str], *, activities: int | None) -> None:
     """Migrate, load the demo data, grow it (when ``activities`` is given), collect static files."""
     say("Database: migrate, seed_demo" + (f", grow_demo --activities {activities}" if activities else ""))
     manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "createcachetable", "-v", "0")
     manage(env, "seed_demo", "-v", "0")
     if activities:
         manage(env, "grow_demo", "--activities", str(activities))

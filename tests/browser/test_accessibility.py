@@ -31,7 +31,7 @@ def _newest_published_activity() -> int:
 
 # Each page: how to build its path (a NoReverseMatch means the page is not in this version yet).
 PAGES: dict[str, Callable[[], str]] = {
-    "home": lambda: reverse("portal:home"),
+    "home": lambda: reverse("public:home"),
     "activity-list": lambda: reverse("portal:activity_list"),
     "activity": lambda: reverse("portal:activity_detail", args=[_newest_published_activity()]),
     "search": lambda: reverse("portal:search") + "?q=phuoc+hoi",
