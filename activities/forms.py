@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from articles.video import YouTubeURLField
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
@@ -136,9 +137,13 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = [
             "date", "start_time", "unit", "place", "organizations", "participants_count",
-            "summary", "internal_notes", "visibility",
+            "summary", "internal_notes", "video_url", "visibility",
         ]  # fmt: skip
-        field_classes = {"unit": UnitChoiceField, "organizations": OrganizationsField}
+        field_classes = {
+            "unit": UnitChoiceField,
+            "organizations": OrganizationsField,
+            "video_url": YouTubeURLField,
+        }
         widgets = {
             "date": DateInput(),
             "start_time": TimeInput(),
@@ -172,6 +177,7 @@ class ActivityForm(forms.ModelForm):
             "participants_count",
             "summary",
             "internal_notes",
+            "video_url",
             "visibility",
         )
 

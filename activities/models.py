@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.video import safe_youtube_id, youtube_url_validator
 from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Person
 from organizations.scoping import scope_for
 
@@ -106,6 +107,12 @@ class Activity(models.Model):
     internal_notes = models.TextField(
         _("internal notes"), blank=True, help_text=_("Only for cadres; never published.")
     )
+    video_url = models.URLField(
+        _("YouTube video"),
+        blank=True,
+        validators=[youtube_url_validator],
+        help_text=_("A link to a video on YouTube; shown on the public page when the activity is published."),
+    )
     participants_count = models.PositiveIntegerField(_("participants"), default=0)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
@@ -142,6 +149,11 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:detail", args=[self.pk])
+
+    @property
+    def video_id(self) -> str:
+        """The id of the YouTube video, or "" (see ``templates/articles/_video.html``)."""
+        return safe_youtube_id(self.video_url)
 
     @property
     def details(self) -> models.Model | None:

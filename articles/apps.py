@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import indexing, models
+
+        auditlog.register(models.Article)
+        auditlog.register(models.ArticlePhoto)
+        auditlog.register(models.ArticleAttachment)
+        indexing.register()

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_public
 
 app_name = "articles"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.article_list, name="list"),
+    path("<slug:slug>/", views_public.article_detail, name="detail"),
+]

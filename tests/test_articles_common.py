@@ -1,0 +1,71 @@
+"""Helpers shared by the article tests: demo organizations, a valid article, uploads."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.models import Article, ArticleKind, ArticleStatus
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+
+from .test_activities_common import jpeg_bytes
+
+PHUOC_HOI = "LD-PPHUOCHOI"
+LA_GI = "LD-PLAGI"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def front(unit_code: str = PHUOC_HOI) -> Organization:
+    """The current Front committee of a new unit."""
+    return Organization.objects.get(unit__code=unit_code, kind=OrganizationKind.FRONT_COMMITTEE)
+
+
+def womens_union() -> Organization:
+    """The Women's Union of Phường La Gi: the cadre_women scope."""
+    return Organization.objects.get(name="Hội Liên hiệp Phụ nữ phường La Gi", unit__code=LA_GI)
+
+
+def unit(code: str) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(code=code)
+
+
+def new_article(organization: Organization | None = None, **fields) -> Article:
+    values = {
+        "kind": ArticleKind.NEWS,
+        "title": "Ra quân làm sạch bãi biển Phước Hội",
+        "summary": "Hơn 200 đoàn viên, hội viên cùng người dân làm sạch bãi biển.",
+        "body": "Sáng Chủ nhật, **hơn 200 người** đã tham gia.\n\n## Kết quả\n\n- 2 tấn rác",
+        "organization": organization or front(),
+        "names_people": False,
+    }
+    values.update(fields)
+    return Article(**values)
+
+
+def stored_article(organization: Organization | None = None, *, published: bool = False, **fields) -> Article:
+    """An article saved directly (not through the services), for view tests."""
+    article = new_article(organization, **fields)
+    article.slug = fields.get("slug") or f"test-{Article.objects.count()}-{timezone.now().timestamp():.0f}"
+    if published:
+        article.status = ArticleStatus.PUBLISHED
+        article.published_at = timezone.now() - datetime.timedelta(hours=1)
+    article.save()
+    return article
+
+
+def jpeg_upload(name: str = "anh.jpg", **kwargs) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
+
+
+def pdf_upload(name: str = "van-ban.pdf", data: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+@pytest.mark.django_db
+def test_the_demo_organizations_the_tests_rely_on_exist():
+    assert front().unit.code == PHUOC_HOI
+    assert front(LA_GI).valid_to is None
+    assert womens_union().parent is None
