@@ -53,6 +53,8 @@ def register() -> None:
         to_document=article_document,
         public_objects=lambda: public_articles().iterator(chunk_size=search.BATCH_SIZE),
         subtype_labels=dict(ArticleKind.choices),
+        # After units and organizations, before activities when they match equally well.
+        weight=2,
     )
 
 

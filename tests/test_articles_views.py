@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +18,7 @@ from articles import demo
 from articles.media import can_serve
 from articles.models import Article, ArticleAttachment, ArticleKind, ArticlePhoto, ArticleStatus
 from articles.services import NewDocument, NewPhoto, create_article, publish_article, update_article_media
+from portal import search
 
 from .test_articles_common import (
     LA_GI,
@@ -42,12 +42,6 @@ PUBLIC_LIST = reverse("articles:list")
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    # Cached public pages outlive a test's rolled-back transaction: start each test without them.
-    cache.clear()
 
 
 @pytest.fixture
@@ -377,6 +371,23 @@ def test_publishing_refreshes_the_cached_public_list(client, demo_user, django_c
     with django_capture_on_commit_callbacks(execute=True):
         publish_article(actor=ward, article=article)
     assert "Tin vừa đăng" in client.get(PUBLIC_LIST).content.decode()
+
+
+def test_articles_are_found_without_diacritics(client, demo_user, django_capture_on_commit_callbacks):
+    demo.seed(random.Random(3))
+    search.rebuild([Article])
+    html = client.get(reverse("portal:search"), {"q": "dan van kheo"}).content.decode()
+    assert "Phường Phước Hội tổng kết phong trào thi đua “Dân vận khéo” năm 2025" in html
+    assert "Cựu chiến binh Phan Văn Hùng" in html, "the body is searched too"
+    for title in demo.draft_demo_titles():
+        html = client.get(reverse("portal:search"), {"q": title}).content.decode()
+        assert title not in html.split('id="search-results"')[1]
+
+    ward = demo_user("cadre_ward")
+    article = create_article(actor=ward, article=new_article(title="Tiêm chủng mở rộng ở Phước Lộc"))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_article(actor=ward, article=article)
+    assert "Tiêm chủng mở rộng" in client.get(reverse("portal:search"), {"q": "tiem chung"}).content.decode()
 
 
 def test_the_demo_drafts_and_consent_notes_never_reach_the_public_pages(client):
