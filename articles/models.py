@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import scope_for
@@ -64,7 +65,7 @@ def cover_upload_to(instance: Article, filename: str) -> str:
 
 class Article(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading of an article or a document", "title"), max_length=200)
     slug = models.SlugField(
         _("web address"),
         max_length=200,
@@ -265,7 +266,7 @@ class ArticleAttachment(models.Model):
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading of an article or a document", "title"), max_length=200)
     file = models.FileField(_("PDF file"), upload_to=attachment_upload_to)
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from activities import demo as activities_demo
+from articles import demo as articles_demo
 from concerns import demo as concerns_demo
 from organizations.demo import seed_demo
 from organizations.demo_structure import PASSWORD
+from portal import search
 
 
 class Command(BaseCommand):
@@ -25,6 +27,9 @@ class Command(BaseCommand):
         with transaction.atomic(), disable_auditlog():
             activities = activities_demo.seed(random.Random(2025))
             concerns = concerns_demo.seed(random.Random(2026))
+            articles = articles_demo.seed(random.Random(2027))
+        # The demo rows are bulk-created, which does not index them for the public search.
+        search.rebuild()
         if options["verbosity"] < 1:
             return
         plan = result.plan
@@ -35,7 +40,9 @@ class Command(BaseCommand):
         created = ", ".join(f"{n} {name}" for name, n in result.created.items() if n) or "nothing"
         updated = ", ".join(f"{n} {name}" for name, n in result.updated.items() if n) or "nothing"
         self.stdout.write(f"Created: {created}. Updated: {updated}.")
-        self.stdout.write(f"Work log: {activities} activities and {concerns} concerns created.")
+        self.stdout.write(
+            f"Work log: {activities} activities and {concerns} concerns created; {articles} articles created."
+        )
         self.stdout.write("")
         width = max(len(a.username) for a in plan.accounts)
         covers_width = max(len(a.covers) for a in plan.accounts)
