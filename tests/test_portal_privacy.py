@@ -11,7 +11,6 @@ the same text).
 from __future__ import annotations
 
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections import deque
 from html import escape
@@ -87,7 +86,6 @@ def crawl(client) -> dict[str, str]:
     pages: dict[str, str] = {}
     queue = deque(["/", *FEEDS])
     seen = set(queue)
-    started = time.monotonic()
     while queue and len(pages) < MAX_PAGES:
         path = queue.popleft()
         response = client.get(path)
@@ -108,7 +106,6 @@ def crawl(client) -> dict[str, str]:
             if target and target not in seen:
                 seen.add(target)
                 queue.append(target)
-    assert time.monotonic() - started < 120, "the crawl took too long"
     return pages
 
 
