@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Supervision and monitoring")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Supervision, m2m_fields={"participants"})
+        for model in (
+            models.BoardMember,
+            models.MonitoringBoard,
+            models.InspectionWorkPlan,
+            models.Inspection,
+            models.InspectionReport,
+            models.Project,
+            models.MonitoringSession,
+            models.MonitoringFinding,
+            models.Recommendation,
+        ):
+            auditlog.register(model)

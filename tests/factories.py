@@ -175,3 +175,89 @@ class SupportDetailsFactory(factory.django.DjangoModelFactory):
     recipients = 3
     value_vnd = 1_500_000
     beneficiaries = factory.Sequence(lambda n: f"Test confidential beneficiaries {n}")
+
+
+# oversight
+
+
+class MonitoringBoardOrganizationFactory(OrganizationFactory):
+    kind = OrganizationKind.INVESTMENT_MONITORING_BOARD
+
+
+class InspectionBoardFactory(OrganizationFactory):
+    kind = OrganizationKind.INSPECTION_BOARD
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project under construction in a test ward, with a monitoring board of that ward."""
+
+    class Meta:
+        model = "oversight.Project"
+
+    name = factory.Sequence(lambda n: f"Test project {n}")
+    investor = "Test investor"
+    funding_source = "state_budget"
+    total_investment_vnd = 1_000_000_000
+    unit = factory.SubFactory(UnitFactory)
+    board = factory.LazyAttribute(lambda o: MonitoringBoardOrganizationFactory(unit=o.unit))
+    planned_start = datetime.date(2026, 1, 1)
+    planned_end = datetime.date(2026, 12, 31)
+    stage = "construction"
+    progress = 10
+
+
+class MonitoringSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "oversight.MonitoringSession"
+
+    project = factory.SubFactory(ProjectFactory)
+    board = factory.LazyAttribute(lambda o: o.project.board)
+    held_on = datetime.date(2026, 3, 2)
+    stage = "construction"
+    aspects = factory.LazyFunction(lambda: ["quality"])
+
+
+class MonitoringFindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "oversight.MonitoringFinding"
+
+    session = factory.SubFactory(MonitoringSessionFactory)
+    aspect = "quality"
+    text = factory.Sequence(lambda n: f"Test finding {n}")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    """A draft recommendation of a monitoring session (tests of the lifecycle use the services)."""
+
+    class Meta:
+        model = "oversight.Recommendation"
+
+    session = factory.SubFactory(MonitoringSessionFactory)
+    unit = factory.LazyAttribute(lambda o: o.session.project.unit)
+    organization = factory.LazyAttribute(lambda o: o.session.board)
+    content = factory.Sequence(lambda n: f"Test recommendation {n}")
+    addressee = "Test People's Committee"
+    status = "draft"
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "oversight.Inspection"
+
+    board = factory.SubFactory(InspectionBoardFactory)
+    trigger = "petition"
+    petition_reference = factory.Sequence(lambda n: f"Test petition {n}")
+    subject = factory.Sequence(lambda n: f"Test inspection {n}")
+    start = datetime.date(2026, 2, 2)
+
+
+class SupervisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "oversight.Supervision"
+
+    organization = factory.SubFactory(OrganizationFactory, kind=OrganizationKind.FRONT_COMMITTEE)
+    unit = factory.LazyAttribute(lambda o: o.organization.unit)
+    subject = factory.Sequence(lambda n: f"Test supervision {n}")
+    content = "Test content"
+    form = "team"
+    start = datetime.date(2026, 2, 2)

@@ -1,0 +1,118 @@
+"""Filters of the oversight lists. The QuerySets they filter are already scoped and the unit
+choices are only the user's units, so a filter narrows a list but never widens it."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concerns.forms import units_for_reading
+from organizations.forms import UnitChoiceField
+from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
+from organizations.scoping import descendants
+
+from .models import (
+    FundingSource,
+    Implementation,
+    InspectionTrigger,
+    OriginKind,
+    ProjectStage,
+    RecommendationStatus,
+    SupervisionKind,
+)
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+def _reading_units(request) -> QuerySet[AdministrativeUnit]:
+    if request is None:
+        return AdministrativeUnit.objects.none()
+    return units_for_reading(request.user).filter(kind__in=COMMUNE_LEVEL_KINDS)
+
+
+def unit_and_below(unit: AdministrativeUnit) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in AdministrativeUnit.objects.filter(parent__isnull=False).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    return descendants([unit.pk], children)
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RecommendationStatus.choices)
+    implementation = django_filters.ChoiceFilter(label=_("Implementation"), choices=Implementation.choices)
+    origin = django_filters.ChoiceFilter(
+        label=_("Origin"), choices=OriginKind.choices, method="filter_origin"
+    )
+    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"), widget=forms.CheckboxInput, method="filter_overdue"
+    )
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(content__icontains=value) | Q(addressee__icontains=value) | Q(document_number__icontains=value)
+        )
+
+    def filter_origin(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{value}__isnull": False})
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
+        return queryset if value is None else queryset.filter(unit_id__in=unit_and_below(value))
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+
+class ProjectFilter(django_filters.FilterSet):
+    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProjectStage.choices)
+    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
+        return queryset if value is None else queryset.filter(unit_id__in=unit_and_below(value))
+
+
+def _public_units(request) -> QuerySet[AdministrativeUnit]:
+    """Wards and communes that have a monitored project (today's first)."""
+    from .models import Project
+
+    return (
+        AdministrativeUnit.objects.filter(pk__in=Project.objects.monitored().values("unit_id"))
+        .select_related("parent")
+        .order_by("-valid_from", "name")
+    )
+
+
+class PublicProjectFilter(ProjectFilter):
+    unit = UnitFilter(label=_("Ward or commune"), queryset=_public_units, method="filter_unit")
+
+
+class InspectionFilter(django_filters.FilterSet):
+    trigger = django_filters.ChoiceFilter(label=_("Started from"), choices=InspectionTrigger.choices)
+    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year")
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
+        return queryset if value is None else queryset.filter(board__unit_id__in=unit_and_below(value))
+
+
+class SupervisionFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SupervisionKind.choices)
+    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year")
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
+        return queryset if value is None else queryset.filter(unit_id__in=unit_and_below(value))

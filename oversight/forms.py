@@ -1,0 +1,464 @@
+"""Forms of the oversight screens: supervisions, inspections, boards, recommendations.
+
+Forms validate and normalise; they never save. Views hand what they cleaned to a service
+of ``oversight.services``, which checks the scope again and writes. Choices are limited to
+what the user may see or change, so an id posted by hand is a field error, not a write.
+(The project and session forms are in ``forms_projects``.)
+"""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concerns.models import TRACKING_CODE_LENGTH, Concern
+from organizations.forms import DateInput, OrganizationChoiceField, PositionForm, UnitChoiceField
+from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
+from organizations.scoping import scope_for
+
+from .models import (
+    BOARD_KINDS,
+    BoardMember,
+    Implementation,
+    Inspection,
+    InspectionReport,
+    InspectionWorkPlan,
+    MonitoringBoard,
+    ReplyOutcome,
+    Supervision,
+)
+
+DATE_FORMAT = "%Y-%m-%d"
+TEXTAREA = {"rows": 3}
+NUMERIC = {"inputmode": "numeric"}
+
+
+def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), input_formats=[DATE_FORMAT], help_text=help_text
+    )
+
+
+def row(*names: str, css: str = "col-sm-6") -> Div:
+    return Div(*(Div(name, css_class=css) for name in names), css_class="row")
+
+
+def helper(*layout, submit: str | None = None) -> FormHelper:
+    """A crispy helper: the form tag, the layout and one submit button."""
+    form_helper = FormHelper()
+    form_helper.form_method = "post"
+    form_helper.layout = Layout(
+        *layout, Div(Submit("save", submit or _("Save"), css_class="btn-portal"), css_class="mt-3")
+    )
+    return form_helper
+
+
+def current_first(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("unit").order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+
+
+def boards_for_work(user, kind: str) -> QuerySet[Organization]:
+    """Boards of ``kind`` the user may record work for (their own board, or the boards of their units)."""
+    scope = scope_for(user)
+    boards = Organization.objects.filter(kind=kind)
+    if not scope.is_global:
+        boards = boards.filter(Q(pk__in=scope.writable_org_ids) | Q(unit_id__in=scope.writable_unit_ids))
+    return current_first(boards)
+
+
+class ConcernCodeField(forms.CharField):
+    """A resident's concern given by its tracking code; only concerns the user may see are found."""
+
+    def __init__(self, *, user=None, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", TRACKING_CODE_LENGTH + 4)
+        kwargs.setdefault(
+            "help_text", _("The tracking code of a resident's concern (for example one of a hot spot).")
+        )
+        super().__init__(**kwargs)
+        self.user = user
+        self.widget.attrs.update({"autocomplete": "off", "class": "font-monospace text-uppercase"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Concern):
+            return value.tracking_code
+        if isinstance(value, int):
+            return Concern.objects.filter(pk=value).values_list("tracking_code", flat=True).first() or ""
+        return value
+
+    def clean(self, value) -> Concern | None:
+        code = (super().clean(value) or "").strip().upper().replace(" ", "")
+        if not code:
+            return None
+        concern = Concern.objects.visible_to(self.user).filter(tracking_code=code).first()
+        if concern is None:
+            raise ValidationError(_("No concern you may see has this tracking code."), code="unknown_concern")
+        return concern
+
+
+# --- supervision --------------------------------------------------------------------------
+
+
+def organizers_for(user) -> QuerySet[Organization]:
+    """Organizations ``user`` may organize a supervision for: the Front and the associations, not boards."""
+    scope = scope_for(user)
+    organizers = Organization.objects.exclude(kind__in=BOARD_KINDS).filter(parent__isnull=True)
+    if not scope.is_global:
+        organizers = organizers.filter(pk__in=scope.writable_org_ids)
+    return organizers
+
+
+class SupervisionForm(forms.ModelForm):
+    start = date_field(_("Start"))
+    end = date_field(_("End"), required=False)
+
+    class Meta:
+        model = Supervision
+        fields = [
+            "kind",
+            "organization",
+            "subject",
+            "content",
+            "form",
+            "board",
+            "participants",
+            "start",
+            "end",
+            "findings",
+        ]
+        field_classes = {"organization": OrganizationChoiceField, "board": OrganizationChoiceField}
+        widgets = {
+            "content": forms.Textarea(attrs=TEXTAREA),
+            "findings": forms.Textarea(attrs=TEXTAREA),
+            "participants": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        organizers = organizers_for(user)
+        if self.instance.pk is not None:
+            organizers = organizers | Organization.objects.filter(pk=self.instance.organization_id)
+        self.fields["organization"].queryset = current_first(organizers)
+        self.fields["board"].queryset = current_first(
+            Organization.objects.visible_to(user).filter(kind__in=BOARD_KINDS)
+        )
+        self.fields["participants"].queryset = current_first(
+            Organization.objects.visible_to(user)
+            .exclude(kind__in=BOARD_KINDS)
+            .filter(parent__isnull=True, unit__kind__in=("ward", "commune", "special_zone", "town"))
+        )
+        self.fields["participants"].help_text = _("Other organizations that take part.")
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("start", timezone.localdate())
+        self.helper = helper(
+            row("kind", "form"),
+            "organization",
+            "subject",
+            "content",
+            "board",
+            row("start", "end"),
+            "participants",
+            "findings",
+        )
+
+
+# --- recommendations ----------------------------------------------------------------------
+
+
+class RecommendationForm(forms.Form):
+    """A new recommendation; with a date sent it is recorded as sent, otherwise as a draft."""
+
+    content = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs=TEXTAREA))
+    addressee = forms.CharField(
+        label=_("Addressed to"),
+        max_length=255,
+        required=False,
+        help_text=_("The authority that must reply, e.g. the People's Committee of the ward, the investor."),
+    )
+    concern = ConcernCodeField(label=_("From the concern"))
+    sent_on = date_field(_("Sent on"), required=False, help_text=_("Leave empty to keep it as a draft."))
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    due_date = date_field(_("Reply due by"), required=False)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["concern"].user = user
+        if not Concern.objects.visible_to(user).exists():
+            # A board member does not see residents' concerns: nothing to link.
+            del self.fields["concern"]
+        self.helper = helper(
+            "content",
+            "addressee",
+            row("sent_on", "due_date"),
+            "document_number",
+            *(["concern"] if "concern" in self.fields else []),
+            submit=_("Save the recommendation"),
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        sent_on, due_date = data.get("sent_on"), data.get("due_date")
+        if sent_on:
+            if not (data.get("addressee") or "").strip():
+                self.add_error("addressee", _("Enter the authority the recommendation is sent to."))
+            if not due_date:
+                self.add_error("due_date", _("Enter the date a reply is due."))
+        if sent_on and due_date and due_date < sent_on:
+            self.add_error("due_date", _("The reply cannot be due before the recommendation was sent."))
+        return data
+
+    def has_content(self) -> bool:
+        return bool((self.cleaned_data.get("content") or "").strip())
+
+
+class SendForm(forms.Form):
+    addressee = forms.CharField(label=_("Addressed to"), max_length=255)
+    sent_on = date_field(_("Sent on"))
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+    due_date = date_field(_("Reply due by"))
+
+    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("sent_on", timezone.localdate())
+            if recommendation is not None:
+                self.initial.setdefault("addressee", recommendation.addressee)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("sent_on") and data.get("due_date") and data["due_date"] < data["sent_on"]:
+            self.add_error("due_date", _("The reply cannot be due before the recommendation was sent."))
+        return data
+
+
+class ReplyForm(forms.Form):
+    reply_on = date_field(_("Replied on"))
+    reply_text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs=TEXTAREA))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ReplyOutcome.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("reply_on", timezone.localdate())
+
+
+class ImplementationForm(forms.Form):
+    implementation = forms.ChoiceField(label=_("Implementation"), choices=Implementation.choices)
+    checked_on = date_field(_("Checked on"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("checked_on", timezone.localdate())
+            if recommendation is not None:
+                self.initial.setdefault("implementation", recommendation.implementation)
+
+
+class CloseForm(forms.Form):
+    closed_on = date_field(_("Closed on"))
+    note = forms.CharField(label=_("Closing note"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("closed_on", timezone.localdate())
+
+
+# --- inspections --------------------------------------------------------------------------
+
+
+class InspectionForm(forms.ModelForm):
+    concern = ConcernCodeField(label=_("Resident's concern"))
+    start = date_field(_("Start"))
+    end = date_field(_("End"), required=False)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "board",
+            "trigger",
+            "plan",
+            "concern",
+            "petition_reference",
+            "subject",
+            "start",
+            "end",
+            "findings",
+            "violations_found",
+            "money_recovered_vnd",
+            "land_recovered_m2",
+        ]
+        field_classes = {"board": OrganizationChoiceField}
+        widgets = {
+            "findings": forms.Textarea(attrs=TEXTAREA),
+            "violations_found": forms.NumberInput(attrs=NUMERIC),
+            "money_recovered_vnd": forms.NumberInput(attrs=NUMERIC),
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        boards = boards_for_work(user, OrganizationKind.INSPECTION_BOARD)
+        if self.instance.pk is not None:
+            boards = boards | Organization.objects.filter(pk=self.instance.board_id)
+        self.fields["board"].queryset = boards
+        self.fields["plan"].queryset = InspectionWorkPlan.objects.filter(
+            board__in=Organization.objects.visible_to(user).filter(kind=OrganizationKind.INSPECTION_BOARD)
+        ).select_related("board")
+        self.fields["plan"].label_from_instance = lambda plan: f"{plan} – {plan.board.name}"
+        self.fields["concern"].user = user
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("start", timezone.localdate())
+        self.helper = helper(
+            "board",
+            "trigger",
+            "plan",
+            "concern",
+            "petition_reference",
+            "subject",
+            row("start", "end"),
+            "findings",
+            Fieldset(
+                _("Figures"),
+                row("violations_found", "land_recovered_m2"),
+                "money_recovered_vnd",
+            ),
+        )
+
+
+class WorkPlanForm(forms.ModelForm):
+    class Meta:
+        model = InspectionWorkPlan
+        fields = ["year", "content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, board: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("year", timezone.localdate().year)
+        self.helper = helper("year", "content")
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = InspectionReport
+        fields = [
+            "period",
+            "year",
+            "number",
+            "text",
+            "inspections_count",
+            "violations_found",
+            "recommendations_count",
+            "money_recovered_vnd",
+            "land_recovered_m2",
+            "is_published",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "money_recovered_vnd": forms.NumberInput(attrs=NUMERIC),
+        }
+
+    def __init__(self, *args, board: Organization, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        self.helper = helper(
+            row("period", "year", "number", css="col-sm-4"),
+            "text",
+            Fieldset(
+                _("Figures"),
+                row("inspections_count", "violations_found", "recommendations_count", css="col-sm-4"),
+                row("money_recovered_vnd", "land_recovered_m2"),
+            ),
+            "is_published",
+        )
+
+
+# --- boards -------------------------------------------------------------------------------
+
+
+class MonitoringBoardForm(forms.ModelForm):
+    decision_date = date_field(_("Founding decision date"), required=False)
+
+    class Meta:
+        model = MonitoringBoard
+        fields = ["decision_number", "decision_date", "decided_by", "is_constituted"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = helper(row("decision_number", "decision_date"), "decided_by", "is_constituted")
+
+
+class BoardMemberForm(PositionForm):
+    """A member of a board: the position, and the area they represent and the recognising decision."""
+
+    residential_area = UnitChoiceField(
+        label=_("Residential area represented"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+    decision_date = date_field(_("Date of the recognising decision"), required=False)
+    is_front_representative = forms.BooleanField(
+        label=_("Front representative"),
+        required=False,
+        help_text=_("The member sent by the Fatherland Front committee, not a resident member."),
+    )
+
+    def __init__(
+        self, *args, user, organization: Organization, member: BoardMember | None = None, **kwargs
+    ) -> None:
+        super().__init__(
+            *args, user=user, organization=organization, allow_new_person=member is None, **kwargs
+        )
+        self.fields.pop("term")
+        self.fields["residential_area"].queryset = AdministrativeUnit.objects.filter(
+            parent=organization.unit, kind__in=RESIDENTIAL_AREA_KINDS
+        ).select_related("parent")
+        self.fields["end"].help_text = _(
+            "Leave empty: the term follows the term of the residential area's head."
+        )
+        self.member = member or BoardMember()
+        if member is not None and not self.is_bound:
+            self.initial.update(
+                decision_number=member.decision_number or self.instance.decision_number,
+                residential_area=member.residential_area_id,
+                decision_date=member.decision_date,
+                is_front_representative=member.is_front_representative,
+            )
+        person_part = ["person"]
+        if member is None:
+            person_part = [
+                Fieldset(_("Member"), "person"),
+                Fieldset(
+                    _("Or a new person"),
+                    "new_full_name",
+                    "new_gender",
+                    "new_birth_year",
+                    "new_phone",
+                    "new_email",
+                ),
+            ]
+        self.helper = helper(
+            *person_part,
+            Fieldset(
+                _("On the board"),
+                "title",
+                "residential_area",
+                "is_front_representative",
+                row("start", "end"),
+                row("decision_number", "decision_date"),
+            ),
+        )
+
+    def board_member(self) -> BoardMember:
+        """The member's oversight facts from the cleaned data (unsaved)."""
+        member = self.member
+        member.decision_number = self.cleaned_data.get("decision_number") or ""
+        member.residential_area = self.cleaned_data.get("residential_area")
+        member.decision_date = self.cleaned_data.get("decision_date")
+        member.is_front_representative = self.cleaned_data.get("is_front_representative", False)
+        return member

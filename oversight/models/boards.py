@@ -1,0 +1,454 @@
+"""People's Inspection Boards and Community Investment Monitoring Boards.
+
+A board is an ``Organization`` of kind ``inspection_board`` or ``investment_monitoring_board``;
+who sits on it is a ``Position`` there. This module adds what oversight needs on top: the
+residential area each member represents and the recognising decision (``BoardMember``), the
+founding decision of a monitoring board and whether it is constituted (``MonitoringBoard``),
+and the Inspection Board's work plans, inspections and reports.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Position
+
+from .choices import InspectionTrigger, ReportPeriod
+from .common import (
+    NOT_NEGATIVE_AREA,
+    NOT_NEGATIVE_COUNT,
+    NOT_NEGATIVE_MONEY,
+    DemoFlag,
+    ScopedQuerySet,
+    check_period,
+    raise_errors,
+)
+
+MIN_RESIDENT_MEMBERS = 5
+MAX_RESIDENT_MEMBERS = 7
+
+
+def _require_kind(errors: dict, field: str, organization: Organization | None, kind: str, message) -> None:
+    if organization is not None and organization.kind != kind:
+        errors.setdefault(field, []).append(message)
+
+
+class BoardMemberQuerySet(ScopedQuerySet):
+    unit_lookups = ("position__organization__unit_id",)
+    org_lookups = ("position__organization_id",)
+    # Who sits on a board is decided by the commune: its cadres keep the list, not the members.
+    write_org_lookups = ()
+
+
+class BoardMember(DemoFlag):
+    """What oversight records about a position on a board: the area represented, the decision."""
+
+    position = models.OneToOneField(
+        Position, verbose_name=_("position"), on_delete=models.CASCADE, related_name="board_member"
+    )
+    residential_area = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("residential area represented"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision_number = models.CharField(
+        _("recognising decision number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The decision that recognised (or appointed) the member."),
+    )
+    decision_date = models.DateField(_("date of the recognising decision"), null=True, blank=True)
+    is_front_representative = models.BooleanField(
+        _("Front representative"),
+        default=False,
+        help_text=_("The member sent by the Fatherland Front committee, not a resident member."),
+    )
+
+    objects = BoardMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("board member")
+        verbose_name_plural = _("board members")
+
+    def __str__(self) -> str:
+        return str(self.position)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        position = self.position if self.position_id else None
+        if position is not None and position.organization.kind not in (
+            OrganizationKind.INSPECTION_BOARD,
+            OrganizationKind.INVESTMENT_MONITORING_BOARD,
+        ):
+            errors.setdefault("position", []).append(_("This position is not on a board."))
+        if self.residential_area_id is not None:
+            area = self.residential_area
+            if not area.is_residential_area:
+                errors.setdefault("residential_area", []).append(
+                    _("Choose a village, quarter or street group.")
+                )
+            elif position is not None and area.parent_id != position.organization.unit_id:
+                errors.setdefault("residential_area", []).append(
+                    _("The residential area must be in the board's ward or commune.")
+                )
+        raise_errors(errors)
+
+
+def resident_member_count(board: Organization, on: datetime.date | None = None) -> int:
+    """Members of ``board`` who are residents (not the Front representative), on ``on``.
+
+    By default on today, or on the board's last day if it has ended.
+    """
+    if on is None:
+        on = timezone.localdate()
+        if board.valid_to is not None and board.valid_to < on:
+            on = board.valid_to
+    return (
+        Position.objects.filter(organization=board)
+        .current(on)
+        .exclude(board_member__is_front_representative=True)
+        .count()
+    )
+
+
+class MonitoringBoardQuerySet(ScopedQuerySet):
+    unit_lookups = ("organization__unit_id",)
+    org_lookups = ("organization_id",)
+    write_org_lookups = ()
+
+
+class MonitoringBoard(DemoFlag):
+    """The founding decision of a Community Investment Monitoring Board and whether it is constituted."""
+
+    organization = models.OneToOneField(
+        Organization,
+        verbose_name=_("board"),
+        on_delete=models.CASCADE,
+        related_name="monitoring_board",
+        limit_choices_to={"kind": OrganizationKind.INVESTMENT_MONITORING_BOARD},
+    )
+    decision_number = models.CharField(_("founding decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("founding decision date"), null=True, blank=True)
+    decided_by = models.CharField(
+        _("decided by"), max_length=255, blank=True, help_text=_("Usually the commune's Front committee.")
+    )
+    is_constituted = models.BooleanField(
+        _("constituted"),
+        default=False,
+        help_text=_("The board has its 5 to 7 resident members and may start monitoring."),
+    )
+
+    objects = MonitoringBoardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monitoring board")
+        verbose_name_plural = _("monitoring boards")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        organization = self.organization if self.organization_id else None
+        _require_kind(
+            errors,
+            "organization",
+            organization,
+            OrganizationKind.INVESTMENT_MONITORING_BOARD,
+            _("Choose a Community Investment Monitoring Board."),
+        )
+        if self.is_constituted and organization is not None and not errors:
+            if not self.decision_number or not self.decision_date:
+                errors.setdefault("decision_number", []).append(
+                    _("Record the founding decision before marking the board constituted.")
+                )
+            residents = resident_member_count(organization)
+            if residents < MIN_RESIDENT_MEMBERS:
+                errors.setdefault("is_constituted", []).append(
+                    _(
+                        "A board with fewer than %(min)s resident members cannot be marked constituted "
+                        "(it has %(count)s)."
+                    )
+                    % {"min": MIN_RESIDENT_MEMBERS, "count": residents}
+                )
+            elif residents > MAX_RESIDENT_MEMBERS:
+                errors.setdefault("is_constituted", []).append(
+                    _("A board has at most %(max)s resident members (it has %(count)s).")
+                    % {"max": MAX_RESIDENT_MEMBERS, "count": residents}
+                )
+        raise_errors(errors)
+
+
+class BoardScopedQuerySet(ScopedQuerySet):
+    """Rows that belong to a board: the board's unit or the board itself."""
+
+    unit_lookups = ("board__unit_id",)
+    org_lookups = ("board_id",)
+
+
+class InspectionWorkPlan(DemoFlag):
+    """The People's Inspection Board's work plan for one year."""
+
+    board = models.ForeignKey(
+        Organization,
+        verbose_name=_("board"),
+        on_delete=models.PROTECT,
+        related_name="inspection_plans",
+        limit_choices_to={"kind": OrganizationKind.INSPECTION_BOARD},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    content = models.TextField(_("content"))
+
+    objects = BoardScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection work plan")
+        verbose_name_plural = _("inspection work plans")
+        ordering = ["-year", "pk"]
+        constraints = [models.UniqueConstraint(fields=["board", "year"], name="unique_inspection_plan_year")]
+
+    def __str__(self) -> str:
+        return _("Work plan %(year)s") % {"year": self.year}
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        _require_kind(
+            errors,
+            "board",
+            self.board if self.board_id else None,
+            OrganizationKind.INSPECTION_BOARD,
+            _("Choose a People's Inspection Board."),
+        )
+        if self.year is not None and not 2000 <= self.year <= timezone.localdate().year + 1:
+            errors.setdefault("year", []).append(_("Enter a year between 2000 and next year."))
+        raise_errors(errors)
+
+
+class InspectionQuerySet(BoardScopedQuerySet):
+    def newest_first(self):
+        return self.order_by("-start", "-pk")
+
+
+class Inspection(DemoFlag):
+    """One inspection by a People's Inspection Board, with what it found and recovered."""
+
+    board = models.ForeignKey(
+        Organization,
+        verbose_name=_("board"),
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        limit_choices_to={"kind": OrganizationKind.INSPECTION_BOARD},
+    )
+    trigger = models.CharField(_("started from"), max_length=20, choices=InspectionTrigger.choices)
+    plan = models.ForeignKey(
+        InspectionWorkPlan,
+        verbose_name=_("work plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    concern = models.ForeignKey(
+        "concerns.Concern",
+        verbose_name=_("resident's concern"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    petition_reference = models.CharField(
+        _("petition reference"),
+        max_length=120,
+        blank=True,
+        help_text=_("The petition's number or date of receipt; never the petitioner's name."),
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    violations_found = models.IntegerField(_("violations found"), default=0, validators=[NOT_NEGATIVE_COUNT])
+    money_recovered_vnd = models.BigIntegerField(
+        _("money recovered (VND)"), default=0, validators=[NOT_NEGATIVE_MONEY]
+    )
+    land_recovered_m2 = models.DecimalField(
+        _("land recovered (m²)"), max_digits=12, decimal_places=1, default=0, validators=[NOT_NEGATIVE_AREA]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-start", "-pk"]
+        indexes = [models.Index(fields=["board", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(violations_found__gte=0)
+                & Q(money_recovered_vnd__gte=0)
+                & Q(land_recovered_m2__gte=0),
+                name="inspection_figures_not_negative",
+                violation_error_message=_("Counts, money and land cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="inspection_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:inspection_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        check_period(errors, self.start, self.end)
+        _require_kind(
+            errors,
+            "board",
+            self.board if self.board_id else None,
+            OrganizationKind.INSPECTION_BOARD,
+            _("Choose a People's Inspection Board."),
+        )
+        if self.trigger == InspectionTrigger.PLAN:
+            if self.plan_id is None:
+                errors.setdefault("plan", []).append(_("Choose the work plan this inspection belongs to."))
+            elif self.board_id is not None and self.plan.board_id != self.board_id:
+                errors.setdefault("plan", []).append(_("The work plan must be the same board's."))
+        if self.trigger == InspectionTrigger.CONCERN and self.concern_id is None:
+            errors.setdefault("concern", []).append(_("Give the tracking code of the concern."))
+        if self.trigger == InspectionTrigger.PETITION and not self.petition_reference.strip():
+            errors.setdefault("petition_reference", []).append(_("Give the petition's number or reference."))
+        if self.start and self.start > timezone.localdate():
+            errors.setdefault("start", []).append(_("An inspection cannot start in the future."))
+        raise_errors(errors)
+
+
+class InspectionReportQuerySet(BoardScopedQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class InspectionReport(DemoFlag):
+    """A quarterly, 6-month or annual report of a People's Inspection Board, with its figures."""
+
+    board = models.ForeignKey(
+        Organization,
+        verbose_name=_("board"),
+        on_delete=models.PROTECT,
+        related_name="inspection_reports",
+        limit_choices_to={"kind": OrganizationKind.INSPECTION_BOARD},
+    )
+    period = models.CharField(_("period"), max_length=20, choices=ReportPeriod.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(
+        _("quarter or half"),
+        default=1,
+        help_text=_("1 to 4 for a quarter, 1 or 2 for a half year, 1 for a year."),
+    )
+    text = models.TextField(_("report"))
+    inspections_count = models.IntegerField(_("inspections"), default=0, validators=[NOT_NEGATIVE_COUNT])
+    violations_found = models.IntegerField(_("violations found"), default=0, validators=[NOT_NEGATIVE_COUNT])
+    recommendations_count = models.IntegerField(
+        _("recommendations sent"), default=0, validators=[NOT_NEGATIVE_COUNT]
+    )
+    money_recovered_vnd = models.BigIntegerField(
+        _("money recovered (VND)"), default=0, validators=[NOT_NEGATIVE_MONEY]
+    )
+    land_recovered_m2 = models.DecimalField(
+        _("land recovered (m²)"), max_digits=12, decimal_places=1, default=0, validators=[NOT_NEGATIVE_AREA]
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown on the board's public page.")
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    objects = InspectionReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection board report")
+        verbose_name_plural = _("inspection board reports")
+        ordering = ["-year", "period", "-number", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "period", "year", "number"], name="unique_inspection_report"
+            ),
+            models.CheckConstraint(
+                condition=Q(inspections_count__gte=0)
+                & Q(violations_found__gte=0)
+                & Q(recommendations_count__gte=0)
+                & Q(money_recovered_vnd__gte=0)
+                & Q(land_recovered_m2__gte=0),
+                name="inspection_report_figures_not_negative",
+                violation_error_message=_("Counts, money and land cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.period_label
+
+    @property
+    def period_label(self) -> str:
+        if self.period == ReportPeriod.QUARTER:
+            return _("Quarter %(number)s/%(year)s") % {"number": self.number, "year": self.year}
+        if self.period == ReportPeriod.HALF_YEAR:
+            if self.number == 1:
+                return _("First 6 months of %(year)s") % {"year": self.year}
+            return _("Second 6 months of %(year)s") % {"year": self.year}
+        return _("Year %(year)s") % {"year": self.year}
+
+    @property
+    def start(self) -> datetime.date:
+        months = {ReportPeriod.QUARTER: 3, ReportPeriod.HALF_YEAR: 6}.get(self.period, 12)
+        return datetime.date(self.year, (self.number - 1) * months + 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        months = {ReportPeriod.QUARTER: 3, ReportPeriod.HALF_YEAR: 6}.get(self.period, 12)
+        last_month = self.number * months
+        return datetime.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        _require_kind(
+            errors,
+            "board",
+            self.board if self.board_id else None,
+            OrganizationKind.INSPECTION_BOARD,
+            _("Choose a People's Inspection Board."),
+        )
+        highest = {ReportPeriod.QUARTER: 4, ReportPeriod.HALF_YEAR: 2, ReportPeriod.YEAR: 1}.get(
+            self.period, 1
+        )
+        if self.number is not None and not 1 <= self.number <= highest:
+            errors.setdefault("number", []).append(
+                _("For this period, enter a number from 1 to %(highest)s.") % {"highest": highest}
+            )
+        if self.year is not None and not 2000 <= self.year <= timezone.localdate().year:
+            errors.setdefault("year", []).append(_("Enter a year between 2000 and this year."))
+        if self.is_published and not self.text.strip():
+            errors.setdefault("text", []).append(_("A published report needs its text."))
+        raise_errors(errors)

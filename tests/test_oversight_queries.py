@@ -1,0 +1,214 @@
+"""Query counts of the oversight lists and pages: the same at 5 rows and at 500.
+
+Each cadre page first costs 5 queries: the session, the user, and the scope (its rows, the
+unit tree, the organization tree). Public pages cost no query before their own reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from oversight.models import Inspection, MonitoringFinding, MonitoringSession, Project, Recommendation
+from tests.factories import (
+    InspectionBoardFactory,
+    MonitoringBoardOrganizationFactory,
+    ProjectFactory,
+    ScopeFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Public pages are rendered every time (the page cache would hide their queries)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
+@pytest.fixture
+def ward():
+    return UnitFactory(kind="ward", name="Phường Đo Đếm")
+
+
+@pytest.fixture
+def board(ward):
+    return MonitoringBoardOrganizationFactory(unit=ward)
+
+
+@pytest.fixture
+def cadre(ward, client):
+    client.force_login(ScopeFactory(unit=ward, access="write").user)
+    return client
+
+
+def make_projects(ward, board, count: int) -> list[Project]:
+    return Project.objects.bulk_create(
+        Project(
+            name=f"Công trình {n}",
+            investor="UBND",
+            funding_source="state_budget",
+            total_investment_vnd=1_000_000 * n,
+            unit=ward,
+            board=board,
+            planned_start=datetime.date(2026, 1, 1),
+            planned_end=datetime.date(2026, 12, 31),
+            stage="construction",
+            progress=n % 100,
+        )
+        for n in range(count)
+    )
+
+
+def make_sessions(project: Project, count: int) -> None:
+    sessions = MonitoringSession.objects.bulk_create(
+        MonitoringSession(
+            project=project,
+            board=project.board,
+            held_on=datetime.date(2026, 3, 1) + datetime.timedelta(days=n % 200),
+            stage="construction",
+            aspects=["quality"],
+            is_published=True,
+            published_on=datetime.date(2026, 9, 1),
+        )
+        for n in range(count)
+    )
+    MonitoringFinding.objects.bulk_create(
+        MonitoringFinding(session=session, aspect="quality", text=f"Phát hiện {session.pk}")
+        for session in sessions
+    )
+    make_recommendations(count, sessions=sessions)
+
+
+def make_recommendations(count: int, *, sessions=None, inspection=None) -> None:
+    rows = []
+    for n in range(count):
+        origin = (
+            {"inspection": inspection} if inspection is not None else {"session": sessions[n % len(sessions)]}
+        )
+        recommendation = Recommendation(
+            content=f"Kiến nghị {n}",
+            addressee="UBND",
+            status="sent",
+            sent_on=datetime.date(2026, 3, 1),
+            due_date=datetime.date(2026, 3, 1) + datetime.timedelta(days=n % 400),
+            **origin,
+        )
+        recommendation.take_place_from_origin()
+        rows.append(recommendation)
+    Recommendation.objects.bulk_create(rows)
+
+
+def queries_of(client, url, django_assert_num_queries, expected: int) -> None:
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+# 5 + the units of the filter, the count, the page (projects with their unit, area, board, session count).
+PROJECT_LIST = 8
+
+
+def test_cadre_project_list(cadre, ward, board, django_assert_num_queries):
+    make_projects(ward, board, 5)
+    url = reverse("oversight:project_list")
+    queries_of(cadre, url, django_assert_num_queries, PROJECT_LIST)
+    make_projects(ward, board, 495)
+    queries_of(cadre, url, django_assert_num_queries, PROJECT_LIST)
+
+
+# 5 + the project (with unit, area, board, recorder), the sessions, their findings, their recommendations.
+PROJECT_DETAIL = 9
+
+
+def test_cadre_project_detail(cadre, ward, board, django_assert_num_queries):
+    project = make_projects(ward, board, 1)[0]
+    make_sessions(project, 5)
+    url = reverse("oversight:project_detail", args=[project.pk])
+    queries_of(cadre, url, django_assert_num_queries, PROJECT_DETAIL)
+    make_sessions(project, 495)
+    queries_of(cadre, url, django_assert_num_queries, PROJECT_DETAIL)
+
+
+# The units of the filter, the count, the page.
+PUBLIC_PROJECT_LIST = 3
+
+
+def test_public_project_list(client, ward, board, django_assert_num_queries):
+    make_projects(ward, board, 5)
+    url = reverse("oversight_public:project_list")
+    queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_LIST)
+    make_projects(ward, board, 495)
+    queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_LIST)
+
+
+# The project, its published sessions, their public findings, their recommendations.
+PUBLIC_PROJECT_DETAIL = 4
+
+
+def test_public_project_detail(client, ward, board, django_assert_num_queries):
+    project = make_projects(ward, board, 1)[0]
+    make_sessions(project, 5)
+    url = reverse("oversight_public:project_detail", args=[project.pk])
+    queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_DETAIL)
+    make_sessions(project, 495)
+    queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_DETAIL)
+
+
+def make_inspections(board, count: int) -> list[Inspection]:
+    return Inspection.objects.bulk_create(
+        Inspection(
+            board=board,
+            trigger="petition",
+            petition_reference=f"Đơn {n}",
+            subject=f"Kiểm tra {n}",
+            start=datetime.date(2025, 8, 1) + datetime.timedelta(days=n % 300),
+            violations_found=n % 3,
+        )
+        for n in range(count)
+    )
+
+
+# 5 + the count, whether the user may record an inspection, the units of the filter, the page.
+INSPECTION_LIST = 9
+
+
+def test_inspection_list(cadre, ward, django_assert_num_queries):
+    inspection_board = InspectionBoardFactory(unit=ward)
+    make_inspections(inspection_board, 5)
+    url = reverse("oversight:inspection_list")
+    queries_of(cadre, url, django_assert_num_queries, INSPECTION_LIST)
+    make_inspections(inspection_board, 495)
+    queries_of(cadre, url, django_assert_num_queries, INSPECTION_LIST)
+
+
+# 5 + the inspection (with board, unit, plan, concern, recorder), its recommendations.
+INSPECTION_DETAIL = 7
+
+
+def test_inspection_detail(cadre, ward, django_assert_num_queries):
+    inspection = make_inspections(InspectionBoardFactory(unit=ward), 1)[0]
+    make_recommendations(5, inspection=inspection)
+    url = reverse("oversight:inspection_detail", args=[inspection.pk])
+    queries_of(cadre, url, django_assert_num_queries, INSPECTION_DETAIL)
+    make_recommendations(495, inspection=inspection)
+    queries_of(cadre, url, django_assert_num_queries, INSPECTION_DETAIL)
+
+
+# 5 + the units of the filter, the count, the page (with origin, unit, organization, concern).
+INBOX = 8
+
+
+@pytest.mark.parametrize("query", ["", "?overdue=on", "?status=sent&origin=session"])
+def test_recommendation_inbox(cadre, ward, board, query, django_assert_num_queries):
+    project = ProjectFactory(unit=ward, board=board)
+    make_sessions(project, 5)
+    url = reverse("oversight:recommendation_inbox") + query
+    queries_of(cadre, url, django_assert_num_queries, INBOX)
+    make_recommendations(495, sessions=list(project.sessions.all()))
+    queries_of(cadre, url, django_assert_num_queries, INBOX)
