@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Organization, OrganizationKind, Position
 
 from . import selectors, services
-from .forms import BoardMemberForm, MonitoringBoardForm, ReportForm, WorkPlanForm
+from .forms_boards import BoardMemberForm, MonitoringBoardForm, ReportForm, WorkPlanForm
 from .models import BOARD_KINDS, InspectionReport, InspectionWorkPlan, MonitoringBoard
 from .views_common import deny_unless, form_page, paginate, run_service
 

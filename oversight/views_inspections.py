@@ -14,7 +14,8 @@ from organizations.models import OrganizationKind
 
 from . import selectors, services
 from .filters import InspectionFilter
-from .forms import InspectionForm, boards_for_work
+from .forms import boards_for_work
+from .forms_boards import InspectionForm
 from .models import Inspection, Recommendation
 from .views_common import deny_unless, filtered, form_page, paginate, run_service
 

@@ -4,9 +4,6 @@ from .boards import (
     MAX_RESIDENT_MEMBERS,
     MIN_RESIDENT_MEMBERS,
     BoardMember,
-    Inspection,
-    InspectionReport,
-    InspectionWorkPlan,
     MonitoringBoard,
     resident_member_count,
 )
@@ -24,6 +21,7 @@ from .choices import (
     SupervisionForm,
     SupervisionKind,
 )
+from .inspections import Inspection, InspectionReport, InspectionWorkPlan
 from .projects import MonitoringFinding, MonitoringSession, Project
 from .recommendations import ALLOWED_TRANSITIONS, Recommendation
 from .supervision import Supervision
