@@ -68,7 +68,8 @@ def activity_document(activity: Activity) -> search.SearchDocument | None:
     where = [activity.place, unit.name]
     if unit.parent_id is not None:
         where.append(unit.parent.name)
-    facts = [f"{fact.label} {fact.value}" for fact in public_facts(activity)]
+    # The values only: the labels are in the language of whoever saved the activity.
+    facts = [fact.value for fact in public_facts(activity)]
     text = " ".join(
         [
             activity.summary,
