@@ -78,6 +78,29 @@ def recommendations_of(queryset: QuerySet[Recommendation], today: datetime.date)
     return queryset.select_related("concern").with_overdue_flag(today).order_by("created_at", "pk")
 
 
+def can_see_concern(user, concern) -> bool:
+    """Whether ``user`` may see ``concern`` (the rule of ``Concern.objects.visible_to``, no query).
+
+    A recommendation may name a resident's concern; its tracking code is shown only to
+    those who may open the concern (not, for example, to a board member).
+    """
+    if concern is None:
+        return False
+    scope = scope_for(user)
+    if scope.is_global:
+        return True
+    return (
+        concern.unit_id in scope.readable_unit_ids
+        or concern.residential_area_id in scope.readable_unit_ids
+        or concern.organization_id in scope.readable_org_ids
+    )
+
+
+def mark_visible_concerns(user, recommendations) -> None:
+    for recommendation in recommendations:
+        recommendation.concern_visible = can_see_concern(user, recommendation.concern)
+
+
 def can_edit_recommendation(user, recommendation: Recommendation) -> bool:
     return can_edit(user, unit_ids=[recommendation.unit_id], org_ids=[recommendation.organization_id])
 

@@ -52,6 +52,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 selectors.recommendations_of(Recommendation.objects.filter(inspection=inspection), today)
             ),
             "can_edit": selectors.can_work_for_board(request.user, inspection.board),
+            "concern_visible": selectors.can_see_concern(request.user, inspection.concern),
         },
     )
 

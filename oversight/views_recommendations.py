@@ -42,6 +42,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=recommendations, request=request
     )
     page = paginate(request, filtered(recommendation_filter, recommendations))
+    selectors.mark_visible_concerns(request.user, page.object_list)
     return render(
         request,
         "oversight/recommendation_inbox.html",
@@ -125,6 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "recommendation": recommendation,
             "is_overdue": recommendation.is_overdue_on(timezone.localdate()),
+            "concern_visible": selectors.can_see_concern(request.user, recommendation.concern),
             "can_edit": editable,
             "can_resupervise": editable and organizers_for(request.user).exists(),
             "steps": steps,

@@ -624,3 +624,41 @@ def test_the_report_form_is_prefilled_with_the_quarter_s_figures(login_as):
     assert form.initial["period"] == "quarter"
     assert form.initial["year"] == timezone.localdate().year
     assert "inspections_count" in form.initial
+
+
+def test_a_board_member_never_sees_the_tracking_code_of_a_resident_s_concern(login_as):
+    recommendation = Recommendation.objects.filter(
+        concern__isnull=False, session__project=ph_project()
+    ).first()
+    client = login_as("board_member")
+
+    for url in (reverse("oversight:recommendation_inbox"), recommendation.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert recommendation.content[:40] in html
+        assert recommendation.concern.tracking_code not in html
+
+
+def test_editing_a_session_to_publish_it_dates_the_publication(login_as):
+    session = MonitoringSession.objects.filter(project=ph_project(), is_published=False).first()
+    findings = list(session.findings.order_by("pk"))
+    data = _session_data(
+        held_on=session.held_on.isoformat(),
+        aspects=session.aspects,
+        is_published="on",
+        **{"findings-TOTAL_FORMS": str(len(findings)), "findings-INITIAL_FORMS": str(len(findings))},
+    )
+    for index, finding in enumerate(findings):
+        data.update(
+            {
+                f"findings-{index}-id": str(finding.pk),
+                f"findings-{index}-aspect": finding.aspect,
+                f"findings-{index}-text": finding.text,
+                f"findings-{index}-is_public": "on",
+            }
+        )
+
+    response = login_as("board_member").post(reverse("oversight:session_edit", args=[session.pk]), data)
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.is_published, session.published_on) == (True, timezone.localdate())

@@ -90,6 +90,10 @@ def update_session(
         if finding.pk is not None and finding.session_id != session.pk:
             raise refuse()
     was_published = MonitoringSession.objects.filter(pk=session.pk, is_published=True).exists()
+    if session.is_published and not session.published_on:
+        session.published_on = timezone.localdate()
+    if not session.is_published:
+        session.published_on = None
     with atomic_as(actor):
         save(session, actor=actor)
         for finding in findings:
