@@ -143,6 +143,17 @@ DISPUTES_VI = {
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi")
 
 
+# Public events in the coming weeks, as (days from the seeding day, kind).
+UPCOMING = (
+    (3, "dialogue"),
+    (6, "voter_contact"),
+    (9, "meeting"),
+    (15, "dialogue"),
+    (21, "meeting"),
+    (28, "voter_contact"),
+)
+
+
 @dataclass
 class _Structure:
     units: dict[int, AdministrativeUnit]
@@ -261,12 +272,19 @@ class _Builder:
                     self.one(day)
             month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         self.womens_union_meetings(today)
+        self.upcoming(today)
 
-    def one(self, on: datetime.date) -> None:
+    def upcoming(self, today: datetime.date) -> None:
+        """A few published dialogues, voter contacts and meetings in the coming weeks (calendar, home)."""
+        for days, kind in UPCOMING:
+            self.one(today + datetime.timedelta(days=days), kind=kind, publish=True)
+
+    def one(self, on: datetime.date, *, kind: str | None = None, publish: bool | None = None) -> None:
         units = [u for u in self.s.commune_level if _valid(u, on) and u.kind != UnitKind.TOWN]
         unit = self.rng.choice(units)
-        kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
-        kind = self.rng.choices(kinds, weights=weights)[0]
+        if kind is None:
+            kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
+            kind = self.rng.choices(kinds, weights=weights)[0]
         front = self.org(unit, K.FRONT_COMMITTEE, on)
         if front is None:
             return
@@ -285,7 +303,7 @@ class _Builder:
         if self.rng.random() < 0.3:
             self.confidential_number += 1
             activity.internal_notes = _internal_note(self.confidential_number)
-        if self.rng.random() < 0.45:
+        if publish if publish is not None else self.rng.random() < 0.45:
             activity.visibility = Visibility.PUBLISHED
             moment = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time(9, 0))
             activity.published_at = min(timezone.make_aware(moment), timezone.now())

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from organizations.models import User
 
 DEMO_PASSWORD = "lagi-demo-2025"
-DEMO_USERNAMES = ("admin", "cadre_area", "cadre_ward", "cadre_women", "cadre_viewer")
+DEMO_USERNAMES = ("admin", "cadre_area", "cadre_ward", "cadre_women", "cadre_viewer", "board_member")
 
 
 @pytest.fixture(scope="session")

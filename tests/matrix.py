@@ -13,14 +13,17 @@ from activities.models import Activity
 from concerns.models import Concern
 from organizations.models import Organization, Person, Position
 
-ROLES = ("anonymous", "cadre_area", "cadre_ward", "cadre_women", "cadre_viewer", "admin")
+ROLES = ("anonymous", "cadre_area", "cadre_ward", "cadre_women", "cadre_viewer", "board_member", "admin")
 
 
 def statuses(**overrides: int) -> dict[str, int]:
     """Logged-in roles get 200 and anonymous visitors are sent to login, unless overridden."""
-    expected = dict.fromkeys(ROLES, 200)
+    expected = {role: 200 for role in ROLES if role != "board_member"}
     expected["anonymous"] = 302
     expected.update(overrides)
+    # A member of a monitoring board is, outside their board, as narrow as an organization-scoped
+    # cadre: what cadre_women may not see they may not see either.
+    expected.setdefault("board_member", expected["cadre_women"])
     return expected
 
 
@@ -31,8 +34,8 @@ WRITE = statuses(cadre_viewer=403)
 PH_READ = statuses(cadre_women=404)
 PH_WRITE = statuses(cadre_women=404, cadre_viewer=403)
 # An object of the Women's Union of Phường La Gi: outside the ward cadre's scope.
-WOMEN_READ = statuses(cadre_ward=404)
-WOMEN_WRITE = statuses(cadre_ward=404, cadre_viewer=403)
+WOMEN_READ = statuses(cadre_ward=404, board_member=404)
+WOMEN_WRITE = statuses(cadre_ward=404, cadre_viewer=403, board_member=404)
 # Staff only: everyone else is sent to the admin login.
 STAFF = dict.fromkeys(ROLES, 302) | {"admin": 200}
 

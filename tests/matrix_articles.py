@@ -14,7 +14,7 @@ from tests.matrix import CADRE, PH_READ, PH_WRITE, PUBLIC, ROLES, WRITE, Row
 
 # A POST action: writers in scope are sent back to the article, the read-only cadre gets 403,
 # a cadre of another scope 404, and an anonymous visitor is sent to the login.
-PH_ACTION = dict.fromkeys(ROLES, 302) | {"cadre_women": 404, "cadre_viewer": 403}
+PH_ACTION = dict.fromkeys(ROLES, 302) | {"cadre_women": 404, "board_member": 404, "cadre_viewer": 403}
 
 
 def _ph_article(status: str) -> Article:

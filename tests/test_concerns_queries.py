@@ -84,7 +84,7 @@ def test_inbox_costs_the_same_at_5_and_500_concerns(login_as, django_assert_num_
 # Concern page: session, user, the three scope queries, the concern (with its units,
 # organization, recorder, duplicate and activity), the access log entry, the timeline
 # (with actors).
-DETAIL_QUERIES = 8
+DETAIL_QUERIES = 9
 
 
 def test_detail_costs_the_same_at_5_and_500_concerns_and_with_a_long_timeline(

@@ -13,6 +13,7 @@ from articles import demo as articles_demo
 from concerns import demo as concerns_demo
 from organizations.demo import seed_demo
 from organizations.demo_structure import PASSWORD
+from oversight import demo as oversight_demo
 from portal import search
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             activities = activities_demo.seed(random.Random(2025))
             concerns = concerns_demo.seed(random.Random(2026))
             articles = articles_demo.seed(random.Random(2027))
+            projects = oversight_demo.seed(random.Random(2028))
         # The demo rows are bulk-created, which does not index them for the public search.
         search.rebuild()
         if options["verbosity"] < 1:
@@ -41,7 +43,8 @@ class Command(BaseCommand):
         updated = ", ".join(f"{n} {name}" for name, n in result.updated.items() if n) or "nothing"
         self.stdout.write(f"Created: {created}. Updated: {updated}.")
         self.stdout.write(
-            f"Work log: {activities} activities and {concerns} concerns created; {articles} articles created."
+            f"Work log: {activities} activities and {concerns} concerns created; {articles} articles and "
+            f"{projects} monitored projects created."
         )
         self.stdout.write("")
         width = max(len(a.username) for a in plan.accounts)
