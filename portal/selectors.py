@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, ActivityPhoto, SupportType
 from organizations.models import AdministrativeUnit, Organization
@@ -52,8 +53,12 @@ def activity_for_public_page(pk: int) -> Activity | None:
     )
 
 
-def latest_activities(limit: int) -> list[Activity]:
-    return list(published_activities().prefetch_related(organizers()).newest_first()[:limit])
+def latest_activities(limit: int, *, today: datetime.date | None = None) -> list[Activity]:
+    """The newest published activities that have taken place (coming events are listed apart)."""
+    today = today or timezone.localdate()
+    return list(
+        published_activities().filter(date__lte=today).prefetch_related(organizers()).newest_first()[:limit]
+    )
 
 
 def upcoming_events(today: datetime.date, kinds=EVENT_KINDS) -> QuerySet:

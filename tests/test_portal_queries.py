@@ -77,7 +77,8 @@ def add_published(world, count: int) -> None:
         [
             Activity(
                 kind=kinds[n % len(kinds)],
-                date=today + datetime.timedelta(days=30 - n % 61),
+                # Past and coming activities alternate, so both the latest and the upcoming lists fill.
+                date=today + datetime.timedelta(days=(n % 30 + 1) * (1 if n % 2 else -1)),
                 start_time=datetime.time(8, 0),
                 unit=unit,
                 place="Hội trường phường Phước Hội",
