@@ -216,7 +216,8 @@ def _load_structure() -> _Structure:
         u.username: u for u in User.objects.filter(username__in=["cadre_area", "cadre_ward", "cadre_women"])
     }
     activities = list(
-        Activity.objects.filter(is_demo=True, kind__in=list(ACTIVITY_SOURCES))
+        # Concerns are raised at activities that took place, not at the coming ones.
+        Activity.objects.filter(is_demo=True, kind__in=list(ACTIVITY_SOURCES), date__lte=timezone.localdate())
         .select_related("visit_details")
         .order_by("date", "pk")
     )
