@@ -7,8 +7,10 @@
    search index, collectstatic.
 2. Starts two gunicorns with the production settings on loopback ports, side by side: the portal,
    and the same settings with a URLconf of one bare view (bench/settings_bare.py).
-3. For each page, warms up, then runs ``wrk -t2 -c16 -d15s --latency`` and reads requests/s and
-   the 95th percentile latency (bench/latency.lua).
+3. For each page, measures the bare view and then the page, each with a warm-up and then
+   ``wrk -t2 -c16 -d15s --latency``: requests/s and the 95th percentile latency (bench/latency.lua).
+   Pairs make the share fair on a machine whose speed drifts; the CPU time that other processes
+   took during each run is reported too (bench/cpu.py), and a busy machine is flagged.
 4. Prints a table with each page's share of the bare view's requests/s and PASS/FAIL against the
    targets (at least 60 % of the bare view, p95 at most 50 ms). Exit status 1 when a target is
    missed, 2 when the run itself could not be made. The servers are stopped in every case.
@@ -27,6 +29,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import cpu
 from bench.servers import (
     BASE_DIR,
     LOOPBACK,
@@ -45,6 +48,8 @@ from bench.servers import (
 
 MIN_SHARE_OF_BARE = 0.60
 MAX_P95_MS = 50.0
+# Above this share of the CPU taken by other processes during a run, its figures are flagged.
+MAX_OTHERS_CPU = 0.05
 SEARCH_QUERY = "phuoc hoi"
 LATENCY_SCRIPT = Path(__file__).resolve().parent / "latency.lua"
 # Phones ask for compressed pages; so does the load.
@@ -77,12 +82,10 @@ print(json.dumps({
 class Target:
     name: str
     path: str
-    is_bare: bool = False
 
 
 @dataclass(frozen=True)
 class Measure:
-    target: Target
     requests_per_second: float
     p50_ms: float
     p95_ms: float
@@ -90,6 +93,21 @@ class Measure:
     requests: int
     non_2xx: int
     socket_errors: int
+    # Share of the machine's CPU that other processes took during the run (None: unknown).
+    others_cpu: float | None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A page and the bare view measured just before it, so that both saw the same machine."""
+
+    target: Target
+    page: Measure
+    bare: Measure
+
+    @property
+    def share(self) -> float:
+        return self.page.requests_per_second / self.bare.requests_per_second
 
 
 def wrk(url: str, *, seconds: int, connections: int, threads: int, latency: bool) -> str:
@@ -105,7 +123,7 @@ def wrk(url: str, *, seconds: int, connections: int, threads: int, latency: bool
     return result.stdout
 
 
-def parse_wrk(target: Target, output: str) -> Measure:
+def parse_wrk(output: str, others_cpu: float | None) -> Measure:
     def number(pattern: str) -> float:
         match = re.search(pattern, output, re.MULTILINE)
         if match is None:
@@ -113,7 +131,6 @@ def parse_wrk(target: Target, output: str) -> Measure:
         return float(match.group(1))
 
     return Measure(
-        target=target,
         requests_per_second=number(r"^Requests/sec:\s+([\d.]+)"),
         p50_ms=number(r"^bench-p50-us (\d+)") / 1000,
         p95_ms=number(r"^bench-p95-us (\d+)") / 1000,
@@ -121,40 +138,61 @@ def parse_wrk(target: Target, output: str) -> Measure:
         requests=int(number(r"^bench-requests (\d+)")),
         non_2xx=int(number(r"^bench-non2xx (\d+)")),
         socket_errors=int(number(r"^bench-socket-errors (\d+)")),
+        others_cpu=others_cpu,
     )
 
 
-def verdict(measure: Measure, bare_rps: float) -> tuple[bool, str]:
-    if measure.target.is_bare:
-        return True, "reference (mean of both runs)"
+def measure(server: Server, path: str, args: argparse.Namespace, sessions: set[int]) -> Measure:
+    url = server.base_url + path
+    status = http_status(url)
+    if status != 200:
+        raise BenchError(f"GET {path} answered {status}, not 200")
+    load = {"connections": args.connections, "threads": args.wrk_threads}
+    wrk(url, seconds=args.warmup, latency=False, **load)
+    before = cpu.snapshot(sessions)
+    output = wrk(url, seconds=args.duration, latency=True, **load)
+    return parse_wrk(output, cpu.others_share(before, cpu.snapshot(sessions)))
+
+
+def verdict(pair: Pair) -> tuple[bool, str]:
     problems = []
-    share = measure.requests_per_second / bare_rps
-    if share < MIN_SHARE_OF_BARE:
-        problems.append(f"rps {share:.0%} < {MIN_SHARE_OF_BARE:.0%}")
-    if measure.p95_ms > MAX_P95_MS:
+    if pair.share < MIN_SHARE_OF_BARE:
+        problems.append(f"rps {pair.share:.0%} < {MIN_SHARE_OF_BARE:.0%}")
+    if pair.page.p95_ms > MAX_P95_MS:
         problems.append(f"p95 > {MAX_P95_MS:.0f} ms")
-    if measure.non_2xx:
-        problems.append(f"{measure.non_2xx} non-2xx")
-    if measure.socket_errors:
-        problems.append(f"{measure.socket_errors} socket errors")
+    if pair.page.non_2xx:
+        problems.append(f"{pair.page.non_2xx} non-2xx")
+    if pair.page.socket_errors:
+        problems.append(f"{pair.page.socket_errors} socket errors")
     return (not problems), ("PASS" if not problems else "FAIL: " + ", ".join(problems))
 
 
-def table(measures: list[Measure]) -> tuple[str, bool]:
-    bare_runs = [m.requests_per_second for m in measures if m.target.is_bare]
-    bare_rps = sum(bare_runs) / len(bare_runs)
+def _others(value: float | None) -> str:
+    return "?" if value is None else f"{value:.0%}"
+
+
+def table(pairs: list[Pair]) -> tuple[str, bool]:
     lines = [
-        "| page | path | requests/s | share of bare | p50 (ms) | p95 (ms) | p99 (ms) | result |",
-        "|---|---|--:|--:|--:|--:|--:|---|",
+        "| page | path | requests/s | bare view just before | share of bare | p50 (ms) | p95 (ms) | p99 (ms) "
+        "| other processes' CPU (page / bare) | result |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     all_pass = True
-    for measure in measures:
-        passed, text = verdict(measure, bare_rps)
+    for pair in pairs:
+        passed, text = verdict(pair)
         all_pass = all_pass and passed
-        share = measure.requests_per_second / bare_rps
+        page, bare = pair.page, pair.bare
         lines.append(
-            f"| {measure.target.name} | `{measure.target.path}` | {measure.requests_per_second:,.0f} | "
-            f"{share:.0%} | {measure.p50_ms:.1f} | {measure.p95_ms:.1f} | {measure.p99_ms:.1f} | {text} |"
+            f"| {pair.target.name} | `{pair.target.path}` | {page.requests_per_second:,.0f} | "
+            f"{bare.requests_per_second:,.0f} | {pair.share:.0%} | {page.p50_ms:.1f} | {page.p95_ms:.1f} | "
+            f"{page.p99_ms:.1f} | {_others(page.others_cpu)} / {_others(bare.others_cpu)} | {text} |"
+        )
+    bares = [pair.bare for pair in pairs]
+    if bares:
+        mean = sum(b.requests_per_second for b in bares) / len(bares)
+        worst_p95 = max(b.p95_ms for b in bares)
+        lines.append(
+            f"| bare view | `/` | {mean:,.0f} (mean) | | | | {worst_p95:.1f} (worst) | | | reference |"
         )
     return "\n".join(lines), all_pass
 
@@ -168,8 +206,17 @@ def machine() -> str:
     return f"{os.cpu_count()} cores{f' ({model})' if model else ''}, {platform.system()} {platform.release()}"
 
 
-def load_average() -> float:
-    return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+def busy_note(pairs: list[Pair]) -> str:
+    shares = [m.others_cpu for pair in pairs for m in (pair.page, pair.bare) if m.others_cpu is not None]
+    if not shares:
+        return ""
+    worst = max(shares)
+    if worst <= MAX_OTHERS_CPU:
+        return f"\nOther processes took at most {worst:.0%} of the CPU during the runs.\n"
+    return (
+        f"\nWarning: other processes took up to {worst:.0%} of the CPU during the runs; "
+        "these figures are not reliable, run again on a quiet machine.\n"
+    )
 
 
 def database_label(url: str) -> str:
@@ -211,34 +258,19 @@ def run(args: argparse.Namespace) -> int:
     ]
     if args.only:
         targets = [t for t in targets if t.name in args.only]
-    # The bare view first and last: its mean is the reference, and the two show the drift.
-    targets = [
-        Target("bare view (first)", "/", is_bare=True),
-        *targets,
-        Target("bare view (last)", "/", is_bare=True),
-    ]
 
-    load_before = load_average()
-    if load_before > 0.5:
-        say(f"Warning: load average {load_before:.2f} before the run; other work skews the figures.")
     setup = WorkerSetup(workers=args.workers, threads=args.threads)
     portal = Server("portal", "lagi_portal.settings", env, setup)
     bare = Server("bare", "bench.settings_bare", env, setup)
-    measures: list[Measure] = []
+    pairs: list[Pair] = []
     with running(portal, bare, ready_paths={"portal": "/healthz"}):
+        sessions = {portal.session, bare.session}
         for target in targets:
-            server = bare if target.is_bare else portal
-            url = server.base_url + target.path
-            status = http_status(url)
-            if status != 200:
-                raise BenchError(f"{target.name}: GET {target.path} answered {status}, not 200")
-            say(f"{target.name}: {target.path} — warm-up {args.warmup} s, then {args.duration} s")
-            load = {"connections": args.connections, "threads": args.wrk_threads}
-            wrk(url, seconds=args.warmup, latency=False, **load)
-            output = wrk(url, seconds=args.duration, latency=True, **load)
-            measures.append(parse_wrk(target, output))
+            say(f"{target.name}: the bare view, then {target.path} ({args.warmup} + {args.duration} s each)")
+            bare_measure = measure(bare, "/", args, sessions)
+            pairs.append(Pair(target, measure(portal, target.path, args, sessions), bare_measure))
 
-    text, all_pass = table(measures)
+    text, all_pass = table(pairs)
     header = (
         f"Measured {datetime.date.today():%d/%m/%Y} on {machine()}; gunicorn {setup}; "
         f"{database_label(database_url)} with {pages['published']:,} published activities; "
@@ -246,8 +278,7 @@ def run(args: argparse.Namespace) -> int:
         f"Targets: each page >= {MIN_SHARE_OF_BARE:.0%} of the bare view's requests/s, "
         f"p95 <= {MAX_P95_MS:.0f} ms."
     )
-    load_note = f"Load average (1 min) before the run: {load_before:.2f}."
-    report = f"{header}\n{load_note}\n\n{text}\n"
+    report = f"{header}\n\n{text}\n{busy_note(pairs)}"
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     (VAR_DIR / "bench-result.md").write_text(report)
     say("")

@@ -149,6 +149,12 @@ class Server:
         return f"http://{LOOPBACK}:{self.port}"
 
     @property
+    def session(self) -> int:
+        """The session id of the master and its workers (the master started a new session)."""
+        assert self.process is not None, "not started"
+        return self.process.pid
+
+    @property
     def log_path(self) -> Path:
         return VAR_DIR / f"gunicorn-{self.name}.log"
 

@@ -1,0 +1,64 @@
+"""How much of the machine other processes used while a measurement ran.
+
+On a shared machine the figures of a run mean little when something else took CPU time during
+it; the bench reports that share next to each measurement instead of guessing from the load
+average. Linux only (/proc); elsewhere the share is unknown.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROC = Path("/proc")
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+@dataclass(frozen=True)
+class CpuSnapshot:
+    at: float
+    machine_busy: float  # seconds of CPU time used by everything, all cores
+    ours: float  # seconds used by the servers (their sessions) and finished child processes (wrk)
+
+
+def _machine_busy() -> float:
+    fields = (PROC / "stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
+def _sessions_cpu(sessions: set[int]) -> float:
+    total = 0
+    for stat in PROC.glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces: the fields that follow come after its ')'.
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(fields[3]) in sessions:
+            total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
+def snapshot(sessions: set[int]) -> CpuSnapshot | None:
+    if not (PROC / "stat").exists():
+        return None
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return CpuSnapshot(
+        at=time.monotonic(),
+        machine_busy=_machine_busy(),
+        ours=_sessions_cpu(sessions) + children.ru_utime + children.ru_stime,
+    )
+
+
+def others_share(before: CpuSnapshot | None, after: CpuSnapshot | None) -> float | None:
+    """The share of the machine's CPU time (all cores) that other processes used in between."""
+    if before is None or after is None:
+        return None
+    capacity = (after.at - before.at) * (os.cpu_count() or 1)
+    others = (after.machine_busy - before.machine_busy) - (after.ours - before.ours)
+    return max(0.0, others) / capacity if capacity > 0 else None
