@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_actions, views_visit
+from . import views, views_actions, views_edit, views_visit
 
 app_name = "concerns"
 
@@ -13,4 +13,8 @@ urlpatterns = [
 urlpatterns += [
     path(f"<int:pk>/{name.replace('_', '-')}/", views_actions.concern_action, {"action": name}, name=name)
     for name in views_actions.ACTIONS
+]
+urlpatterns += [
+    path("<int:pk>/edit/", views_edit.edit, name="edit"),
+    path("<int:pk>/withdraw-consent/", views_edit.withdraw_consent, name="withdraw_consent"),
 ]

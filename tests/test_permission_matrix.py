@@ -80,6 +80,8 @@ MATRIX: dict[str, Row] = {
         f"concerns:{action}": Row(PH_WRITE, lambda: {"pk": ph_concern().pk})
         for action in ("forward", "answer", "inform", "close", "duplicate", "not_in_scope")
     },
+    "concerns:edit": Row(PH_WRITE, lambda: {"pk": ph_concern().pk}),
+    "concerns:withdraw_consent": Row(PH_WRITE, lambda: {"pk": ph_concern().pk}),
 }
 
 
