@@ -435,6 +435,15 @@ class ConcernEvent(models.Model):
             items.append((label, value))
         return items
 
+    @property
+    def is_correction(self) -> bool:
+        """A correction of the facts or of the resident's consent: it changes no status."""
+        return bool((self.data or {}).get("correction"))
+
     def clean(self) -> None:
+        if self.is_correction:
+            if self.from_status != self.to_status:
+                raise ValidationError(_("A correction does not change the status."))
+            return
         if self.from_status and self.to_status not in ALLOWED_TRANSITIONS.get(self.from_status, frozenset()):
             raise ValidationError(_("This step is not allowed in the workflow."))

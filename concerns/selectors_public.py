@@ -151,6 +151,8 @@ def public_status(code: str) -> PublicConcernStatus | None:
         return None
     events = (
         ConcernEvent.objects.filter(concern_id=concern.pk)
+        # Corrections of the facts or of the resident's consent are no step for the resident.
+        .exclude(data__has_key="correction")
         .order_by("at", "pk")
         .values("to_status", "at", **{key: KT(f"data__{key}") for key in _PUBLIC_EVENT_KEYS})
     )

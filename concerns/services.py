@@ -559,11 +559,7 @@ _RESIDENT_CONTACT_FIELDS = ("resident_name", "resident_phone")
 
 
 def _record_correction(*, concern: Concern, actor, correction: str, note: str, data: dict) -> ConcernEvent:
-    """A step of the timeline that changes no status (from and to are the current status).
-
-    The workflow's rule (``ConcernEvent.clean``) is about moving between statuses, which a
-    correction does not do; only the fields are validated.
-    """
+    """A step of the timeline that changes no status (from and to are the current status)."""
     event = ConcernEvent(
         concern=concern,
         from_status=concern.status,
@@ -572,7 +568,7 @@ def _record_correction(*, concern: Concern, actor, correction: str, note: str, d
         note=note.strip(),
         data={"correction": correction, **data},
     )
-    event.clean_fields()
+    event.full_clean()
     event.save()
     return event
 

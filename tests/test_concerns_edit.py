@@ -458,11 +458,6 @@ def test_withdraw_refuses_outside_the_scope(other, own, ward_cadre, demo_user):
     assert other.resident_phone == "0912000888" and own.resident_phone == PHONE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="concerns/selectors_public.public_status lists every event as a step; it should skip "
-    "events whose data has a 'correction' key",
-)
 def test_corrections_are_not_steps_on_the_residents_status_page(own, ward_cadre):
     from concerns.selectors_public import public_status
 
