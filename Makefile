@@ -80,6 +80,7 @@ run: $(INSTALL_STAMP) $(MO_FILES) | var
 	@echo "  cadre_ward     read-write: Phường Phước Hội and the old Phước Hội, Phước Lộc wards and Tân Phước commune"
 	@echo "  cadre_women    read-write: the Women's Union of Phường La Gi and its branches"
 	@echo "  cadre_viewer   read-only: the whole La Gi area"
+	@echo "  board_member   read-write: one Community Investment Monitoring Board of Phường Phước Hội"
 	@echo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (cadre login at /accounts/login/); stop with Ctrl-C."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SearchEntry(models.Model):
@@ -23,7 +24,7 @@ class SearchEntry(models.Model):
         _("result type"), max_length=20, help_text=_("activity, organization, unit, article…")
     )
     subtype = models.CharField(_("subtype"), max_length=40, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading of an article or a document", "title"), max_length=300)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     url = models.CharField(_("link"), max_length=300)
     date = models.DateField(_("date"), null=True, blank=True)
