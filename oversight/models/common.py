@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,6 +94,24 @@ class DemoFlag(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Invented for the demonstration.")
     )
+
+    class Meta:
+        abstract = True
+
+
+class Recorded(DemoFlag):
+    """Who recorded a row of the boards' work, and when it was made and last changed."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +20,7 @@ from .common import (
     NOT_NEGATIVE_COUNT,
     NOT_NEGATIVE_MONEY,
     DemoFlag,
+    Recorded,
     ScopedQuerySet,
     check_period,
     raise_errors,
@@ -77,7 +77,7 @@ class InspectionQuerySet(BoardScopedQuerySet):
         return self.order_by("-start", "-pk")
 
 
-class Inspection(DemoFlag):
+class Inspection(Recorded):
     """One inspection by a People's Inspection Board, with what it found and recovered."""
 
     board = models.ForeignKey(
@@ -121,16 +121,6 @@ class Inspection(DemoFlag):
     land_recovered_m2 = models.DecimalField(
         _("land recovered (m²)"), max_digits=12, decimal_places=1, default=0, validators=[NOT_NEGATIVE_AREA]
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = InspectionQuerySet.as_manager()
 

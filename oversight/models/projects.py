@@ -9,7 +9,6 @@ then only the findings marked public.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import AdministrativeUnit, Organization, OrganizationKind
 
 from .choices import Aspect, FundingSource, ProjectStage
-from .common import NOT_NEGATIVE_MONEY, PERCENT, DemoFlag, ScopedQuerySet, check_period, raise_errors
+from .common import (
+    NOT_NEGATIVE_MONEY,
+    PERCENT,
+    Recorded,
+    ScopedQuerySet,
+    check_period,
+    raise_errors,
+)
 
 FINISHED_STAGES = (ProjectStage.COMPLETED, ProjectStage.HANDED_OVER)
 
@@ -35,7 +41,7 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(board__isnull=False)
 
 
-class Project(DemoFlag):
+class Project(Recorded):
     """A public or community investment project in a ward or commune."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -79,16 +85,6 @@ class Project(DemoFlag):
         related_name="monitored_projects",
         limit_choices_to={"kind": OrganizationKind.INVESTMENT_MONITORING_BOARD},
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -166,7 +162,7 @@ class MonitoringSessionQuerySet(ScopedQuerySet):
         return self.filter(is_published=True)
 
 
-class MonitoringSession(DemoFlag):
+class MonitoringSession(Recorded):
     """One monitoring session of a board on a project, at one stage."""
 
     project = models.ForeignKey(
@@ -199,16 +195,6 @@ class MonitoringSession(DemoFlag):
         help_text=_("Its public findings and recommendations appear on the project's page."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MonitoringSessionQuerySet.as_manager()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import AdministrativeUnit, Organization
 
 from .choices import Implementation, OriginKind, RecommendationStatus, ReplyOutcome
-from .common import DemoFlag, ScopedQuerySet, raise_errors
+from .common import Recorded, ScopedQuerySet, raise_errors
 
 Status = RecommendationStatus
 
@@ -65,7 +64,7 @@ class RecommendationQuerySet(ScopedQuerySet):
         return self.filter(session__is_published=True).exclude(status=Status.DRAFT)
 
 
-class Recommendation(DemoFlag):
+class Recommendation(Recorded):
     """A recommendation sent to an authority, followed until it is implemented or closed."""
 
     supervision = models.ForeignKey(
@@ -130,16 +129,6 @@ class Recommendation(DemoFlag):
     implementation_note = models.TextField(_("implementation note"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_note = models.TextField(_("closing note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
 

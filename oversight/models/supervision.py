@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import AdministrativeUnit, Organization
 
 from .choices import BOARD_KINDS, SupervisionForm, SupervisionKind
-from .common import DemoFlag, ScopedQuerySet, check_period, raise_errors
+from .common import Recorded, ScopedQuerySet, check_period, raise_errors
 
 
 class SupervisionQuerySet(ScopedQuerySet):
@@ -27,7 +26,7 @@ class SupervisionQuerySet(ScopedQuerySet):
         return self.order_by("-start", "-pk")
 
 
-class Supervision(DemoFlag):
+class Supervision(Recorded):
     """A supervision (or social-criticism) plan, carried out, with its findings.
 
     A re-supervision is a supervision that ``follows`` an earlier one, usually to check
@@ -91,16 +90,6 @@ class Supervision(DemoFlag):
         on_delete=models.PROTECT,
         related_name="resupervisions",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SupervisionQuerySet.as_manager()
 
