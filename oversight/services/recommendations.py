@@ -130,7 +130,7 @@ def _step(
     with atomic_as(actor):
         locked = (
             Recommendation.objects.editable_by(actor)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("session")
             .filter(pk=recommendation.pk)
             .first()
