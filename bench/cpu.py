@@ -62,3 +62,20 @@ def others_share(before: CpuSnapshot | None, after: CpuSnapshot | None) -> float
     capacity = (after.at - before.at) * (os.cpu_count() or 1)
     others = (after.machine_busy - before.machine_busy) - (after.ours - before.ours)
     return max(0.0, others) / capacity if capacity > 0 else None
+
+
+def wait_until_quiet(*, share: float, timeout: float, sample: float = 1.0) -> float | None:
+    """Wait until the machine is almost idle (busy below ``share`` over ``sample`` seconds).
+
+    Called between runs, when the servers are idle, so whatever is busy is someone else.
+    Returns the last busy share seen (None where it cannot be known), after at most ``timeout``.
+    """
+    if not (PROC / "stat").exists():
+        return None
+    deadline = time.monotonic() + timeout
+    while True:
+        start, busy = time.monotonic(), _machine_busy()
+        time.sleep(sample)
+        seen = (_machine_busy() - busy) / ((time.monotonic() - start) * (os.cpu_count() or 1))
+        if seen < share or time.monotonic() >= deadline:
+            return seen

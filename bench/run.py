@@ -9,8 +9,10 @@
    and the same settings with a URLconf of one bare view (bench/settings_bare.py).
 3. For each page, measures the bare view and then the page, each with a warm-up and then
    ``wrk -t2 -c16 -d15s --latency``: requests/s and the 95th percentile latency (bench/latency.lua).
-   Pairs make the share fair on a machine whose speed drifts; the CPU time that other processes
-   took during each run is reported too (bench/cpu.py), and a busy machine is flagged.
+   Pairs make the share fair on a machine whose speed drifts. Before each pair it waits (a bounded
+   time) for the machine to be idle; a pair during which other processes took more than 5 % of the
+   CPU is measured again (at most ``--attempts`` times), and the share they took is reported
+   (bench/cpu.py), so a figure from a busy machine is never mistaken for a quiet one.
 4. Prints a table with each page's share of the bare view's requests/s and PASS/FAIL against the
    targets (at least 60 % of the bare view, p95 at most 50 ms). Exit status 1 when a target is
    missed, 2 when the run itself could not be made. The servers are stopped in every case.
@@ -109,6 +111,11 @@ class Pair:
     def share(self) -> float:
         return self.page.requests_per_second / self.bare.requests_per_second
 
+    @property
+    def others_cpu(self) -> float:
+        """The larger share of the CPU other processes took during either run (0 when unknown)."""
+        return max(m.others_cpu or 0.0 for m in (self.page, self.bare))
+
 
 def wrk(url: str, *, seconds: int, connections: int, threads: int, latency: bool) -> str:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
@@ -152,6 +159,25 @@ def measure(server: Server, path: str, args: argparse.Namespace, sessions: set[i
     before = cpu.snapshot(sessions)
     output = wrk(url, seconds=args.duration, latency=True, **load)
     return parse_wrk(output, cpu.others_share(before, cpu.snapshot(sessions)))
+
+
+def measure_pair(
+    target: Target, portal: Server, bare: Server, args: argparse.Namespace, sessions: set[int]
+) -> Pair:
+    """The bare view then the page; again (at most ``--attempts`` times) when other processes were busy."""
+    best: Pair | None = None
+    for attempt in range(1, args.attempts + 1):
+        busy = cpu.wait_until_quiet(share=MAX_OTHERS_CPU, timeout=args.quiet_wait)
+        note = "" if busy is None or busy < MAX_OTHERS_CPU else f" (machine still {busy:.0%} busy)"
+        say(f"{target.name}: the bare view, then {target.path} — attempt {attempt}{note}")
+        bare_measure = measure(bare, "/", args, sessions)
+        pair = Pair(target, measure(portal, target.path, args, sessions), bare_measure)
+        if best is None or pair.others_cpu < best.others_cpu:
+            best = pair
+        if best.others_cpu <= MAX_OTHERS_CPU:
+            break
+    assert best is not None
+    return best
 
 
 def verdict(pair: Pair) -> tuple[bool, str]:
@@ -233,6 +259,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--only", nargs="*", help="measure only these pages (bare is always measured)")
+    parser.add_argument(
+        "--attempts", type=int, default=3, help="measure a pair again when other processes were busy"
+    )
+    parser.add_argument(
+        "--quiet-wait", type=float, default=60, help="seconds to wait for an idle machine before a pair"
+    )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="skip the preparation (a database made by an earlier run)",
+    )
     parser.add_argument("--fresh", action="store_true", help="start from a new SQLite database")
     return parser.parse_args(argv)
 
@@ -247,7 +284,10 @@ def run(args: argparse.Namespace) -> int:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 (VAR_DIR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     env = production_env(database_url)
-    prepare_database(env, activities=args.activities)
+    if args.reuse_database:
+        say("Database: used as it is (--reuse-database)")
+    else:
+        prepare_database(env, activities=args.activities)
     pages = shell_json(env, PAGES_SCRIPT)
     search_path = f"{pages['search']}?q={SEARCH_QUERY.replace(' ', '+')}"
     targets = [
@@ -266,9 +306,7 @@ def run(args: argparse.Namespace) -> int:
     with running(portal, bare, ready_paths={"portal": "/healthz"}):
         sessions = {portal.session, bare.session}
         for target in targets:
-            say(f"{target.name}: the bare view, then {target.path} ({args.warmup} + {args.duration} s each)")
-            bare_measure = measure(bare, "/", args, sessions)
-            pairs.append(Pair(target, measure(portal, target.path, args, sessions), bare_measure))
+            pairs.append(measure_pair(target, portal, bare, args, sessions))
 
     text, all_pass = table(pairs)
     header = (
