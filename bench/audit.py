@@ -68,7 +68,19 @@ print(json.dumps({
 """
 
 
-def lighthouse(url: str, name: str) -> dict:
+def lighthouse(url: str, name: str, attempts: int = 3) -> dict:
+    """Run Lighthouse on a URL, again when Chromium fails to record the page load (it happens)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return lighthouse_once(url, name)
+        except BenchError as error:
+            if attempt == attempts:
+                raise
+            say(f"  {str(error).splitlines()[-1]} — trying again")
+    raise AssertionError("unreachable")
+
+
+def lighthouse_once(url: str, name: str) -> dict:
     """Run Lighthouse (mobile, the default form factor) on a URL and return its JSON report."""
     output_base = VAR_DIR / f"lighthouse-{name}"
     command = [

@@ -30,7 +30,7 @@ def _machine_busy() -> float:
     return (user + nice + system + irq + softirq + steal) / TICKS
 
 
-def _sessions_cpu(sessions: set[int]) -> float:
+def _sessions_cpu(sessions: set[int], commands: frozenset[str]) -> float:
     total = 0
     for stat in PROC.glob("[0-9]*/stat"):
         try:
@@ -38,20 +38,23 @@ def _sessions_cpu(sessions: set[int]) -> float:
         except OSError:
             continue
         # The command name may hold spaces: the fields that follow come after its ')'.
+        command = text[text.index("(") + 1 : text.rindex(")")]
         fields = text[text.rindex(")") + 2 :].split()
-        if int(fields[3]) in sessions:
+        if int(fields[3]) in sessions or command in commands:
             total += int(fields[11]) + int(fields[12])
     return total / TICKS
 
 
-def snapshot(sessions: set[int]) -> CpuSnapshot | None:
+def snapshot(sessions: set[int], commands: frozenset[str] = frozenset()) -> CpuSnapshot | None:
+    """CPU time so far: the machine's, and ours (the sessions, processes named in ``commands``
+    such as the database server the pages use, and our finished child processes)."""
     if not (PROC / "stat").exists():
         return None
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return CpuSnapshot(
         at=time.monotonic(),
         machine_busy=_machine_busy(),
-        ours=_sessions_cpu(sessions) + children.ru_utime + children.ru_stime,
+        ours=_sessions_cpu(sessions, commands) + children.ru_utime + children.ru_stime,
     )
 
 
