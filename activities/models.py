@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.video import safe_youtube_id, youtube_url_validator
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Person
+from organizations.models import AdministrativeUnit, DemoFlag, Organization, OrganizationKind, Person
 from organizations.scoping import scope_for
 
 
@@ -81,7 +81,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.order_by("-date", "-start_time", "-pk")
 
 
-class Activity(models.Model):
+class Activity(DemoFlag):
     """One piece of grassroots work, logged in the unit where it happened."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
@@ -128,9 +128,6 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
-    )
 
     objects = ActivityQuerySet.as_manager()
 

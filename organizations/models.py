@@ -25,6 +25,17 @@ def _check_dates(start: datetime.date | None, end: datetime.date | None, end_fie
         raise ValidationError({end_field: _("The end date cannot be before the start date.")})
 
 
+class DemoFlag(models.Model):
+    """Marks rows invented for the demonstration (shown with a "Demo data" badge)."""
+
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
+    )
+
+    class Meta:
+        abstract = True
+
+
 class DatedQuerySet(models.QuerySet):
     """Rows that carry ``valid_from`` / ``valid_to`` (inclusive) dates."""
 
@@ -68,7 +79,7 @@ class AdministrativeUnitQuerySet(DatedQuerySet):
         return self.filter(kind__in=RESIDENTIAL_AREA_KINDS)
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(DemoFlag):
     """A province, town, ward, commune or residential area over the dates it existed.
 
     A unit that ends is closed (``valid_to``) and never deleted; when it was merged, its
@@ -97,9 +108,6 @@ class AdministrativeUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="predecessors",
         help_text=_("The unit that took this one over when it was merged."),
-    )
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
     )
 
     objects = AdministrativeUnitQuerySet.as_manager()
@@ -189,7 +197,7 @@ class OrganizationQuerySet(DatedQuerySet):
         return self.filter(pk__in=scope.writable_org_ids)
 
 
-class Organization(models.Model):
+class Organization(DemoFlag):
     """A Front committee, a member organization or one of its branches and groups, or a board."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -215,9 +223,6 @@ class Organization(models.Model):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
-    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -278,7 +283,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(DemoFlag):
     """Somebody who holds or held a position. Phone, e-mail and year of birth are private."""
 
     full_name = models.CharField(_("full name"), max_length=150)
@@ -292,9 +297,6 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="people",
         help_text=_("The unit whose cadres keep this person's record."),
-    )
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
     )
 
     objects = PersonQuerySet.as_manager()

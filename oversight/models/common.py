@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import DemoFlag
 from organizations.scoping import scope_for
 
 NOT_NEGATIVE_MONEY = MinValueValidator(0, message=_("An amount of money cannot be negative."))
@@ -88,15 +89,6 @@ class ScopedQuerySet(models.QuerySet):
         unit_lookups = self.unit_lookups if self.write_unit_lookups is None else self.write_unit_lookups
         org_lookups = self.org_lookups if self.write_org_lookups is None else self.write_org_lookups
         return self._within(unit_lookups, org_lookups, scope.writable_unit_ids, scope.writable_org_ids)
-
-
-class DemoFlag(models.Model):
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
-    )
-
-    class Meta:
-        abstract = True
 
 
 class Recorded(DemoFlag):
