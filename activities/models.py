@@ -138,7 +138,13 @@ class Activity(DemoFlag):
         indexes = [
             models.Index(fields=["unit", "date"]),
             models.Index(fields=["kind", "date"]),
+            # The feeds: newest publication first.
             models.Index(fields=["visibility", "published_at"]),
+            # The public list in its order (``newest_first``), published_at checked in the index.
+            models.Index(
+                fields=["visibility", "-date", "-start_time", "-id", "published_at"],
+                name="activity_public_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:

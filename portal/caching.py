@@ -10,42 +10,54 @@ A page is stored only when it is the same for every anonymous visitor: a respons
 sets a cookie, that rendered a CSRF token (a form), or that shows a one-time message is
 never stored. The cache must be shared by the gunicorn workers (see ``CACHES`` in the
 settings), so that they all agree on the version.
+
+Each worker also keeps what it served last in its own memory, so that a page visited again
+costs no round trip to the shared cache:
+
+- the version, for at most ``VERSION_MEMO_SECONDS``; the worker that commits a change moves
+  its own at once, the other workers follow within that time;
+- up to ``LOCAL_PAGES_MAX`` pages, keyed like the shared cache (so a new version or a new day
+  never finds an old page) and kept no longer than the shared copy.
+
+A stored page carries its gzip-compressed body too, sent to clients that accept it. Only pages
+the same for every anonymous visitor are stored, so no secret (a CSRF token, a session) is ever
+compressed beside what a visitor typed.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.text import compress_string
 
 VERSION_KEY = "portal:public-content-version"
 PAGE_KEY_PREFIX = "portal:page"
 # Headers a view sets that belong with the cached content (the middleware adds the rest again).
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Content-Language")
-
-
-def public_content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def public_content_changed() -> None:
-    """Invalidate every cached public page once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+# How long a worker trusts the version it last read from the shared cache.
+VERSION_MEMO_SECONDS = 1.0
+# How many pages a worker keeps in its own memory (a page is a few tens of kB).
+LOCAL_PAGES_MAX = 256
+# Bodies shorter than this are sent as they are (as Django's GZipMiddleware does).
+_MIN_GZIP_BYTES = 200
+_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,93 @@ class CachedPage:
     headers: tuple[tuple[str, str], ...]
     content: bytes
     etag: str
+    # The gzip-compressed body, or empty when compressing does not make it smaller.
+    gzipped: bytes = b""
+
+
+class _WorkerMemory:
+    """The version and the pages this worker (process) read or stored last."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._version_read_at = 0.0
+        self._pages: OrderedDict[str, tuple[float, CachedPage]] = OrderedDict()
+
+    def version(self) -> int | None:
+        with self._lock:
+            if self._version is not None and self._clock() - self._version_read_at < VERSION_MEMO_SECONDS:
+                return self._version
+            return None
+
+    def remember_version(self, version: int) -> None:
+        with self._lock:
+            self._version, self._version_read_at = version, self._clock()
+
+    def page(self, key: str) -> CachedPage | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            expires_at, page = entry
+            if self._clock() >= expires_at:
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def remember_page(self, key: str, page: CachedPage, timeout: float) -> None:
+        with self._lock:
+            self._pages[key] = (self._clock() + timeout, page)
+            self._pages.move_to_end(key)
+            while len(self._pages) > LOCAL_PAGES_MAX:
+                self._pages.popitem(last=False)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._version = None
+            self._pages.clear()
+
+
+_memory = _WorkerMemory()
+
+
+def forget_local_cache() -> None:
+    """Drop this worker's own copies (for whoever clears the shared cache, e.g. the tests)."""
+    _memory.forget()
+
+
+@receiver(setting_changed)
+def _forget_with_the_cache_settings(*, setting: str, **kwargs) -> None:
+    # Tests that swap the cache (``settings.CACHES = ...``) start without this worker's copies.
+    if setting in ("CACHES", "PUBLIC_PAGE_CACHE_SECONDS"):
+        forget_local_cache()
+
+
+def public_content_version() -> int:
+    version = _memory.version()
+    if version is not None:
+        return version
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    _memory.remember_version(version)
+    return version
+
+
+def _move_version_on() -> None:
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
+    _memory.forget()
+    _memory.remember_version(version)
+
+
+def public_content_changed() -> None:
+    """Invalidate every cached public page once the current transaction commits."""
+    transaction.on_commit(_move_version_on)
 
 
 def page_cache_key(request: HttpRequest) -> str:
@@ -94,20 +193,59 @@ def _etag(content: bytes) -> str:
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
-def _from_cache(page: CachedPage) -> HttpResponse:
-    response = HttpResponse(page.content, status=page.status)
+def _page_of(response: HttpResponseBase) -> CachedPage:
+    content = response.content
+    gzipped = compress_string(content) if len(content) >= _MIN_GZIP_BYTES else b""
+    headers = tuple((name, response[name]) for name in _KEPT_HEADERS if response.has_header(name))
+    return CachedPage(
+        status=response.status_code,
+        headers=headers,
+        content=content,
+        etag=_etag(content),
+        gzipped=gzipped if 0 < len(gzipped) < len(content) else b"",
+    )
+
+
+def _keeps_copies() -> bool:
+    """Whether the worker keeps its own copies: not when caching is off (a dummy shared cache)."""
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache)
+
+
+def _cached(key: str) -> CachedPage | None:
+    page = _memory.page(key)
+    if page is None:
+        page = cache.get(key)
+        if not isinstance(page, CachedPage):
+            return None
+        if _keeps_copies():
+            _memory.remember_page(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return page
+
+
+def _store(key: str, page: CachedPage) -> None:
+    cache.set(key, page, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    if _keeps_copies():
+        _memory.remember_page(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+
+def _serve(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
+    """The page, compressed when the client accepts gzip, or a 304 when the client has it.
+
+    Browsers and proxies keep the page but ask again every time (a 304 when unchanged), so that
+    an unpublished activity disappears at once for everybody.
+    """
+    compressed = bool(page.gzipped) and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    response = HttpResponse(page.gzipped if compressed else page.content, status=page.status)
     for name, value in page.headers:
         response[name] = value
-    return response
-
-
-def _mark_public(response: HttpResponseBase, etag: str | None) -> None:
-    # Browsers and proxies keep the page but ask again every time (a 304 when unchanged), so
-    # that an unpublished activity disappears at once for everybody.
+    # The compressed body is another representation of the same page: a weak validator.
+    etag = f"W/{page.etag}" if compressed else page.etag
+    response["ETag"] = etag
+    if compressed:
+        response["Content-Encoding"] = "gzip"
     patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, ("Cookie", "Accept-Language"))
-    if etag:
-        response["ETag"] = etag
+    patch_vary_headers(response, ("Cookie", "Accept-Language", "Accept-Encoding"))
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -129,21 +267,14 @@ def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
             return response
 
         key = page_cache_key(request)
-        page = cache.get(key)
-        if isinstance(page, CachedPage):
-            response = _from_cache(page)
-            _mark_public(response, page.etag)
-            return get_conditional_response(request, etag=page.etag, response=response)
-
-        response = view(request, *args, **kwargs)
-        if not _storable(request, response):
-            patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            return response
-        etag = _etag(response.content)
-        headers = tuple((name, response[name]) for name in _KEPT_HEADERS if response.has_header(name))
-        page = CachedPage(status=response.status_code, headers=headers, content=response.content, etag=etag)
-        cache.set(key, page, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
-        _mark_public(response, etag)
-        return get_conditional_response(request, etag=etag, response=response)
+        page = _cached(key)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if not _storable(request, response):
+                patch_vary_headers(response, ("Cookie", "Accept-Language"))
+                return response
+            page = _page_of(response)
+            _store(key, page)
+        return _serve(request, page)
 
     return wrapper

@@ -6,6 +6,7 @@ from . import feeds, media, views, views_search
 app_name = "portal"
 
 urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("search/", views_search.search_page, name="search"),

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -83,6 +84,25 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     body = calendar.activities_calendar(events, request=request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lagi-calendar.ics"'
+    return response
+
+
+# How long crawlers and proxies may keep robots.txt.
+ROBOTS_MAX_AGE = 24 * 3600
+# Path prefixes crawlers are asked to leave alone (tests/test_portal_pages.py checks each one).
+ROBOTS_DISALLOWED = ("/cadre/", "/admin/", "/accounts/", "/concerns/status/", "/i18n/", "/language/")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers index the public pages only.
+
+    The work area, the admin and the accounts pages need a login anyway; a concern's status page
+    is for the resident who holds the code; the language links only set a cookie.
+    """
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=ROBOTS_MAX_AGE)
     return response
 
 

@@ -51,14 +51,18 @@ _DATABASE_FIXTURES = ("db", "transactional_db", "django_db_reset_sequences", "dj
 def clear_cache(request):
     """Each test that uses the database starts with an empty cache (no page cached by another test).
 
-    The cache lives in the test database by default, so it is cleared once that database exists.
+    The cache lives in the test database by default, so it is cleared once that database exists;
+    the pages and version this process keeps in its own memory go with it.
     """
     if request.node.get_closest_marker("django_db") or any(
         name in request.fixturenames for name in _DATABASE_FIXTURES
     ):
         from django.core.cache import cache
 
+        from portal.caching import forget_local_cache
+
         request.getfixturevalue("django_db_setup")
         with request.getfixturevalue("django_db_blocker").unblock():
             cache.clear()
+        forget_local_cache()
     yield

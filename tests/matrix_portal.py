@@ -14,6 +14,7 @@ def published_activity() -> dict:
 
 
 ROWS: dict[str, Row] = {
+    "portal:robots": Row(PUBLIC),
     "portal:activity_list": Row(PUBLIC),
     "portal:activity_detail": Row(PUBLIC, published_activity),
     "portal:search": Row(PUBLIC, query="?q=phuoc+hoi"),

@@ -4,6 +4,8 @@ and pages that carry a per-visitor value (CSRF token, cookie, message) are never
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.contrib import messages
 from django.core.cache import cache
@@ -73,11 +75,82 @@ def test_the_second_anonymous_visit_is_served_from_the_cache(client, url):
 
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
-    # The cached page costs the cache reads only (the database cache: version and page).
-    assert second_queries < first_queries
-    assert second_queries <= 2
+    # The worker kept the page and the version in its own memory: no query at all.
+    assert second_queries == 0
     assert "public" in second["Cache-Control"] and "private" not in second["Cache-Control"]
     assert {"Cookie", "Accept-Language"} <= {v.strip() for v in second["Vary"].split(",")}
+
+
+def test_another_worker_serves_the_page_from_the_shared_cache(client):
+    url = reverse("portal:activity_list")
+    first, first_queries = get_counting_queries(client, url)
+    caching.forget_local_cache()  # as a worker that has not served this page yet
+
+    second, second_queries = get_counting_queries(client, url)
+
+    assert second.content == first.content
+    # The database cache: the version, then the page.
+    assert second_queries == 2 < first_queries
+    # That worker now keeps it too.
+    assert get_counting_queries(client, url)[1] == 0
+
+
+def test_a_client_that_accepts_gzip_gets_the_compressed_page(client):
+    url = reverse("portal:activity_list")
+    plain = client.get(url)
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in {v.strip() for v in compressed["Vary"].split(",")}
+    # The same page in another encoding: a weak validator, which still answers a conditional request.
+    assert compressed["ETag"] == f"W/{plain['ETag']}"
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+    assert again.status_code == 304
+
+
+def test_the_first_visit_is_already_compressed(client):
+    first = client.get(reverse("public:home"), HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    assert b"<h1" in gzip.decompress(first.content)
+
+
+def test_a_short_body_is_sent_as_it_is():
+    view, _ = _counting_view(lambda request: HttpResponse("hello"))
+    request = _anonymous_get()
+    request.META["HTTP_ACCEPT_ENCODING"] = "gzip"
+    response = view(request)
+    assert response.content == b"hello" and "Content-Encoding" not in response
+
+
+def test_a_worker_follows_another_workers_change_within_the_memo_time(rf, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(caching, "_memory", caching._WorkerMemory(clock=lambda: now[0]))
+    before = caching.public_content_version()
+
+    cache.set(caching.VERSION_KEY, before + 1, timeout=None)  # another worker committed a change
+    now[0] += caching.VERSION_MEMO_SECONDS / 2
+    assert caching.public_content_version() == before
+    now[0] += caching.VERSION_MEMO_SECONDS / 2
+    assert caching.public_content_version() == before + 1
+
+
+def test_a_worker_keeps_a_bounded_number_of_pages_for_no_longer_than_the_shared_cache(monkeypatch):
+    now = [0.0]
+    memory = caching._WorkerMemory(clock=lambda: now[0])
+    monkeypatch.setattr(caching, "LOCAL_PAGES_MAX", 2)
+    page = caching.CachedPage(status=200, headers=(), content=b"x", etag='"x"')
+    memory.remember_page("a", page, timeout=60)
+    memory.remember_page("b", page, timeout=60)
+    assert memory.page("a") is page  # "a" is now the most recently used
+    memory.remember_page("c", page, timeout=60)
+
+    assert memory.page("b") is None
+    assert memory.page("a") is page and memory.page("c") is page
+    now[0] += 60
+    assert memory.page("a") is None and memory.page("c") is None
 
 
 def test_an_activity_page_is_served_from_the_cache(client):
@@ -129,6 +202,7 @@ def test_the_cache_key_holds_the_language_the_query_and_the_version(rf):
     assert english != vietnamese
     before = key("/activities/")
     cache.set(caching.VERSION_KEY, 1, timeout=None)
+    caching.forget_local_cache()
     assert key("/activities/") != before
 
 

@@ -431,3 +431,51 @@ def test_a_branch_page_lists_its_activities_without_a_list_link(client, ward):
     html = client.get(reverse("public:organization_detail", args=[branch.pk])).content.decode()
     assert detail_url(activity) in html
     assert "?organization=" not in html
+
+
+# --- robots.txt and the icon ------------------------------------------------------------------
+
+
+def test_robots_txt_keeps_crawlers_to_the_public_pages(client):
+    response = client.get(reverse("portal:robots"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "max-age=86400" in response["Cache-Control"]
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    disallowed = [line.removeprefix("Disallow: ") for line in lines[1:]]
+
+    def blocked(url: str) -> bool:
+        return any(url.startswith(prefix) for prefix in disallowed)
+
+    private = [
+        reverse("cadre:dashboard"),
+        reverse("activities:list"),
+        reverse("concerns:inbox"),
+        reverse("admin:index"),
+        reverse("login"),
+        reverse("password_change"),
+        reverse("concerns_public:status"),
+        reverse("portal:set_language", args=["en"]),
+        reverse("set_language"),
+    ]
+    public = [
+        reverse("public:home"),
+        reverse("portal:activity_list"),
+        reverse("portal:activity_detail", args=[Activity.objects.published().first().pk]),
+        reverse("portal:calendar"),
+        reverse("portal:search"),
+        reverse("concerns_public:raise"),
+    ]
+    assert [url for url in private if not blocked(url)] == []
+    assert [url for url in public if blocked(url)] == []
+
+
+def test_every_page_names_the_portal_icon(client):
+    html = client.get(reverse("public:home")).content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
+    assert icon, "the icon link is missing"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/favicon.svg"), icon.group(1)
