@@ -4,7 +4,13 @@ from django.urls import include, path
 
 from organizations import views_health
 
+# The residents' pages come first: they take most requests, and Django tries the patterns in order.
 urlpatterns = [
+    path("", include("organizations.urls_public")),
+    path("", include("portal.urls")),
+    path("articles/", include("articles.urls")),
+    path("concerns/", include("concerns.urls_public")),
+    path("", include("oversight.urls_public")),
     path("healthz", views_health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -21,9 +27,4 @@ urlpatterns = [
     path("cadre/oversight/", include("oversight.urls")),
     path("cadre/concerns/", include("concerns.urls")),
     path("cadre/", include("organizations.urls_cadre")),
-    path("", include("organizations.urls_public")),
-    path("", include("portal.urls")),
-    path("articles/", include("articles.urls")),
-    path("concerns/", include("concerns.urls_public")),
-    path("", include("oversight.urls_public")),
 ]

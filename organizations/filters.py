@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
+from portal.folding import containing
+
 from .forms import UnitChoiceField, current_first
 from .models import AdministrativeUnit, OrganizationKind
 from .scoping import descendants, scope_for
@@ -79,7 +81,7 @@ class OrganizationFilter(django_filters.FilterSet):
     )
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset
+        return containing(queryset, value, "name")
 
     def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
         if value is None:
@@ -108,7 +110,7 @@ class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(full_name__icontains=value.strip()) if value.strip() else queryset
+        return containing(queryset, value, "full_name")
 
     @property
     def helper(self) -> FormHelper:

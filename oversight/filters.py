@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from concerns.forms import units_for_reading
 from organizations.forms import UnitChoiceField
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
 from organizations.scoping import descendants
+from portal.folding import containing
 
 from .models import (
     FundingSource,
@@ -57,12 +58,7 @@ class RecommendationFilter(django_filters.FilterSet):
     )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(content__icontains=value) | Q(addressee__icontains=value) | Q(document_number__icontains=value)
-        )
+        return containing(queryset, value, "content", "addressee", "document_number")
 
     def filter_origin(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:

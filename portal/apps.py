@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from .documents import register_documents
+        from .folding import register_sqlite_function
 
         register_documents()
+        connection_created.connect(register_sqlite_function, dispatch_uid="portal.folding")

@@ -26,6 +26,7 @@ compressed beside what a visitor typed.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import threading
@@ -42,6 +43,7 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
@@ -50,7 +52,7 @@ from django.utils.text import compress_string
 VERSION_KEY = "portal:public-content-version"
 PAGE_KEY_PREFIX = "portal:page"
 # Headers a view sets that belong with the cached content (the middleware adds the rest again).
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Content-Language")
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Content-Language", "X-Robots-Tag")
 # How long a worker trusts the version it last read from the shared cache.
 VERSION_MEMO_SECONDS = 1.0
 # How many pages a worker keeps in its own memory (a page is a few tens of kB).
@@ -58,6 +60,13 @@ LOCAL_PAGES_MAX = 256
 # Bodies shorter than this are sent as they are (as Django's GZipMiddleware does).
 _MIN_GZIP_BYTES = 200
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+
+
+# Browsers and proxies keep a public page but ask again every time (a 304 when unchanged), so
+# that an unpublished activity disappears at once for everybody.
+_PUBLIC_HEADERS = {"Cache-Control": "public, no-cache", "Vary": "Cookie, Accept-Language, Accept-Encoding"}
+# The request headers that make a request conditional (RFC 9110, section 13.1).
+_CONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,15 @@ class CachedPage:
     etag: str
     # The gzip-compressed body, or empty when compressing does not make it smaller.
     gzipped: bytes = b""
+
+    @functools.cached_property
+    def plain_headers(self) -> dict[str, str]:
+        return {**dict(self.headers), **_PUBLIC_HEADERS, "ETag": self.etag}
+
+    @functools.cached_property
+    def gzip_headers(self) -> dict[str, str]:
+        # The compressed body is another representation of the same page: a weak validator.
+        return {**self.plain_headers, "ETag": f"W/{self.etag}", "Content-Encoding": "gzip"}
 
 
 class _WorkerMemory:
@@ -116,6 +134,25 @@ class _WorkerMemory:
 
 
 _memory = _WorkerMemory()
+
+
+class _LocalDay:
+    """Today's date in the portal's time zone, worked out again only when the local day ends."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
+        self._date: datetime.date | None = None
+        self._ends_at = 0.0
+
+    def isoformat(self) -> str:
+        if self._date is None or self._clock() >= self._ends_at:
+            now = timezone.localtime(datetime.datetime.fromtimestamp(self._clock(), tz=datetime.UTC))
+            midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+            self._date, self._ends_at = now.date(), timezone.make_aware(midnight).timestamp()
+        return self._date.isoformat()
+
+
+_today = _LocalDay()
 
 
 def forget_local_cache() -> None:
@@ -167,7 +204,7 @@ def page_cache_key(request: HttpRequest) -> str:
         request.path,
         repr(query),
         translation.get_language() or settings.LANGUAGE_CODE,
-        timezone.localdate().isoformat(),
+        _today.isoformat(),
         str(public_content_version()),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -229,23 +266,15 @@ def _store(key: str, page: CachedPage) -> None:
 
 
 def _serve(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
-    """The page, compressed when the client accepts gzip, or a 304 when the client has it.
-
-    Browsers and proxies keep the page but ask again every time (a 304 when unchanged), so that
-    an unpublished activity disappears at once for everybody.
-    """
-    compressed = bool(page.gzipped) and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    response = HttpResponse(page.gzipped if compressed else page.content, status=page.status)
-    for name, value in page.headers:
-        response[name] = value
-    # The compressed body is another representation of the same page: a weak validator.
-    etag = f"W/{page.etag}" if compressed else page.etag
-    response["ETag"] = etag
-    if compressed:
-        response["Content-Encoding"] = "gzip"
-    patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, ("Cookie", "Accept-Language", "Accept-Encoding"))
-    return get_conditional_response(request, etag=etag, response=response)
+    """The page, compressed when the client accepts gzip, or a 304 when the client has it."""
+    if page.gzipped and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        body, headers = page.gzipped, page.gzip_headers
+    else:
+        body, headers = page.content, page.plain_headers
+    response = HttpResponse(body, status=page.status, headers=headers)
+    if any(condition in request.META for condition in _CONDITIONS):
+        return get_conditional_response(request, etag=headers["ETag"], response=response)
+    return response
 
 
 def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -270,6 +299,8 @@ def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
         page = _cached(key)
         if page is None:
             response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()  # e.g. the sitemap: the cache needs its content now
             if not _storable(request, response):
                 patch_vary_headers(response, ("Cookie", "Accept-Language"))
                 return response

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.urls import path
 
-from . import feeds, media, views, views_search
+from . import feeds, media, sitemaps, views, views_search
 
 app_name = "portal"
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("search/", views_search.search_page, name="search"),

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -101,6 +102,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     is for the resident who holds the code; the language links only set a cookie.
     """
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}"]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=ROBOTS_MAX_AGE)
     return response

@@ -15,6 +15,8 @@ def published_activity() -> dict:
 
 ROWS: dict[str, Row] = {
     "portal:robots": Row(PUBLIC),
+    "portal:sitemap": Row(PUBLIC),
+    "portal:sitemap_section": Row(PUBLIC, lambda: {"section": "activities"}),
     "portal:activity_list": Row(PUBLIC),
     "portal:activity_detail": Row(PUBLIC, published_activity),
     "portal:search": Row(PUBLIC, query="?q=phuoc+hoi"),

@@ -444,7 +444,9 @@ def test_robots_txt_keeps_crawlers_to_the_public_pages(client):
     assert "max-age=86400" in response["Cache-Control"]
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
-    disallowed = [line.removeprefix("Disallow: ") for line in lines[1:]]
+    disallowed = [line.removeprefix("Disallow: ") for line in lines if line.startswith("Disallow: ")]
+    assert len(disallowed) >= 6
+    assert lines[-1] == "Sitemap: http://testserver/sitemap.xml"
 
     def blocked(url: str) -> bool:
         return any(url.startswith(prefix) for prefix in disallowed)

@@ -1,5 +1,5 @@
-"""A privacy crawler: from the home page, follow every same-site link and feed without logging in,
-and check that no page shows a confidential value of the demo data.
+"""A privacy crawler: from the home page, the feeds and the sitemap, follow every same-site link
+without logging in, and check that no page shows a confidential value of the demo data.
 
 Confidential: residents' names and phones and the details of their concerns, mediation parties
 and beneficiaries, internal notes (each carries a marker and is listed by the demo modules),
@@ -30,8 +30,9 @@ MAX_PAGES = 3000
 # Where the crawler does not go: the cadre area, the administration, log-in and log-out pages,
 # the language switch (a redirect back), uploaded files (binary) and Django's own language view.
 SKIPPED_PREFIXES = ("/admin/", "/cadre/", "/accounts/", "/language/", "/media/", "/i18n/", "/static/")
-FEEDS = ("/feeds/activities.rss", "/feeds/activities.atom", "/calendar.ics")
+FEEDS = ("/feeds/activities.rss", "/feeds/activities.atom", "/calendar.ics", "/sitemap.xml")
 HOST = "testserver"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 EMAIL_TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_TOKEN = re.compile(r"(?<![\w])(?:\+?84|0)(?:[\s.-]?\d){8,10}(?![\w])")
@@ -75,6 +76,8 @@ def links_of(path: str, response) -> list[str]:
             link.get("href")
             for link in ET.fromstring(response.content).iter("{http://www.w3.org/2005/Atom}link")
         ]
+    if "application/xml" in content_type:  # the sitemap index and its sections
+        return [loc.text for loc in ET.fromstring(response.content).iter(f"{{{SITEMAP_NS}}}loc")]
     if "calendar" in content_type:
         unfolded = text.replace("\r\n ", "")
         return re.findall(r"^URL:(\S+)", unfolded, re.M)
@@ -82,7 +85,7 @@ def links_of(path: str, response) -> list[str]:
 
 
 def crawl(client) -> dict[str, str]:
-    """Every page reachable from the home page (and the feeds), by path: its text."""
+    """Every page reachable from the home page (and the feeds and the sitemap), by path: its text."""
     pages: dict[str, str] = {}
     queue = deque(["/", *FEEDS])
     seen = set(queue)
