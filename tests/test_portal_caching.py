@@ -4,6 +4,7 @@ and pages that carry a per-visitor value (CSRF token, cookie, message) are never
 
 from __future__ import annotations
 
+import datetime
 import gzip
 
 import pytest
@@ -438,3 +439,16 @@ def test_an_unknown_language_is_404(client):
 def test_the_language_links_point_back_to_the_page_with_its_query(client):
     html = client.get(reverse("portal:activity_list"), {"kind": "visit", "page": 2}).content.decode()
     assert "?next=/activities/%3Fkind%3Dvisit%26page%3D2" in html
+
+
+def test_the_key_moves_on_at_local_midnight():
+    # 16:59:59 UTC is 23:59:59 in Asia/Ho_Chi_Minh (UTC+7).
+    now = [datetime.datetime(2026, 11, 28, 16, 59, 59, tzinfo=datetime.UTC).timestamp()]
+    day = caching._LocalDay(clock=lambda: now[0])
+    assert day.isoformat() == "2026-11-28"
+    now[0] += 1
+    assert day.isoformat() == "2026-11-29"
+    now[0] += 24 * 3600 - 1
+    assert day.isoformat() == "2026-11-29"
+    now[0] += 1
+    assert day.isoformat() == "2026-11-30"
