@@ -138,7 +138,7 @@ class ScopeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 # The audit log: auditlog's own admin is read-only (no add, change or delete); this one
-# adds a filter by actor and an exact search by object id, and stays read-only. Its date
+# adds a filter by actor and an exact search by object id (a number), and stays read-only. Its date
 # hierarchy (timestamp) and resource-type filter are kept.
 if admin.site.is_registered(LogEntry):
     admin.site.unregister(LogEntry)
@@ -147,7 +147,15 @@ if admin.site.is_registered(LogEntry):
 @admin.register(LogEntry)
 class AuditLogEntryAdmin(AuditlogLogEntryAdmin):
     list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), ResourceTypeFilter, CIDFilter]
-    search_fields = ["=object_pk", *AuditlogLogEntryAdmin.search_fields]
+    search_fields = AuditlogLogEntryAdmin.search_fields
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        # A number is an object's id, matched exactly: auditlog's own fields (the timestamp, the
+        # changes) would also match its digits anywhere and bury the object among other entries.
+        term = search_term.strip()
+        if term.isdigit():
+            return queryset.filter(object_pk=term), False
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -285,6 +285,17 @@ def test_audit_log_finds_an_object_by_type_and_id(staff, entries):
     assert by_ward not in shown
 
 
+def test_a_number_in_the_audit_log_search_is_only_an_object_id(staff, entries):
+    # The year is in every entry's timestamp: as text it would match them all.
+    year = str(timezone.localtime(entries[0].timestamp).year)
+
+    shown = list(staff.get(admin_url(LogEntry, "changelist"), {"q": year}).context["cl"].queryset)
+
+    assert all(entry.object_pk == year for entry in shown)
+    words = staff.get(admin_url(LogEntry, "changelist"), {"q": "audited ward (renamed)"})
+    assert set(entries) <= set(words.context["cl"].queryset)
+
+
 def test_audit_log_has_a_date_hierarchy(staff, entries):
     day = timezone.localtime(entries[0].timestamp)
     query = {"timestamp__year": day.year, "timestamp__month": day.month, "timestamp__day": day.day}
