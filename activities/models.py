@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -23,7 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.video import safe_youtube_id, youtube_url_validator
-from organizations.models import AdministrativeUnit, DemoFlag, Organization, OrganizationKind, Person
+from organizations.models import (
+    AdministrativeUnit,
+    Organization,
+    OrganizationKind,
+    Person,
+    Recorded,
+)
 from organizations.scoping import scope_for
 
 
@@ -81,7 +86,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.order_by("-date", "-start_time", "-pk")
 
 
-class Activity(DemoFlag):
+class Activity(Recorded):
     """One piece of grassroots work, logged in the unit where it happened."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
@@ -118,16 +123,6 @@ class Activity(DemoFlag):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.models import AdministrativeUnit, DemoFlag, Organization
+from organizations.models import AdministrativeUnit, Organization, Timestamped
 from organizations.scoping import scope_for
 
 from .video import safe_youtube_id, youtube_url_validator
@@ -63,7 +63,7 @@ def cover_upload_to(instance: Article, filename: str) -> str:
     return f"articles/covers/{timezone.localdate():%Y/%m}/{filename}"
 
 
-class Article(DemoFlag):
+class Article(Timestamped):
     kind = models.CharField(_("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS)
     title = models.CharField(pgettext_lazy("heading of an article or a document", "title"), max_length=200)
     slug = models.SlugField(
@@ -157,8 +157,6 @@ class Article(DemoFlag):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 

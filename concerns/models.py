@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, DemoFlag, Organization
+from organizations.models import AdministrativeUnit, Organization, Timestamped
 from organizations.scoping import scope_for
 
 from .phones import normalize_phone, validate_vietnamese_phone
@@ -137,7 +137,7 @@ class ConcernQuerySet(models.QuerySet):
         return self.with_overdue_flag(today).order_by("-is_overdue", "-received_on", "-pk")
 
 
-class Concern(DemoFlag):
+class Concern(Timestamped):
     """A problem raised by a resident, followed until the resident has the answer."""
 
     tracking_code = models.CharField(
@@ -229,8 +229,6 @@ class Concern(DemoFlag):
         related_name="duplicates",
     )
     close_reason = models.TextField(_("reason for closing"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ConcernQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +31,32 @@ class DemoFlag(models.Model):
 
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Invented for the demonstration.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Timestamped(DemoFlag):
+    """When a row was made and last changed (and whether it is demo data)."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Recorded(Timestamped):
+    """A row of the work log or the boards' work: who recorded it, and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -15,13 +15,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Position
+from organizations.models import AdministrativeUnit, DemoFlag, Organization, OrganizationKind, Position
 
-from .common import (
-    DemoFlag,
-    ScopedQuerySet,
-    raise_errors,
-)
+from .common import ScopedQuerySet, raise_errors
 
 MIN_RESIDENT_MEMBERS = 5
 MAX_RESIDENT_MEMBERS = 7

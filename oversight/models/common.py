@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import DemoFlag
 from organizations.scoping import scope_for
 
 NOT_NEGATIVE_MONEY = MinValueValidator(0, message=_("An amount of money cannot be negative."))
@@ -89,21 +87,3 @@ class ScopedQuerySet(models.QuerySet):
         unit_lookups = self.unit_lookups if self.write_unit_lookups is None else self.write_unit_lookups
         org_lookups = self.org_lookups if self.write_org_lookups is None else self.write_org_lookups
         return self._within(unit_lookups, org_lookups, scope.writable_unit_ids, scope.writable_org_ids)
-
-
-class Recorded(DemoFlag):
-    """Who recorded a row of the boards' work, and when it was made and last changed."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True

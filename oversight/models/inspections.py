@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, OrganizationKind
+from organizations.models import DemoFlag, Organization, OrganizationKind, Recorded
 
 from .boards import require_kind
 from .choices import InspectionTrigger, ReportPeriod
@@ -19,8 +19,6 @@ from .common import (
     NOT_NEGATIVE_AREA,
     NOT_NEGATIVE_COUNT,
     NOT_NEGATIVE_MONEY,
-    DemoFlag,
-    Recorded,
     ScopedQuerySet,
     check_period,
     raise_errors,

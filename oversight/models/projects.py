@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Recorded
 
 from .choices import Aspect, FundingSource, ProjectStage
 from .common import (
     NOT_NEGATIVE_MONEY,
     PERCENT,
-    Recorded,
     ScopedQuerySet,
     check_period,
     raise_errors,

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization
+from organizations.models import AdministrativeUnit, Organization, Recorded
 
 from .choices import Implementation, OriginKind, RecommendationStatus, ReplyOutcome
-from .common import Recorded, ScopedQuerySet, raise_errors
+from .common import ScopedQuerySet, raise_errors
 
 Status = RecommendationStatus
 

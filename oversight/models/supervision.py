@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization
+from organizations.models import AdministrativeUnit, Organization, Recorded
 
 from .choices import BOARD_KINDS, SupervisionForm, SupervisionKind
-from .common import Recorded, ScopedQuerySet, check_period, raise_errors
+from .common import ScopedQuerySet, check_period, raise_errors
 
 
 class SupervisionQuerySet(ScopedQuerySet):
