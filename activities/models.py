@@ -180,6 +180,17 @@ def _unit_existed(unit: AdministrativeUnit, on: datetime.date) -> bool:
     return started and (unit.valid_to is None or unit.valid_to >= on)
 
 
+def details_of(related_name: str) -> models.OneToOneField:
+    """The link of a kind's details to their activity (which is also their primary key)."""
+    return models.OneToOneField(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name=related_name,
+    )
+
+
 class ActivityDetails(models.Model):
     """Base of the kind-specific details: one row per activity of that kind."""
 
@@ -198,13 +209,7 @@ class ActivityDetails(models.Model):
 class VisitDetails(ActivityDetails):
     kind = ActivityKind.VISIT
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="visit_details",
-    )
+    activity = details_of("visit_details")
     residential_area = models.ForeignKey(
         AdministrativeUnit,
         verbose_name=_("residential area"),
@@ -261,13 +266,7 @@ def _ancestor_ids(unit: AdministrativeUnit) -> set[int]:
 class MeetingDetails(ActivityDetails):
     kind = ActivityKind.MEETING
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="meeting_details",
-    )
+    activity = details_of("meeting_details")
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("branch or group"),
@@ -297,13 +296,7 @@ class SessionTiming(models.TextChoices):
 class VoterContactDetails(ActivityDetails):
     kind = ActivityKind.VOTER_CONTACT
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="voter_contact_details",
-    )
+    activity = details_of("voter_contact_details")
     level = models.CharField(_("level"), max_length=20, choices=CouncilLevel.choices)
     timing = models.CharField(_("timing"), max_length=10, choices=SessionTiming.choices)
     session = models.CharField(
@@ -321,13 +314,7 @@ class VoterContactDetails(ActivityDetails):
 class DialogueDetails(ActivityDetails):
     kind = ActivityKind.DIALOGUE
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="dialogue_details",
-    )
+    activity = details_of("dialogue_details")
     leaders_present = models.TextField(_("leaders present"))
     topics = models.TextField(_("topics"))
 
@@ -377,13 +364,7 @@ class MediationOutcome(models.TextChoices):
 class MediationDetails(ActivityDetails):
     kind = ActivityKind.MEDIATION
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="mediation_details",
-    )
+    activity = details_of("mediation_details")
     mediation_team = models.ForeignKey(
         Organization,
         verbose_name=_("mediation team"),
@@ -418,13 +399,7 @@ class MediationDetails(ActivityDetails):
 class DraftCommentDetails(ActivityDetails):
     kind = ActivityKind.DRAFT_COMMENTS
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="draft_comment_details",
-    )
+    activity = details_of("draft_comment_details")
     document_title = models.CharField(_("draft or policy"), max_length=255)
     drafting_body = models.CharField(_("drafting body"), max_length=255)
     opinions_gathered = models.PositiveIntegerField(_("opinions gathered"), default=0)
@@ -449,13 +424,7 @@ class SupportType(models.TextChoices):
 class SupportDetails(ActivityDetails):
     kind = ActivityKind.SUPPORT
 
-    activity = models.OneToOneField(
-        Activity,
-        verbose_name=_("activity"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="support_details",
-    )
+    activity = details_of("support_details")
     support_type = models.CharField(_("type of support"), max_length=20, choices=SupportType.choices)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
     value_vnd = models.PositiveBigIntegerField(_("value (VND)"), default=0)
