@@ -19,3 +19,13 @@ class ActivitiesConfig(AppConfig):
                 auditlog.register(details_model)
         auditlog.register(models.DialogueCommitment)
         auditlog.register(models.ActivityPhoto)
+
+        from core import media, sitemaps
+
+        from . import indexing
+        from .media import MEDIA_PREFIX, can_serve
+        from .sitemaps import Activities
+
+        indexing.register()
+        sitemaps.register("activities", Activities, position=1)
+        media.register(MEDIA_PREFIX, can_serve)

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles.video import YouTubeURLField
+from core.images import max_upload_bytes
+from core.video import YouTubeURLField
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
@@ -29,7 +30,6 @@ from organizations.models import (
     UnitKind,
 )
 
-from .images import max_upload_bytes
 from .models import (
     TIMED_KINDS,
     Activity,

@@ -21,13 +21,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.video import safe_youtube_id, youtube_url_validator
+from core.models import Recorded
+from core.video import safe_youtube_id, youtube_url_validator
 from organizations.models import (
     AdministrativeUnit,
     Organization,
     OrganizationKind,
     Person,
-    Recorded,
 )
 from organizations.scoping import scope_for
 

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import search
+from core.caching import public_content_changed
+from core.images import process_photo
 from organizations.models import AdministrativeUnit, Organization, Person, Position
 from organizations.scoping import UserScope, scope_for
-from portal import search
-from portal.caching import public_content_changed
 
-from .images import process_photo
 from .models import (
     DETAILS_MODELS,
     Activity,

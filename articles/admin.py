@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from portal.caching import public_content_changed
+from core.caching import public_content_changed
 
 from . import indexing
 from .models import Article, ArticleAttachment, ArticlePhoto

@@ -15,3 +15,11 @@ class ArticlesConfig(AppConfig):
         auditlog.register(models.ArticlePhoto)
         auditlog.register(models.ArticleAttachment)
         indexing.register()
+
+        from core import media, sitemaps
+
+        from .media import MEDIA_PREFIX, can_serve
+        from .sitemaps import Articles
+
+        sitemaps.register("articles", Articles, position=2)
+        media.register(MEDIA_PREFIX, can_serve)

@@ -15,13 +15,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import MultipleFileField, OrganizationField, UnitChoiceField, current_first
-from activities.images import max_upload_bytes
+from core.images import max_upload_bytes
+from core.video import YouTubeURLField
 from organizations.models import AdministrativeUnit, Organization
 
 from .documents import check_pdf, max_document_bytes
 from .models import Article, ArticleAttachment, ArticleKind, ArticlePhoto, ArticleStatus
 from .services import writable_units_ids
-from .video import YouTubeURLField
 
 
 def _helper(*layout) -> FormHelper:

@@ -1,4 +1,4 @@
-"""Published articles in the public search (``portal.search``).
+"""Published articles in the public search (``core.search``).
 
 ``register`` is called from ``ArticlesConfig.ready``; the services call ``article_changed``
 after the transaction commits, for every article whose public face changed (published,
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import search
+from core import search
 
 from .models import Article, ArticleKind, ArticleStatus
 
@@ -29,7 +29,7 @@ def article_document(article: Article) -> search.SearchDocument | None:
         or article.published_at > timezone.now()
     ):
         return None
-    from portal.documents import labels_in_all_languages
+    from core.search import labels_in_all_languages
 
     where = [article.organization.name]
     if article.unit_id is not None:

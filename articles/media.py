@@ -1,12 +1,14 @@
 """Who may download an uploaded file of an article.
 
-The media view of the portal asks ``can_serve(user, path)`` for every path under
+The media view (``core.media``) asks ``can_serve(user, path)`` for every path under
 ``MEDIA_PREFIX``. The cover, the consented gallery photos and the documents of a published
 article are public; everything else (a draft's files, photos of people who did not
 consent) is served only to cadres who may see the article.
 """
 
 from __future__ import annotations
+
+from core.media import owner_allows
 
 from .models import Article, ArticleAttachment, ArticlePhoto
 
@@ -17,15 +19,9 @@ def can_serve(user, path: str) -> bool:
     """Whether ``user`` may download the file stored at ``path`` (relative to MEDIA_ROOT)."""
     if not path.startswith(MEDIA_PREFIX) or ".." in path.split("/"):
         return False
-    found = _owner(path)
-    if found is None:
-        return False
-    article, public = found
-    if public and Article.objects.published().filter(pk=article).exists():
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return Article.objects.visible_to(user).filter(pk=article).exists()
+    return owner_allows(
+        user, _owner(path), published=Article.objects.published(), visible_to=Article.objects.visible_to
+    )
 
 
 def _owner(path: str) -> tuple[int, bool] | None:

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.models import AdministrativeUnit, Organization, Timestamped
+from core.models import Timestamped
+from core.video import safe_youtube_id, youtube_url_validator
+from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import scope_for
-
-from .video import safe_youtube_id, youtube_url_validator
 
 
 class ArticleKind(models.TextChoices):

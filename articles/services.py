@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activities.images import process_photo
+from core.caching import public_content_changed
+from core.images import process_photo
 from organizations.scoping import scope_for
-from portal.caching import public_content_changed
 
 from . import indexing
 from .documents import check_pdf, stored_name

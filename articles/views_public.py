@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from portal.caching import cache_public_page
+from core.caching import cache_public_page
 
 from .forms import PublicKindForm
 from .models import Article, ArticleAttachment, ArticleKind, ArticlePhoto

@@ -23,7 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization, Timestamped
+from core.models import Timestamped
+from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import scope_for
 
 from .phones import normalize_phone, validate_vietnamese_phone

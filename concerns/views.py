@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.panels import panels_for
 from organizations.scoping import scope_for
 
 from . import selectors, services
@@ -79,6 +80,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": editable,
             "action_forms": action_forms_for(request.user, concern) if editable else [],
             "is_overdue": concern.is_overdue_on(timezone.localdate()),
+            # What apps above add to a concern's page (the recommendations that took it up).
+            "related_panels": panels_for(request, concern),
             # After the visit form was saved: the page tells the browser to drop its draft.
             "clear_draft": draft_key(request.user) if request.GET.get("saved") == DRAFT_KEY else "",
         },

@@ -86,12 +86,16 @@ INSTALLED_APPS = [
     "django_filters",
     "auditlog",
     "django_ratelimit",
+    # The project's apps, lowest layer first: each imports only the apps above it in this list
+    # (tests/test_layers.py); the residents' site (portal) ties them together, demo sits on top.
+    "core",
     "organizations",
     "activities",
-    "concerns",
-    "portal",
     "articles",
+    "concerns",
     "oversight",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

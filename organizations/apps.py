@@ -21,3 +21,12 @@ class OrganizationsConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
+
+        from core import sitemaps
+
+        from . import indexing
+        from .sitemaps import Organizations, Units
+
+        indexing.register()
+        sitemaps.register("units", Units, position=3)
+        sitemaps.register("organizations", Organizations, position=4)

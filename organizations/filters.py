@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
-from portal.folding import containing
+from core.folding import containing
 
 from .forms import UnitChoiceField, current_first
 from .models import AdministrativeUnit, OrganizationKind

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,59 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import DatedQuerySet, DemoFlag
+
 from .scoping import scope_for
 
 
 def _check_dates(start: datetime.date | None, end: datetime.date | None, end_field: str) -> None:
     if start and end and end < start:
         raise ValidationError({end_field: _("The end date cannot be before the start date.")})
-
-
-class DemoFlag(models.Model):
-    """Marks rows invented for the demonstration (shown with a "Demo data" badge)."""
-
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Invented for the demonstration.")
-    )
-
-    class Meta:
-        abstract = True
-
-
-class Timestamped(DemoFlag):
-    """When a row was made and last changed (and whether it is demo data)."""
-
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class Recorded(Timestamped):
-    """A row of the work log or the boards' work: who recorded it, and when."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-
-class DatedQuerySet(models.QuerySet):
-    """Rows that carry ``valid_from`` / ``valid_to`` (inclusive) dates."""
-
-    def current(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
 
 
 class UnitKind(models.TextChoices):

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from portal import search
-from portal.caching import public_content_changed
+from core import search
+from core.caching import public_content_changed
 
 from .models import AdministrativeUnit, Organization, Person, Position, Term
 from .scoping import scope_for

@@ -1,11 +1,10 @@
+"""The cadre screens of the structure, included under the ``cadre`` namespace by ``portal.urls_cadre``."""
+
 from django.urls import path
 
-from . import views_cadre, views_cadre_organizations, views_cadre_people, views_cadre_positions
-
-app_name = "cadre"
+from . import views_cadre_organizations, views_cadre_people, views_cadre_positions
 
 urlpatterns = [
-    path("", views_cadre.dashboard, name="dashboard"),
     path("organizations/", views_cadre_organizations.organization_list, name="organization_list"),
     path("organizations/new/", views_cadre_organizations.organization_create, name="organization_create"),
     path(

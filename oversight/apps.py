@@ -24,3 +24,13 @@ class OversightConfig(AppConfig):
             models.Recommendation,
         ):
             auditlog.register(model)
+
+        from concerns.models import Concern
+        from core import panels, sitemaps
+
+        from .panels import concern_recommendations
+        from .sitemaps import InspectionBoards, Projects
+
+        sitemaps.register("projects", Projects, position=5)
+        sitemaps.register("inspection-boards", InspectionBoards, position=6)
+        panels.register(Concern, concern_recommendations)

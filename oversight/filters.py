@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concerns.forms import units_for_reading
+from core.folding import containing
 from organizations.forms import UnitChoiceField
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
 from organizations.scoping import descendants
-from portal.folding import containing
 
 from .models import (
     FundingSource,

@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.caching import cache_public_page
 from organizations.models import PositionTitle
-from portal.caching import cache_public_page
 
 from . import public
 from .filters import PublicProjectFilter

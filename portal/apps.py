@@ -7,10 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
+        from core import sitemaps
 
-        from .documents import register_documents
-        from .folding import register_sqlite_function
+        from .sitemaps import FixedPages
 
-        register_documents()
-        connection_created.connect(register_sqlite_function, dispatch_uid="portal.folding")
+        sitemaps.register("pages", FixedPages, position=0)

@@ -9,10 +9,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from activities import selectors_public as selectors
 from activities.models import Activity
-
-from . import selectors
-from .caching import cache_public_page
+from core.caching import cache_public_page
 
 FEED_SIZE = 30
 

@@ -1,9 +1,6 @@
-"""Public pages of the work log: the activity list and page, the calendar and its feed, and
-the language switch.
+"""The calendar of public events and its feed, robots.txt, and the language switch.
 
-Only published activities are shown (anything else is a 404), and only their public
-fields (``portal.facts``). Pages are the same for every anonymous visitor and are cached
-for them (``cache_public_page``).
+Pages are the same for every anonymous visitor and are cached for them (``cache_public_page``).
 """
 
 from __future__ import annotations
@@ -22,50 +19,15 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import calendar, selectors
-from .caching import cache_public_page
-from .facts import public_facts
-from .filters import PublicActivityFilter, has_filter_values
+from activities import selectors_public as selectors
+from core.caching import cache_public_page
 
-PAGE_SIZE = 20
+from . import calendar
+
 CALENDAR_PAGE_SIZE = 50
 # The feed keeps recent events too, so that a subscribed phone calendar does not lose them at once.
 FEED_PAST_DAYS = 90
 FEED_MAX_EVENTS = 500
-
-
-@require_safe
-@cache_public_page
-def activity_list(request: HttpRequest) -> HttpResponse:
-    activities = selectors.published_activities().prefetch_related(selectors.organizers()).newest_first()
-    filterset = PublicActivityFilter(request.GET or None, queryset=activities)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/activity_list.html",
-        {"filter": filterset, "page": page, "filtered": has_filter_values(filterset)},
-    )
-
-
-@require_safe
-@cache_public_page
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = selectors.activity_for_public_page(pk)
-    if activity is None:
-        raise Http404
-    photos = activity.public_photos
-    return render(
-        request,
-        "portal/activity_detail.html",
-        {
-            "activity": activity,
-            "facts": public_facts(activity),
-            "photos": photos,
-            "commitments": list(activity.commitments.all()) if activity.kind == "dialogue" else [],
-            "page_url": request.build_absolute_uri(request.path),
-            "share_image": request.build_absolute_uri(photos[0].image.url) if photos else "",
-        },
-    )
 
 
 @require_safe

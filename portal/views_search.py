@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import search
-from .caching import cache_public_page
+from core import search
+from core.caching import cache_public_page
 
 PAGE_SIZE = 20
 

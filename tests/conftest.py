@@ -59,7 +59,7 @@ def clear_cache(request):
     ):
         from django.core.cache import cache
 
-        from portal.caching import forget_local_cache
+        from core.caching import forget_local_cache
 
         request.getfixturevalue("django_db_setup")
         with request.getfixturevalue("django_db_blocker").unblock():

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from articles import demo
 from articles.models import Article, ArticleKind, ArticleStatus
+from demo import articles as demo
 from tests.matrix import CADRE, PH_READ, PH_WRITE, PUBLIC, ROLES, WRITE, Row
 
 # A POST action: writers in scope are sent back to the article, the read-only cadre gets 403,

@@ -7,7 +7,7 @@ sits on the board (403), and sees nothing else (404). ``tests/test_oversight_mat
 checks every row for every role including ``board_member``.
 
 ``oversight_demo`` loads the oversight demo data once per test process (a no-op once
-``seed_demo`` calls ``oversight.demo.seed``); test modules import it to use it.
+``seed_demo`` calls ``demo.oversight.seed``); test modules import it to use it.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ PH = "LD-PPHUOCHOI"
 
 @pytest.fixture(scope="module", autouse=True)
 def oversight_demo(django_db_setup, django_db_blocker) -> None:
-    from oversight.demo import seed
+    from demo.oversight import seed
 
     with django_db_blocker.unblock():
         seed(random.Random(2027))

@@ -8,8 +8,8 @@ import random
 import pytest
 from django.urls import reverse
 
-from activities import demo
 from activities.models import Activity, ActivityKind, MediationDetails, SupportDetails, Visibility
+from demo import activities as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from activities.images import process_photo
 from activities.models import ActivityPhoto
 from activities.services import NewPhoto, create_activity
+from core.images import process_photo
 
 from .test_activities_common import NEW_PHUOC_HOI, jpeg_bytes, new_activity, org
 

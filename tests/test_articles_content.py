@@ -11,7 +11,7 @@ from django.utils import translation
 from articles.documents import check_pdf
 from articles.markdown import render_markdown
 from articles.slugs import slug_from_title, strip_diacritics, unique_slug
-from articles.video import YouTubeURLField, embed_url, safe_youtube_id, youtube_id
+from core.video import YouTubeURLField, embed_url, safe_youtube_id, youtube_id
 
 # --- Markdown ------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from articles import demo
 from articles.models import Article, ArticleKind, ArticlePhoto, ArticleStatus
 from articles.services import (
     NewDocument,
@@ -21,8 +20,9 @@ from articles.services import (
     update_article,
     update_article_media,
 )
-from portal.caching import public_content_version
-from portal.models import SearchEntry
+from core.caching import public_content_version
+from core.models import SearchEntry
+from demo import articles as demo
 
 from .test_articles_common import (
     LA_GI,

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
-from articles import demo
 from articles.media import can_serve
 from articles.models import Article, ArticleAttachment, ArticleKind, ArticlePhoto, ArticleStatus
 from articles.services import NewDocument, NewPhoto, create_article, publish_article, update_article_media
-from portal import search
+from core import search
+from demo import articles as demo
 
 from .test_articles_common import (
     LA_GI,

@@ -118,7 +118,7 @@ EXPECTED = {
 
 
 def test_every_cadre_url_is_in_the_matrix():
-    from organizations.urls_cadre import urlpatterns
+    from portal.urls_cadre import urlpatterns
 
     assert {f"{p.name}" for p in urlpatterns} == set(EXPECTED) - {"password_change"}
 

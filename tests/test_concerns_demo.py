@@ -8,11 +8,11 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from activities import demo as activities_demo
 from activities.models import Activity
-from concerns import demo
 from concerns.hotspots import detect_hotspots
 from concerns.models import Concern, ConcernCategory, ConcernEvent, ConcernStatus
+from demo import activities as activities_demo
+from demo import concerns as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -30,10 +30,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from concerns import services
-from concerns.demo import CONFIDENTIAL_MARKERS, confidential_demo_values
 from concerns.forms_public import normalize_tracking_code
 from concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus
 from concerns.ratelimits import client_ip
+from demo.concerns import CONFIDENTIAL_MARKERS, confidential_demo_values
 from organizations.models import AdministrativeUnit, UnitKind
 from tests.factories import UnitFactory
 

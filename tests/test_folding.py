@@ -1,5 +1,5 @@
 """Cadre list searches ignore Vietnamese diacritics and case, on SQLite and PostgreSQL alike
-(``portal.folding``): the same answers as the public search's ``normalize``."""
+(``core.folding``): the same answers as the public search's ``normalize``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
+from core.folding import Folded, containing
+from core.search import normalize
 from organizations.models import Person
-from portal.folding import Folded, containing
-from portal.search import normalize
 from tests.factories import PersonFactory, RecommendationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
-from activities.demo import CONFIDENTIAL_MARKERS
 from activities.models import DETAILS_MODELS, Activity, MediationDetails, SupportDetails
+from demo.activities import CONFIDENTIAL_MARKERS
 
 pytestmark = pytest.mark.django_db
 

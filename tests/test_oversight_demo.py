@@ -7,8 +7,8 @@ import random
 
 import pytest
 
+from demo import oversight as demo
 from organizations.models import Organization, OrganizationKind, User
-from oversight import demo
 from oversight.models import (
     BoardMember,
     Inspection,

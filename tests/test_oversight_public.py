@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from concerns.demo import confidential_demo_values as concern_secrets
+from demo.concerns import confidential_demo_values as concern_secrets
+from demo.oversight import confidential_demo_values
+from demo.oversight_data import HIDDEN_FINDING_MARKER, INTERNAL_NOTE_MARKER, MINUTES_MARKER
 from organizations.models import Organization, OrganizationKind, Person, Position
-from oversight.demo import confidential_demo_values
-from oversight.demo_data import HIDDEN_FINDING_MARKER, INTERNAL_NOTE_MARKER, MINUTES_MARKER
 from oversight.models import InspectionReport, MonitoringFinding, MonitoringSession, Project, Recommendation
 from tests.factories import ProjectFactory
 from tests.matrix_oversight import oversight_demo, ph_inspection_board, ph_project  # noqa: F401

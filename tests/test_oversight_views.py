@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from concerns.models import Concern
+from core.search import normalize
 from organizations.models import Organization, OrganizationKind, Position
 from oversight.models import (
     BoardMember,
@@ -23,7 +24,6 @@ from oversight.models import (
     Recommendation,
     Supervision,
 )
-from portal.search import normalize
 from tests.matrix_oversight import (  # noqa: F401
     oversight_demo,
     ph_board,

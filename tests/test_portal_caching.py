@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from activities.models import Activity, Visibility
 from activities.services import update_activity
+from core import caching
 from organizations.models import Organization
 from organizations.services import save_organization
-from portal import caching
 from tests.factories import ActivityFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db

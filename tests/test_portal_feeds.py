@@ -71,7 +71,7 @@ def test_atom_lists_the_same_activities(client):
 
 
 def test_feeds_never_carry_confidential_values(client):
-    from activities import demo
+    from demo import activities as demo
 
     for name in ("portal:feed_rss", "portal:feed_atom"):
         text = client.get(reverse(name)).content.decode()

@@ -13,8 +13,8 @@ from django.utils import timezone
 from PIL import Image
 
 from activities.models import Activity, ActivityPhoto, Visibility
+from core import media
 from organizations.models import AdministrativeUnit
-from portal import media
 from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db

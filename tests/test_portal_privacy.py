@@ -19,9 +19,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from activities import demo as activities_demo
 from activities.models import Activity
-from concerns import demo as concerns_demo
+from demo import activities as activities_demo
+from demo import concerns as concerns_demo
 from organizations.models import Person, Position
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,8 @@ from activities.models import (
     DialogueDetails,
     Visibility,
 )
+from core import caching, search
 from organizations.models import AdministrativeUnit, Organization
-from portal import caching, search
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db

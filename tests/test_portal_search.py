@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from activities.models import Activity, Visibility
 from activities.services import update_activity
+from core import search
+from core.models import SearchEntry
 from organizations.models import AdministrativeUnit, Organization
 from organizations.services import save_organization
-from portal import search
-from portal.models import SearchEntry
 from tests.factories import ActivityFactory, OrganizationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,8 +145,8 @@ def test_results_are_paginated(client, index):
 
 
 def test_the_index_holds_no_confidential_text(index):
-    from activities import demo as activities_demo
-    from concerns import demo as concerns_demo
+    from demo import activities as activities_demo
+    from demo import concerns as concerns_demo
 
     markers = activities_demo.CONFIDENTIAL_MARKERS + concerns_demo.CONFIDENTIAL_MARKERS
     for marker in markers:

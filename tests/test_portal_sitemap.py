@@ -15,7 +15,7 @@ from django.utils import timezone
 from activities.models import Activity, Visibility
 from activities.services import update_activity
 from articles.models import Article
-from portal import sitemaps
+from core import sitemaps
 from tests.factories import ActivityFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def section(client, name: str, page: int | None = None) -> list[str]:
 def test_the_index_lists_every_section(client):
     listed = locations(client.get(reverse("portal:sitemap")))
 
-    assert listed == [f"http://testserver/sitemap-{name}.xml" for name in sitemaps.SITEMAPS]
+    assert listed == [f"http://testserver/sitemap-{name}.xml" for name in sitemaps.sections()]
 
 
 def test_the_activities_section_lists_published_activities_only(client):
@@ -69,7 +69,7 @@ def test_the_articles_section_lists_published_articles_only(client):
 
 def test_every_address_answers_a_visitor(client):
     sample = []
-    for name in sitemaps.SITEMAPS:
+    for name in sitemaps.sections():
         listed = section(client, name)
         assert listed, name
         sample += listed[:8]

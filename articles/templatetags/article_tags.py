@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from articles.markdown import render_markdown
-from articles.video import safe_youtube_id
+from core.video import safe_youtube_id
 
 register = template.Library()
 

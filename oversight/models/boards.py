@@ -15,7 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, DemoFlag, Organization, OrganizationKind, Position
+from core.models import DemoFlag
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Position
 
 from .common import ScopedQuerySet, raise_errors
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import DemoFlag, Organization, OrganizationKind, Recorded
+from core.models import DemoFlag, Recorded
+from organizations.models import Organization, OrganizationKind
 
 from .boards import require_kind
 from .choices import InspectionTrigger, ReportPeriod

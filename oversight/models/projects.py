@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Recorded
+from core.models import Recorded
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind
 
 from .choices import Aspect, FundingSource, ProjectStage
 from .common import (

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization, Recorded
+from core.models import Recorded
+from organizations.models import AdministrativeUnit, Organization
 
 from .choices import Implementation, OriginKind, RecommendationStatus, ReplyOutcome
 from .common import ScopedQuerySet, raise_errors

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import AdministrativeUnit, Organization, Recorded
+from core.models import Recorded
+from organizations.models import AdministrativeUnit, Organization
 
 from .choices import BOARD_KINDS, SupervisionForm, SupervisionKind
 from .common import ScopedQuerySet, check_period, raise_errors

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core.caching import public_content_changed
 from organizations.models import Organization
 from organizations.scoping import scope_for
-from portal.caching import public_content_changed
 
 
 def outside_scope() -> str:

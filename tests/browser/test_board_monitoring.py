@@ -21,7 +21,7 @@ RECOMMENDATION = "Đề nghị nhà thầu trát lại toàn bộ mạch vữa �
 
 @pytest.fixture(autouse=True)
 def oversight_data(demo_data) -> None:
-    from oversight.demo import seed
+    from demo.oversight import seed
 
     seed(random.Random(2027))
 

@@ -1,0 +1,32 @@
+"""Panels that an app above adds to the page of an object of an app below.
+
+A concern's page shows the recommendations that took the concern up, but the concerns app
+knows nothing of oversight: oversight registers a panel for concerns in its
+``AppConfig.ready()`` (``register(Concern, provider)``), and the concern's view renders
+``panels_for(request, concern)`` where the template leaves room for them. A provider returns
+the panel's HTML, or an empty string when it has nothing to show to this user.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+PanelProvider = Callable[[HttpRequest, Model], str]
+
+_providers: dict[type[Model], list[PanelProvider]] = defaultdict(list)
+
+
+def register(model: type[Model], provider: PanelProvider) -> None:
+    if provider not in _providers[model]:
+        _providers[model].append(provider)
+
+
+def panels_for(request: HttpRequest, obj: Model) -> list[SafeString]:
+    """The HTML of every panel registered for ``obj``'s model that has something to show."""
+    panels = (provider(request, obj) for provider in _providers.get(type(obj), ()))
+    return [SafeString(html) for html in panels if html]

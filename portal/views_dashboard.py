@@ -1,0 +1,83 @@
+"""The cadre's dashboard: their scopes and the organizations each one covers.
+
+The other cadre screens live in ``views_cadre_organizations``, ``views_cadre_positions``
+and ``views_cadre_people``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from concerns.selectors import dashboard_context
+from organizations.models import AdministrativeUnit, Organization, Scope
+from organizations.scoping import scope_for
+
+
+@dataclass
+class ScopeCard:
+    """One scope of the cadre, with what it opens."""
+
+    scope: Scope
+    organizations: list[Organization] = field(default_factory=list)
+    sub_units: list[AdministrativeUnit] = field(default_factory=list)
+
+    @property
+    def is_unit_scope(self) -> bool:
+        return self.scope.unit_id is not None
+
+
+def scope_cards(user) -> list[ScopeCard]:
+    """The user's scopes with their organizations, in four queries whatever their number.
+
+    For a unit scope: the organizations of that unit and its direct sub-units. For an
+    organization scope: the organization itself and its branches.
+    """
+    scopes = list(
+        Scope.objects.filter(user=user)
+        .select_related("unit", "unit__parent", "organization", "organization__unit")
+        .order_by(
+            "-access", F("unit__valid_to").desc(nulls_first=True), "unit__name", "organization__name", "pk"
+        )
+    )
+    unit_ids = [s.unit_id for s in scopes if s.unit_id]
+    org_ids = [s.organization_id for s in scopes if s.organization_id]
+    orgs_by_unit: dict[int, list[Organization]] = defaultdict(list)
+    sub_units: dict[int, list[AdministrativeUnit]] = defaultdict(list)
+    branches: dict[int, list[Organization]] = defaultdict(list)
+    if unit_ids:
+        for organization in Organization.objects.filter(unit_id__in=unit_ids).order_by("name", "pk"):
+            orgs_by_unit[organization.unit_id].append(organization)
+        for unit in AdministrativeUnit.objects.filter(parent_id__in=unit_ids).order_by("code"):
+            sub_units[unit.parent_id].append(unit)
+    if org_ids:
+        for branch in (
+            Organization.objects.filter(parent_id__in=org_ids).select_related("unit").order_by("name", "pk")
+        ):
+            branches[branch.parent_id].append(branch)
+    cards = []
+    for scope in scopes:
+        if scope.unit_id:
+            cards.append(
+                ScopeCard(
+                    scope, organizations=orgs_by_unit[scope.unit_id], sub_units=sub_units[scope.unit_id]
+                )
+            )
+        else:
+            cards.append(
+                ScopeCard(scope, organizations=[scope.organization, *branches[scope.organization_id]])
+            )
+    return cards
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    cards = [] if scope.is_global else scope_cards(request.user)
+    context = {"scope": scope, "scope_cards": cards, **dashboard_context(request.user)}
+    return render(request, "portal/dashboard.html", context)
