@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import django_filters
-import django_filters.fields
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+from organizations.fields import OrganizationFilter, UnitFilter
 from organizations.models import AdministrativeUnit, Organization
-from organizations.scoping import descendants, scope_for
+from organizations.scoping import scope_for, unit_and_below
 
-from .forms import ACTIVITY_UNIT_KINDS, DateInput, OrganizationField, UnitChoiceField, current_first
+from .forms import ACTIVITY_UNIT_KINDS, current_first
 from .models import ActivityKind, Visibility
 
 
@@ -23,45 +22,6 @@ def readable_units(user) -> QuerySet:
     if not scope.is_global:
         units = units.filter(pk__in=scope.readable_unit_ids | scope.readable_org_unit_ids)
     return current_first(units)
-
-
-def unit_and_below(unit: AdministrativeUnit, *, with_predecessors: bool) -> set[int]:
-    """The unit, the units below it, and (optionally) the units merged into any of them."""
-    children: dict[int, list[int]] = defaultdict(list)
-    predecessors: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id, successor_id in AdministrativeUnit.objects.values_list(
-        "pk", "parent_id", "successor_id"
-    ):
-        if parent_id is not None:
-            children[parent_id].append(pk)
-        if successor_id is not None:
-            predecessors[successor_id].append(pk)
-    found = descendants([unit.pk], children)
-    if with_predecessors:
-        merged = set(found)
-        while True:
-            more = {p for pk in merged for p in predecessors.get(pk, ())} - merged
-            if not more:
-                break
-            merged |= descendants(more, children)
-        found = merged
-    return found
-
-
-class _UnitField(django_filters.fields.ModelChoiceField):
-    label_from_instance = UnitChoiceField.label_from_instance
-
-
-class _OrganizationField(django_filters.fields.ModelChoiceField):
-    label_from_instance = OrganizationField.label_from_instance
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = _UnitField
-
-
-class OrganizationFilter(django_filters.ModelChoiceFilter):
-    field_class = _OrganizationField
 
 
 class ActivityFilter(django_filters.FilterSet):

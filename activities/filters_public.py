@@ -7,10 +7,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import ACTIVITY_UNIT_KINDS, DateInput, current_first
+from core.forms import DateInput
+from organizations.fields import OrganizationFilter, UnitFilter
 from organizations.models import AdministrativeUnit, Organization
+from organizations.scoping import unit_and_below
 
-from .filters import OrganizationFilter, UnitFilter, unit_and_below
+from .forms import ACTIVITY_UNIT_KINDS, current_first
 from .models import ActivityKind
 
 FIRST_YEAR = 2020

@@ -15,11 +15,17 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, TimeInput
 from core.images import max_upload_bytes
 from core.video import YouTubeURLField
+from organizations.fields import (
+    OrganizationChoiceField,
+    OrganizationsChoiceField,
+    PeopleChoiceField,
+    UnitChoiceField,
+)
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
@@ -47,54 +53,6 @@ from .services import loggable_units, office_holders_for
 
 # Units an activity is logged in: the town (before 2025) and the wards and communes.
 ACTIVITY_UNIT_KINDS = (UnitKind.TOWN, UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; its value is always ISO (yyyy-mm-dd), whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%H:%M")
-
-
-def _until(label: str, valid_to: datetime.date | None) -> str:
-    if valid_to is None:
-        return label
-    return _("%(name)s (until %(date)s)") % {
-        "name": label,
-        "date": date_format(valid_to, "SHORT_DATE_FORMAT"),
-    }
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units named with their parent and end date: old and new units share names."""
-
-    def label_from_instance(self, obj: AdministrativeUnit) -> str:
-        label = obj.name if obj.parent_id is None else f"{obj.name} – {obj.parent.name}"
-        return _until(label, obj.valid_to)
-
-
-class OrganizationsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Organization) -> str:
-        return _until(obj.name, obj.valid_to)
-
-
-class OrganizationField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organization) -> str:
-        return _until(obj.name, obj.valid_to)
-
-
-class CadresField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.unit.name})"
 
 
 def current_first(queryset: QuerySet) -> QuerySet:
@@ -141,7 +99,7 @@ class ActivityForm(forms.ModelForm):
         ]  # fmt: skip
         field_classes = {
             "unit": UnitChoiceField,
-            "organizations": OrganizationsField,
+            "organizations": OrganizationsChoiceField,
             "video_url": YouTubeURLField,
         }
         widgets = {
@@ -201,7 +159,7 @@ class VisitDetailsForm(DetailsForm):
     class Meta:
         model = VisitDetails
         fields = ["residential_area", "households_visited", "cadres", "other_cadres"]
-        field_classes = {"residential_area": UnitChoiceField, "cadres": CadresField}
+        field_classes = {"residential_area": UnitChoiceField, "cadres": PeopleChoiceField}
         widgets = {"cadres": forms.SelectMultiple(attrs={"size": 5})}
 
     def limit_choices(self) -> None:
@@ -220,7 +178,7 @@ class MeetingDetailsForm(DetailsForm):
     class Meta:
         model = MeetingDetails
         fields = ["organization", "topic", "is_training", "attendance"]
-        field_classes = {"organization": OrganizationField}
+        field_classes = {"organization": OrganizationChoiceField}
 
     def limit_choices(self) -> None:
         organizations = Organization.objects.editable_by(self.user).exclude(
@@ -262,7 +220,7 @@ class MediationDetailsForm(DetailsForm):
     class Meta:
         model = MediationDetails
         fields = ["mediation_team", "dispute_type", "parties_count", "parties", "sessions", "outcome"]
-        field_classes = {"mediation_team": OrganizationField}
+        field_classes = {"mediation_team": OrganizationChoiceField}
         widgets = {"parties": forms.Textarea(attrs={"rows": 2})}
 
     layout = (

@@ -12,19 +12,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from auditlog.context import set_actor
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import search
 from core.caching import public_content_changed
 from core.images import process_photo
+from core.services import ServiceErrors
 from organizations.models import AdministrativeUnit, Organization, Person, Position
-from organizations.scoping import UserScope, scope_for
+from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, UserScope, scope_for
 
 from .models import (
     DETAILS_MODELS,
@@ -37,8 +37,6 @@ from .models import (
     VisitDetails,
 )
 
-OUTSIDE_SCOPE = gettext_lazy("This is outside the units and organizations you may change.")
-
 
 @dataclass(frozen=True)
 class NewPhoto:
@@ -47,32 +45,6 @@ class NewPhoto:
     file: File
     caption: str = ""
     people_consent: bool = False
-
-
-class _Errors:
-    """Collects field errors from every part of an activity, to report them all at once."""
-
-    def __init__(self) -> None:
-        self.by_field: dict[str, list] = {}
-
-    def add(self, field: str | None, message) -> None:
-        self.by_field.setdefault(field or NON_FIELD_ERRORS, []).append(message)
-
-    def collect(self, check, *args, **kwargs) -> None:
-        try:
-            check(*args, **kwargs)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    for error in errors:
-                        self.add(field, error)
-            else:
-                for error in exc.error_list:
-                    self.add(None, error)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def writable_unit_ids(scope: UserScope) -> frozenset[int]:
@@ -113,7 +85,7 @@ def create_activity(
         raise ValueError("create_activity() takes a new activity; use update_activity().")
     organizations = list(organizations)
     cadres = list(cadres)
-    errors = _Errors()
+    errors = ServiceErrors()
     _check_scope(errors, actor=actor, activity=activity, organizations=organizations, details=details)
     _validate(
         errors,
@@ -164,7 +136,7 @@ def update_activity(
         raise ValidationError(OUTSIDE_SCOPE)
     organizations = list(organizations)
     cadres = list(cadres)
-    errors = _Errors()
+    errors = ServiceErrors()
     if activity.kind != stored.kind:
         errors.add("kind", _("The kind of an activity cannot be changed."))
     _check_scope(
@@ -267,7 +239,7 @@ def log_visit(
 
 
 def _check_scope(
-    errors: _Errors,
+    errors: ServiceErrors,
     *,
     actor,
     activity: Activity,
@@ -277,7 +249,7 @@ def _check_scope(
 ) -> None:
     scope = scope_for(actor)
     if not scope.can_write:
-        errors.add(None, _("Your account may only read."))
+        errors.add(None, READ_ONLY)
         return
     if scope.is_global:
         return
@@ -303,7 +275,7 @@ def _check_scope(
 
 
 def _validate(
-    errors: _Errors,
+    errors: ServiceErrors,
     *,
     actor,
     activity: Activity,
@@ -346,7 +318,7 @@ def _validate(
         errors.collect(commitment.full_clean, exclude=["activity"])
 
 
-def _check_cadres(errors: _Errors, *, actor, activity: Activity, cadres: list[Person]) -> None:
+def _check_cadres(errors: ServiceErrors, *, actor, activity: Activity, cadres: list[Person]) -> None:
     ids = {person.pk for person in cadres}
     if ids - set(Person.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True)):
         errors.add("cadres", OUTSIDE_SCOPE)
@@ -365,7 +337,7 @@ def _check_cadres(errors: _Errors, *, actor, activity: Activity, cadres: list[Pe
         )
 
 
-def _process_photos(errors: _Errors, photos: Sequence[NewPhoto]) -> list[File]:
+def _process_photos(errors: ServiceErrors, photos: Sequence[NewPhoto]) -> list[File]:
     files = []
     for photo in photos:
         try:
@@ -432,3 +404,20 @@ def _delete_files(names: list[str]) -> None:
     for name in names:
         if name:
             storage.delete(name)
+
+
+def delete_activity(*, actor, activity: Activity) -> None:
+    """Delete an activity the actor may edit, with its details, commitments and photos (their
+    files once the deletion is committed). Its search entry goes, and a published activity
+    leaves the cached public pages at once."""
+    stored = Activity.objects.editable_by(actor).filter(pk=activity.pk).first()
+    if stored is None:
+        raise ValidationError(OUTSIDE_SCOPE)
+    pk = stored.pk
+    files = [photo.image.name for photo in stored.photos.all()]
+    with transaction.atomic(), set_actor(actor):
+        stored.delete()
+        search.unindex_id(Activity, pk)
+        if stored.visibility == Visibility.PUBLISHED:
+            public_content_changed()
+        transaction.on_commit(lambda: _delete_files(files))

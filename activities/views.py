@@ -12,15 +12,15 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import paginate
 from organizations.models import Organization
-from organizations.scoping import scope_for
+from organizations.scoping import require_write_scope, scope_for
 
 from .filters import ActivityFilter
 from .forms import (
@@ -59,11 +59,6 @@ DETAIL_RELATED = (
 )
 
 
-def _require_write_scope(user) -> None:
-    if not scope_for(user).can_write:
-        raise PermissionDenied
-
-
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -77,7 +72,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         .newest_first()
     )
     filterset = ActivityFilter(request.GET or None, queryset=activities, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "activities/list.html",
@@ -141,7 +136,7 @@ def detail_rows(details: ActivityDetails) -> list[dict]:
 
 @login_required
 def activity_choose_kind(request: HttpRequest) -> HttpResponse:
-    _require_write_scope(request.user)
+    require_write_scope(request.user)
     return render(request, "activities/choose_kind.html", {"kinds": ActivityKind.choices})
 
 
@@ -173,7 +168,7 @@ def _last_entry_initial(user) -> dict:
 @login_required
 def activity_create(request: HttpRequest, kind: str) -> HttpResponse:
     user = request.user
-    _require_write_scope(user)
+    require_write_scope(user)
     if kind not in ActivityKind.values:
         raise Http404
     activity = Activity(kind=kind)

@@ -7,12 +7,12 @@ for them (``cache_public_page``).
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.caching import cache_public_page
+from core.views import paginate
 
 from . import selectors_public as selectors
 from .facts import public_facts
@@ -26,7 +26,7 @@ PAGE_SIZE = 20
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities = selectors.published_activities().prefetch_related(selectors.organizers()).newest_first()
     filterset = PublicActivityFilter(request.GET or None, queryset=activities)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "portal/activity_list.html",

@@ -14,9 +14,10 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import MultipleFileField, OrganizationField, UnitChoiceField, current_first
+from activities.forms import MultipleFileField, current_first
 from core.images import max_upload_bytes
 from core.video import YouTubeURLField
+from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.models import AdministrativeUnit, Organization
 
 from .documents import check_pdf, max_document_bytes
@@ -56,7 +57,7 @@ class ArticleForm(forms.ModelForm):
             "cover_caption", "cover_people_consent", "names_people", "people_consent", "consent_note",
         ]  # fmt: skip
         field_classes = {
-            "organization": OrganizationField,
+            "organization": OrganizationChoiceField,
             "unit": UnitChoiceField,
             "video_url": YouTubeURLField,
         }

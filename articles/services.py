@@ -13,24 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditlog.context import set_actor
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.caching import public_content_changed
 from core.images import process_photo
-from organizations.scoping import scope_for
+from core.services import ServiceErrors
+from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, scope_for
 
 from . import indexing
 from .documents import check_pdf, stored_name
 from .models import Article, ArticleAttachment, ArticlePhoto, ArticleStatus
 from .slugs import unique_slug
 
-OUTSIDE_SCOPE = gettext_lazy("This is outside the units and organizations you may change.")
-READ_ONLY = gettext_lazy("Your account may only read.")
 MAX_PHOTOS = 60
 MAX_DOCUMENTS = 20
 
@@ -52,31 +50,6 @@ class NewDocument:
     title: str
 
 
-class _Errors:
-    """Field errors from every part of a change, reported all at once."""
-
-    def __init__(self) -> None:
-        self.by_field: dict[str, list] = {}
-
-    def add(self, field: str | None, message) -> None:
-        self.by_field.setdefault(field or NON_FIELD_ERRORS, []).append(message)
-
-    def collect(self, check, *args, **kwargs) -> None:
-        try:
-            check(*args, **kwargs)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items() if hasattr(exc, "error_dict") else ():
-                for message in messages:
-                    self.add(field, message)
-            if not hasattr(exc, "error_dict"):
-                for message in exc.messages:
-                    self.add(None, message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
 def writable_units_ids(actor) -> frozenset[int] | None:
     """Units an article of ``actor`` may be about; ``None`` means every unit."""
     scope = scope_for(actor)
@@ -93,7 +66,7 @@ def create_article(*, actor, article: Article, cover: File | None = None) -> Art
     """
     if article.pk is not None:
         raise ValueError("create_article() takes a new article; use update_article().")
-    errors = _Errors()
+    errors = ServiceErrors()
     _check_scope(errors, actor=actor, article=article, stored=None)
     article.status = ArticleStatus.DRAFT
     article.published_at = None
@@ -119,7 +92,7 @@ def update_article(
     the title until the article is first published, and stays the same after that.
     """
     stored = _editable(actor, article)
-    errors = _Errors()
+    errors = ServiceErrors()
     _check_scope(errors, actor=actor, article=article, stored=stored)
     article.status = stored.status
     article.published_at = stored.published_at
@@ -197,7 +170,7 @@ def update_article_media(
     """
     stored = _editable(actor, article)
     _require_write(actor)
-    errors = _Errors()
+    errors = ServiceErrors()
     if kept_photos is not None and any(photo.article_id != stored.pk for photo in kept_photos):
         errors.add("photos", _("A photo of another article cannot be kept here."))
     if kept_documents is not None and any(doc.article_id != stored.pk for doc in kept_documents):
@@ -287,7 +260,7 @@ def _require_write(actor) -> None:
         raise ValidationError(READ_ONLY)
 
 
-def _check_scope(errors: _Errors, *, actor, article: Article, stored: Article | None) -> None:
+def _check_scope(errors: ServiceErrors, *, actor, article: Article, stored: Article | None) -> None:
     scope = scope_for(actor)
     if not scope.can_write:
         errors.add(None, READ_ONLY)
@@ -310,7 +283,7 @@ def _slug_taken(own_pk: int | None):
     return taken
 
 
-def _process_cover(errors: _Errors, cover: File | None) -> File | None:
+def _process_cover(errors: ServiceErrors, cover: File | None) -> File | None:
     if cover is None:
         return None
     try:
@@ -337,3 +310,21 @@ def _delete_files(model: type, field: str, names: list[str]) -> None:
     for name in names:
         if name:
             storage.delete(name)
+
+
+def delete_article(*, actor, article: Article) -> None:
+    """Delete an article the actor may edit, with its photos and documents (their files once the
+    deletion is committed). Its search entry goes, and a published article leaves the cached
+    public pages at once."""
+    stored = _editable(actor, article)
+    _require_write(actor)
+    pk, was_published = stored.pk, stored.is_published
+    files = [(Article, "cover", stored.cover.name)]
+    files += [(ArticlePhoto, "image", photo.image.name) for photo in stored.photos.all()]
+    files += [(ArticleAttachment, "file", document.file.name) for document in stored.attachments.all()]
+    with transaction.atomic(), set_actor(actor):
+        stored.delete()
+        indexing.article_changed(pk)
+        if was_published:
+            public_content_changed()
+        transaction.on_commit(lambda: _delete_all(files))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organizations.scoping import scope_for
+from core.views import paginate
+from organizations.scoping import require_write_scope, scope_for
 
 from .forms import ArticleFilter, ArticleForm, ExistingDocumentFormSet, ExistingPhotoFormSet, NewMediaForm
 from .models import Article, ArticleAttachment, ArticlePhoto
@@ -39,11 +39,6 @@ LIST_FIELDS = (
     "kind", "title", "status", "published_at", "created_at", "updated_at", "is_demo",
     "organization__name", "unit__name",
 )  # fmt: skip
-
-
-def _require_write_scope(user) -> None:
-    if not scope_for(user).can_write:
-        raise PermissionDenied
 
 
 def _visible(user, pk: int, queryset=None) -> Article:
@@ -68,7 +63,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-pk")
     )
     filterset = ArticleFilter(request.GET or None, queryset=articles, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "articles/cadre_list.html",
@@ -79,7 +74,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    _require_write_scope(user)
+    require_write_scope(user)
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = ArticleForm(data, files, instance=Article(), user=user)

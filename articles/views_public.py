@@ -7,12 +7,12 @@ agreed. The pages are the same for every visitor, so they are cached for anonymo
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.caching import cache_public_page
+from core.views import paginate
 
 from .forms import PublicKindForm
 from .models import Article, ArticleAttachment, ArticleKind, ArticlePhoto
@@ -40,7 +40,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     if kind:
         articles = articles.filter(kind=kind)
-    page = Paginator(articles.order_by("-published_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, articles.order_by("-published_at", "-pk"), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,

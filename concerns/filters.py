@@ -9,30 +9,19 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ISO_DATE, DateInput
+from organizations.fields import UnitFilter
 from organizations.models import AdministrativeUnit
-from organizations.scoping import descendants
+from organizations.scoping import unit_and_below
 
-from .forms import DATE_FORMAT, DateInput, UnitChoiceField, units_for_reading
+from .forms import units_for_reading
 from .models import ConcernCategory, ConcernStatus
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
 
 
 def _units(request) -> QuerySet[AdministrativeUnit]:
     if request is None:
         return AdministrativeUnit.objects.none()
     return units_for_reading(request.user)
-
-
-def _unit_and_below(unit: AdministrativeUnit) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for pk, parent_id in AdministrativeUnit.objects.filter(parent__isnull=False).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    return descendants([unit.pk], children)
 
 
 class ConcernFilter(django_filters.FilterSet):
@@ -47,20 +36,20 @@ class ConcernFilter(django_filters.FilterSet):
         field_name="received_on",
         lookup_expr="gte",
         widget=DateInput(),
-        input_formats=[DATE_FORMAT],
+        input_formats=[ISO_DATE],
     )
     received_before = django_filters.DateFilter(
         label=_("Received until"),
         field_name="received_on",
         lookup_expr="lte",
         widget=DateInput(),
-        input_formats=[DATE_FORMAT],
+        input_formats=[ISO_DATE],
     )
 
     def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
         if value is None:
             return queryset
-        ids = _unit_and_below(value)
+        ids = unit_and_below(value)
         return queryset.filter(Q(unit_id__in=ids) | Q(residential_area_id__in=ids))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

@@ -1,7 +1,7 @@
 """Forms for concerns: recording one, and one small form per workflow step.
 
 The forms validate and normalise what was typed; the services in ``concerns.services``
-do the writing. ``add_service_errors`` puts a service's ValidationError next to the
+do the writing. ``apply_service_errors`` puts a service's ValidationError next to the
 fields it is about.
 """
 
@@ -15,47 +15,13 @@ from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import date_field
+from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
 from organizations.scoping import scope_for
 
 from .models import TRACKING_CODE_LENGTH, Concern, ConcernCategory
 from .phones import validate_vietnamese_phone
-
-DATE_FORMAT = "%Y-%m-%d"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATE_FORMAT)
-
-
-def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=DateInput(), input_formats=[DATE_FORMAT], help_text=help_text
-    )
-
-
-def _until(name: str, valid_to) -> str:
-    if valid_to is None:
-        return name
-    return _("%(name)s (until %(date)s)") % {"name": name, "date": f"{valid_to:%d/%m/%Y}"}
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units by name; a residential area says where it is, a unit that ended says when."""
-
-    def label_from_instance(self, obj: AdministrativeUnit) -> str:
-        name = obj.name
-        if obj.is_residential_area and obj.parent_id is not None:
-            name = f"{obj.name}, {obj.parent.name}"
-        return _until(name, obj.valid_to)
-
-
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organization) -> str:
-        return _until(obj.name, obj.valid_to)
 
 
 def _for_choices(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
@@ -87,19 +53,6 @@ def units_for_reading(user) -> QuerySet[AdministrativeUnit]:
 def organizations_for_entry(user) -> QuerySet[Organization]:
     """Organizations ``user`` may record work for; today's first."""
     return Organization.objects.editable_by(user).order_by(F("valid_to").desc(nulls_first=True), "name")
-
-
-def add_service_errors(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
-    """Show a service's (or model's) validation error on the form, next to the right fields."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            name = field_map.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 _TEXTAREA_SMALL = {"rows": 3}

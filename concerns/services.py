@@ -19,16 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization, OrganizationKind
-from organizations.scoping import scope_for
+from organizations.scoping import OUTSIDE_SCOPE, scope_for
 
 from .models import Concern, ConcernEvent, ConcernSource, ConcernStatus
 
 if TYPE_CHECKING:
     from activities.models import Activity
-
-
-def _outside_scope() -> str:
-    return _("This is outside the units and organizations you may change.")
 
 
 def forbidden_message(concern: Concern, to_status: str) -> str:
@@ -64,7 +60,7 @@ def check_can_receive(
     if scope.is_global:
         return
     if organization is not None and not scope.can_read_org(organization.pk):
-        raise ValidationError({"organization": _outside_scope()})
+        raise ValidationError({"organization": OUTSIDE_SCOPE})
     place_ids = {unit.pk} | ({residential_area.pk} if residential_area is not None else set())
     if place_ids & scope.writable_unit_ids:
         return
@@ -76,7 +72,7 @@ def check_can_receive(
         and place_ids & scope.writable_org_unit_ids
     ):
         return
-    raise ValidationError({"unit": _outside_scope()})
+    raise ValidationError({"unit": OUTSIDE_SCOPE})
 
 
 def receive_concern(
@@ -103,7 +99,7 @@ def receive_concern(
         from activities.models import Activity
 
         if not Activity.objects.visible_to(actor).filter(pk=activity.pk).exists():
-            raise ValidationError({"activity": _outside_scope()})
+            raise ValidationError({"activity": OUTSIDE_SCOPE})
     concern = Concern(
         source=source,
         activity=activity,
@@ -158,7 +154,7 @@ def _transition(
     with transaction.atomic(), set_actor(actor):
         locked = Concern.objects.editable_by(actor).select_for_update().filter(pk=concern.pk).first()
         if locked is None:
-            raise ValidationError(_outside_scope())
+            raise ValidationError(OUTSIDE_SCOPE)
         from_status = locked.status
         if not locked.can_go_to(to_status):
             raise ValidationError(forbidden_message(locked, to_status), code="forbidden_transition")
@@ -576,7 +572,7 @@ def _record_correction(*, concern: Concern, actor, correction: str, note: str, d
 def _locked_for_change(actor, concern: Concern) -> Concern:
     locked = Concern.objects.editable_by(actor).select_for_update().filter(pk=concern.pk).first()
     if locked is None:
-        raise ValidationError(_outside_scope())
+        raise ValidationError(OUTSIDE_SCOPE)
     return locked
 
 

@@ -9,19 +9,20 @@ from __future__ import annotations
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import apply_service_errors
 from core.panels import panels_for
-from organizations.scoping import scope_for
+from core.views import filtered, paginate
+from organizations.scoping import require_write_scope, scope_for
 
 from . import selectors, services
 from .filters import ConcernFilter
-from .forms import ConcernForm, add_service_errors
+from .forms import ConcernForm
 from .models import Concern
 from .views_actions import action_forms_for
 
@@ -36,23 +37,12 @@ def draft_key(user) -> str:
     return f"{DRAFT_KEY}:{user.pk}"
 
 
-def require_write_scope(user) -> None:
-    """403 for an account that may change nothing (a read-only cadre)."""
-    if not scope_for(user).can_write:
-        raise PermissionDenied
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     concerns = selectors.inbox(request.user, today=today)
     concern_filter = ConcernFilter(request.GET or None, queryset=concerns, request=request)
-    if concern_filter.is_bound and not concern_filter.is_valid():
-        # A filter that does not validate (e.g. a unit outside the scope) shows nothing.
-        filtered = concerns.none()
-    else:
-        filtered = concern_filter.qs
-    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filtered(concern_filter, concerns), PAGE_SIZE)
     return render(
         request,
         "concerns/inbox.html",
@@ -110,7 +100,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 received_on=data["received_on"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,

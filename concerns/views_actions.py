@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import apply_service_errors
+
 from . import selectors, services
 from .forms import (
     AnswerForm,
@@ -28,7 +30,6 @@ from .forms import (
     ForwardForm,
     InformForm,
     NotInScopeForm,
-    add_service_errors,
 )
 from .models import Concern, ConcernStatus
 
@@ -191,7 +192,7 @@ def concern_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             spec.perform(request.user, concern, form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error, getattr(form, "field_map", None))
+            apply_service_errors(form, error, getattr(form, "field_map", None))
         else:
             messages.success(request, spec.done)
             return redirect(concern)

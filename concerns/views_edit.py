@@ -13,8 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import apply_service_errors
+
 from . import selectors, services
-from .forms import ConcernEditForm, WithdrawConsentForm, add_service_errors
+from .forms import ConcernEditForm, WithdrawConsentForm
 from .models import Concern
 
 
@@ -49,7 +51,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The concern was corrected."))
             return redirect(concern)
@@ -71,7 +73,7 @@ def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, concern=concern, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The resident's name and phone were erased."))
             return redirect(concern)

@@ -18,8 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import apply_service_errors
+
 from . import ratelimits, services
-from .forms import add_service_errors
 from .forms_public import RaiseConcernForm, TrackingCodeForm
 from .selectors_public import public_status
 
@@ -90,7 +91,7 @@ def _raise_concern(request: HttpRequest) -> HttpResponse:
                 resident_consent=data["resident_consent"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             request.session[SESSION_CODE_KEY] = concern.tracking_code
             return redirect("concerns_public:raised")

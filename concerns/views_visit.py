@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.forms import apply_service_errors
+from organizations.scoping import require_write_scope
+
 from . import selectors, services
-from .forms import VisitConcernForm, add_service_errors
-from .views import DRAFT_KEY, draft_key, require_write_scope
+from .forms import VisitConcernForm
+from .views import DRAFT_KEY, draft_key
 
 
 @login_required
@@ -39,7 +42,7 @@ def visit_log(request: HttpRequest) -> HttpResponse:
                     resident_consent=data["resident_consent"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request,

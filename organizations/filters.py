@@ -10,11 +10,11 @@ from crispy_forms.layout import Div, Layout, Submit
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from core.folding import containing
 
-from .forms import UnitChoiceField, current_first
+from .fields import UnitFilter
+from .forms import current_first
 from .models import AdministrativeUnit, OrganizationKind
 from .scoping import descendants, scope_for
 
@@ -30,14 +30,6 @@ def visible_units(request) -> QuerySet:
     if org_units:
         units |= Q(pk__in=org_units)
     return current_first(AdministrativeUnit.objects.filter(units).select_related("parent"))
-
-
-class UnitFilterField(FilterModelChoiceField):
-    label_from_instance = UnitChoiceField.label_from_instance
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitFilterField
 
 
 def filter_helper(*fields: str) -> FormHelper:

@@ -11,53 +11,15 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, apply_service_errors
+
+from .fields import OrganizationChoiceField, PersonChoiceField, UnitChoiceField
 from .models import AdministrativeUnit, Gender, Organization, Person, Position, Term
 from .scoping import scope_for
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; its value is always ISO (yyyy-mm-dd), whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units named with their parent and end date: many residential areas share a name."""
-
-    def label_from_instance(self, obj: AdministrativeUnit) -> str:
-        label = obj.name
-        if obj.parent_id is not None:
-            label = f"{label} – {obj.parent.name}"
-        if obj.valid_to is not None:
-            label = _("%(unit)s (until %(date)s)") % {
-                "unit": label,
-                "date": date_format(obj.valid_to, "SHORT_DATE_FORMAT"),
-            }
-        return label
-
-
-class OrganizationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organization) -> str:
-        label = f"{obj.name} ({obj.unit.name})"
-        if obj.valid_to is not None:
-            label = _("%(organization)s, until %(date)s") % {
-                "organization": label,
-                "date": date_format(obj.valid_to, "SHORT_DATE_FORMAT"),
-            }
-        return label
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.unit.name})"
 
 
 def current_first(queryset: QuerySet) -> QuerySet:
@@ -83,21 +45,6 @@ def writable_units(user, *, include_org_units: bool, also: int | None = None) ->
     if also is not None:
         condition |= Q(pk=also)
     return current_first(units.filter(condition))
-
-
-def apply_service_errors(
-    form: forms.BaseForm, exc: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
-    """Put a service's ValidationError on ``form``: on the field when the form has it, else on top."""
-    field_map = field_map or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        target = field_map.get(field, field)
-        if target == NON_FIELD_ERRORS or target not in form.fields:
-            target = None
-        form.add_error(target, errors)
 
 
 class CadreFormMixin:

@@ -11,7 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy
+
 _CACHE_ATTR = "_lagi_scope"
+
+# The two answers to a change the account may not make, the same everywhere.
+OUTSIDE_SCOPE = gettext_lazy("This is outside the units and organizations you may change.")
+READ_ONLY = gettext_lazy("Your account may only read.")
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,31 @@ def descendants(roots: Iterable[int], children: dict[int, list[int]]) -> set[int
             continue
         found.add(node)
         stack.extend(children.get(node, ()))
+    return found
+
+
+def unit_and_below(unit, *, with_predecessors: bool = False) -> set[int]:
+    """The unit, the units below it, and (optionally) the units merged into any of them."""
+    children: dict[int, list[int]] = defaultdict(list)
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    from .models import AdministrativeUnit
+
+    for pk, parent_id, successor_id in AdministrativeUnit.objects.values_list(
+        "pk", "parent_id", "successor_id"
+    ):
+        if parent_id is not None:
+            children[parent_id].append(pk)
+        if successor_id is not None:
+            predecessors[successor_id].append(pk)
+    found = descendants([unit.pk], children)
+    if with_predecessors:
+        merged = set(found)
+        while True:
+            more = {p for pk in merged for p in predecessors.get(pk, ())} - merged
+            if not more:
+                break
+            merged |= descendants(more, children)
+        found = merged
     return found
 
 
@@ -140,3 +172,14 @@ def _compute(user) -> UserScope:
         root_unit_ids=tuple(dict.fromkeys(read_units)),
         root_org_ids=tuple(dict.fromkeys(read_orgs)),
     )
+
+
+def outside_scope_error(field: str | None = None) -> ValidationError:
+    """The error of a change outside the actor's scope, on ``field`` or on the whole form."""
+    return ValidationError({field: OUTSIDE_SCOPE} if field else OUTSIDE_SCOPE, code="outside_scope")
+
+
+def require_write_scope(user) -> None:
+    """403 for an account that may change nothing (a read-only cadre)."""
+    if not scope_for(user).can_write:
+        raise PermissionDenied

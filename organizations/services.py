@@ -16,7 +16,7 @@ from core import search
 from core.caching import public_content_changed
 
 from .models import AdministrativeUnit, Organization, Person, Position, Term
-from .scoping import scope_for
+from .scoping import OUTSIDE_SCOPE, scope_for
 
 
 def audited_save(instance: models.Model, *, actor) -> models.Model:
@@ -54,7 +54,7 @@ def save_organization(*, actor, organization: Organization) -> Organization:
     in place, which is how the cadre of an organization scope edits its top organization.
     """
     scope = scope_for(actor)
-    outside = _("This is outside the units and organizations you may change.")
+    outside = OUTSIDE_SCOPE
     if organization.pk is not None:
         if not scope.can_write_org(organization.pk):
             raise ValidationError(outside)
@@ -76,21 +76,19 @@ def save_person(*, actor, person: Person) -> Person:
     scope = scope_for(actor)
     if person.pk is None:
         if not scope.can_write_unit(person.unit_id):
-            raise ValidationError({"unit": _("This is outside the units and organizations you may change.")})
+            raise ValidationError({"unit": OUTSIDE_SCOPE})
     else:
         if not Person.objects.editable_by(actor).filter(pk=person.pk).exists():
-            raise ValidationError(_("This is outside the units and organizations you may change."))
+            raise ValidationError(OUTSIDE_SCOPE)
         original_unit_id = Person.objects.values_list("unit_id", flat=True).get(pk=person.pk)
         if person.unit_id != original_unit_id and not scope.can_write_unit(person.unit_id):
-            raise ValidationError({"unit": _("This is outside the units and organizations you may change.")})
+            raise ValidationError({"unit": OUTSIDE_SCOPE})
     return audited_save(person, actor=actor)
 
 
 def save_term(*, actor, term: Term) -> Term:
     if not scope_for(actor).can_write_org(term.organization_id):
-        raise ValidationError(
-            {"organization": _("This is outside the units and organizations you may change.")}
-        )
+        raise ValidationError({"organization": OUTSIDE_SCOPE})
     return audited_save(term, actor=actor)
 
 
@@ -98,9 +96,7 @@ def save_position(*, actor, position: Position, new_person: Person | None = None
     """Save a position; with ``new_person``, create that person first, in the same transaction."""
     scope = scope_for(actor)
     if not scope.can_write_org(position.organization_id):
-        raise ValidationError(
-            {"organization": _("This is outside the units and organizations you may change.")}
-        )
+        raise ValidationError({"organization": OUTSIDE_SCOPE})
     with transaction.atomic():
         if new_person is not None:
             if new_person.unit_id is None:
@@ -108,8 +104,64 @@ def save_position(*, actor, position: Position, new_person: Person | None = None
             audited_save(new_person, actor=actor)
             position.person = new_person
         elif not Person.objects.visible_to(actor).filter(pk=position.person_id).exists():
-            raise ValidationError(
-                {"person": _("This is outside the units and organizations you may change.")}
-            )
+            raise ValidationError({"person": OUTSIDE_SCOPE})
         audited_save(position, actor=actor)
     return position
+
+
+# Deletes (the admin's) ---------------------------------------------------------------------
+
+
+def delete_unit(*, actor, unit: AdministrativeUnit) -> None:
+    """Delete a unit entered by mistake (a unit that ends is closed, not deleted), with its search
+    entry. The database refuses while anything still points to the unit."""
+    if not scope_for(actor).is_global:
+        raise ValidationError(_("Only administrators can change administrative units."))
+    _public_delete(unit, actor=actor)
+
+
+def delete_organization(*, actor, organization: Organization) -> None:
+    """Delete an organization in a unit, or under a parent organization, that the actor may
+    change, with its search entry; its terms and positions go with it. The database refuses
+    while branches, activities, articles or other records still point to it."""
+    scope = scope_for(actor)
+    under_parent = organization.parent_id is not None and scope.can_write_org(organization.parent_id)
+    if not (scope.can_write_unit(organization.unit_id) or under_parent):
+        raise ValidationError(OUTSIDE_SCOPE)
+    _public_delete(organization, actor=actor)
+
+
+def delete_person(*, actor, person: Person) -> None:
+    """Delete a person the actor may change. A person who holds or held a position cannot be
+    deleted (the database refuses), so no public page shows the person."""
+    if not Person.objects.editable_by(actor).filter(pk=person.pk).exists():
+        raise ValidationError(OUTSIDE_SCOPE)
+    audited_delete(person, actor=actor)
+
+
+def delete_term(*, actor, term: Term) -> None:
+    """Delete a term of office; its positions stay, without a term. The organization's public
+    page is rebuilt."""
+    if not scope_for(actor).can_write_org(term.organization_id):
+        raise ValidationError(OUTSIDE_SCOPE)
+    with transaction.atomic():
+        audited_delete(term, actor=actor)
+        public_content_changed()
+
+
+def delete_position(*, actor, position: Position) -> None:
+    """Delete a position; the organization's public page no longer lists its holder."""
+    if not scope_for(actor).can_write_org(position.organization_id):
+        raise ValidationError(OUTSIDE_SCOPE)
+    with transaction.atomic():
+        audited_delete(position, actor=actor)
+        public_content_changed()
+
+
+def _public_delete(instance: AdministrativeUnit | Organization, *, actor) -> None:
+    """Delete a unit or an organization with its search entry; the public pages are rebuilt."""
+    model, pk = type(instance), instance.pk
+    with transaction.atomic():
+        audited_delete(instance, actor=actor)
+        search.unindex_id(model, pk)
+        public_content_changed()

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.views import paginate, require_editable, run_service
+
 from .filters import OrganizationFilter
 from .forms import OrganizationForm, current_first
 from .models import Organization, Position
-from .scoping import scope_for
+from .scoping import require_write_scope, scope_for
 from .services import save_organization
-from .views_cadre_base import paginate, require_editable, require_write_scope, try_service
 
 
 def organization_url(organization: Organization) -> str:
@@ -67,7 +68,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     require_write_scope(request.user)
     form = OrganizationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        organization = try_service(
+        organization = run_service(
             form, lambda: save_organization(actor=request.user, organization=form.instance)
         )
         if organization is not None:
@@ -88,7 +89,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     title = _("Edit %(name)s") % {"name": organization.name}
     form = OrganizationForm(request.POST or None, instance=organization, user=user)
     if request.method == "POST" and form.is_valid():
-        saved = try_service(form, lambda: save_organization(actor=user, organization=form.instance))
+        saved = run_service(form, lambda: save_organization(actor=user, organization=form.instance))
         if saved is not None:
             messages.success(request, _("The organization “%(name)s” was saved.") % {"name": saved.name})
             return redirect(organization_url(saved))

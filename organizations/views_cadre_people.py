@@ -17,12 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.views import paginate, require_editable, run_service
+
 from .filters import PersonFilter
 from .forms import PersonForm
 from .models import Person, Position
 from .scoping import scope_for
 from .services import save_person
-from .views_cadre_base import paginate, require_editable, try_service
 
 
 def person_url(person: Person) -> str:
@@ -87,7 +88,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = try_service(form, lambda: save_person(actor=request.user, person=form.instance))
+        person = run_service(form, lambda: save_person(actor=request.user, person=form.instance))
         if person is not None:
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
             return redirect(person_url(person))
@@ -102,7 +103,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     title = _("Edit %(name)s") % {"name": person.full_name}
     form = PersonForm(request.POST or None, instance=person, user=user)
     if request.method == "POST" and form.is_valid():
-        saved = try_service(form, lambda: save_person(actor=user, person=form.instance))
+        saved = run_service(form, lambda: save_person(actor=user, person=form.instance))
         if saved is not None:
             messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
             return redirect(person_url(saved))

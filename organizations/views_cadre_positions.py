@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.views import require_editable, run_service
+
 from .forms import NEW_PERSON_FIELDS, PositionForm, TermForm
 from .models import Organization, Position, Term
 from .services import save_position, save_term
-from .views_cadre_base import require_editable, try_service
 from .views_cadre_organizations import organization_url
 
 # A service error about the new person's fields belongs next to the form's new_* fields.
@@ -39,7 +40,7 @@ def term_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = editable_organization(request, pk)
     form = TermForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
-        term = try_service(form, lambda: save_term(actor=request.user, term=form.instance))
+        term = run_service(form, lambda: save_term(actor=request.user, term=form.instance))
         if term is not None:
             messages.success(request, _("The term was added."))
             return redirect(organization_url(organization))
@@ -53,7 +54,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = term.organization
     form = TermForm(request.POST or None, instance=term, organization=organization)
     if request.method == "POST" and form.is_valid():
-        saved = try_service(form, lambda: save_term(actor=request.user, term=form.instance))
+        saved = run_service(form, lambda: save_term(actor=request.user, term=form.instance))
         if saved is not None:
             messages.success(request, _("The term was saved."))
             return redirect(organization_url(organization))
@@ -65,7 +66,7 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = editable_organization(request, pk)
     form = PositionForm(request.POST or None, user=request.user, organization=organization)
     if request.method == "POST" and form.is_valid():
-        position = try_service(
+        position = run_service(
             form,
             lambda: save_position(actor=request.user, position=form.instance, new_person=form.new_person),
             field_map=NEW_PERSON_ERROR_FIELDS if form.new_person is not None else None,
@@ -91,7 +92,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
         allow_new_person=False,
     )
     if request.method == "POST" and form.is_valid():
-        saved = try_service(form, lambda: save_position(actor=request.user, position=form.instance))
+        saved = run_service(form, lambda: save_position(actor=request.user, position=form.instance))
         if saved is not None:
             messages.success(request, _("The position was saved."))
             return redirect(organization_url(organization))

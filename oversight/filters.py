@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.forms import units_for_reading
 from core.folding import containing
-from organizations.forms import UnitChoiceField
+from organizations.fields import UnitFilter
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
-from organizations.scoping import descendants
+from organizations.scoping import unit_and_below
 
 from .models import (
     FundingSource,
@@ -26,23 +26,10 @@ from .models import (
 )
 
 
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
-
-
 def _reading_units(request) -> QuerySet[AdministrativeUnit]:
     if request is None:
         return AdministrativeUnit.objects.none()
     return units_for_reading(request.user).filter(kind__in=COMMUNE_LEVEL_KINDS)
-
-
-def unit_and_below(unit: AdministrativeUnit) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for pk, parent_id in AdministrativeUnit.objects.filter(parent__isnull=False).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(pk)
-    return descendants([unit.pk], children)
 
 
 class RecommendationFilter(django_filters.FilterSet):

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concerns.models import TRACKING_CODE_LENGTH, Concern
-from organizations.forms import DateInput, OrganizationChoiceField
+from core.forms import date_field
+from organizations.fields import OrganizationChoiceField
 from organizations.models import COMMUNE_LEVEL_KINDS, Organization, UnitKind
 from organizations.scoping import scope_for
 
@@ -31,12 +32,6 @@ from .models import (
 DATE_FORMAT = "%Y-%m-%d"
 TEXTAREA = {"rows": 3}
 NUMERIC = {"inputmode": "numeric"}
-
-
-def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=DateInput(), input_formats=[DATE_FORMAT], help_text=help_text
-    )
 
 
 def row(*names: str, css: str = "col-sm-6") -> Div:

@@ -8,10 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.forms import OrganizationChoiceField, PositionForm, UnitChoiceField
+from core.forms import date_field
+from organizations.fields import OrganizationChoiceField, UnitChoiceField
+from organizations.forms import PositionForm
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
 
-from .forms import NUMERIC, TEXTAREA, ConcernCodeField, boards_for_work, date_field, helper, row
+from .forms import NUMERIC, TEXTAREA, ConcernCodeField, boards_for_work, helper, row
 from .models import BoardMember, Inspection, InspectionReport, InspectionWorkPlan, MonitoringBoard
 
 # --- inspections --------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.forms import OrganizationChoiceField, UnitChoiceField
+from core.forms import date_field
+from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
@@ -23,7 +24,7 @@ from organizations.models import (
 )
 from organizations.scoping import scope_for
 
-from .forms import NUMERIC, TEXTAREA, RecommendationForm, current_first, date_field, helper, row
+from .forms import NUMERIC, TEXTAREA, RecommendationForm, current_first, helper, row
 from .models import Aspect, MonitoringFinding, MonitoringSession, Project
 
 

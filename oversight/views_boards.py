@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views import deny_unless, paginate, run_service
 from organizations.models import Organization, OrganizationKind, Position
 
 from . import selectors, services
 from .forms_boards import BoardMemberForm, MonitoringBoardForm, ReportForm, WorkPlanForm
 from .models import BOARD_KINDS, InspectionReport, InspectionWorkPlan, MonitoringBoard
-from .views_common import deny_unless, form_page, paginate, run_service
+from .views_common import form_page
 
 
 def _board_url(board: Organization) -> str:

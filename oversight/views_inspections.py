@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views import deny_unless, filtered, paginate, run_service
 from organizations.models import OrganizationKind
 
 from . import selectors, services
@@ -17,7 +18,7 @@ from .filters import InspectionFilter
 from .forms import boards_for_work
 from .forms_boards import InspectionForm
 from .models import Inspection, Recommendation
-from .views_common import deny_unless, filtered, form_page, paginate, run_service
+from .views_common import form_page
 
 
 def _can_create(user) -> bool:

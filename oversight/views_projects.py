@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organizations.forms import apply_service_errors
+from core.forms import apply_service_errors
+from core.views import deny_unless, filtered, paginate, run_service
 from organizations.scoping import scope_for
 
 from . import selectors, services
 from .filters import ProjectFilter
 from .forms_projects import ProjectForm, SessionForm, SessionRecommendationForm, finding_formset
 from .models import MonitoringSession, Project, Recommendation
-from .views_common import deny_unless, filtered, form_page, paginate, run_service
+from .views_common import form_page
 
 
 def _can_register(user) -> bool:

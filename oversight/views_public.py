@@ -9,12 +9,12 @@ concerns, internal notes. The pages are the same for every visitor and cached.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.caching import cache_public_page
+from core.views import paginate
 from organizations.models import PositionTitle
 
 from . import public
@@ -32,7 +32,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filtered = (
         projects.none() if project_filter.is_bound and not project_filter.is_valid() else project_filter.qs
     )
-    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filtered, PAGE_SIZE)
     return render(request, "oversight/public/project_list.html", {"filter": project_filter, "page": page})
 
 

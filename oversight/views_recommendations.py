@@ -17,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.views import deny_unless, filtered, paginate, run_service
+
 from . import selectors, services
 from .filters import RecommendationFilter
 from .forms import (
@@ -29,7 +31,7 @@ from .forms import (
     organizers_for,
 )
 from .models import Inspection, MonitoringSession, Recommendation, RecommendationStatus, Supervision
-from .views_common import deny_unless, filtered, form_page, paginate, run_service
+from .views_common import form_page
 
 Status = RecommendationStatus
 

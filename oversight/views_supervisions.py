@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views import deny_unless, filtered, paginate, run_service
+
 from . import selectors, services
 from .filters import SupervisionFilter
 from .forms import SupervisionForm, organizers_for
 from .models import Recommendation, Supervision
-from .views_common import deny_unless, filtered, form_page, paginate, run_service
+from .views_common import form_page
 
 
 @login_required

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from activities import selectors_public as selectors
 from core.caching import cache_public_page
+from core.views import paginate
 
 from . import calendar
 
@@ -35,7 +35,7 @@ FEED_MAX_EVENTS = 500
 def calendar_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     events = selectors.upcoming_events(today).prefetch_related(selectors.organizers())
-    page = Paginator(events, CALENDAR_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, events, CALENDAR_PAGE_SIZE)
     return render(request, "portal/calendar.html", {"page": page, "today": today})
 
 

@@ -8,20 +8,14 @@ from contextlib import contextmanager
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext as _
 
 from core.caching import public_content_changed
 from organizations.models import Organization
-from organizations.scoping import scope_for
-
-
-def outside_scope() -> str:
-    return _("This is outside the units and organizations you may change.")
+from organizations.scoping import outside_scope_error, scope_for
 
 
 def refuse(field: str | None = None) -> ValidationError:
-    message = outside_scope()
-    return ValidationError({field: message} if field else message, code="outside_scope")
+    return outside_scope_error(field)
 
 
 def can_work_for_board(actor, board: Organization) -> bool:

@@ -1,12 +1,13 @@
-"""Helpers shared by the cadre views of the organization structure.
+"""Helpers of the cadre views: pages of a list, filters that fail safe, a service run from a form.
 
-Objects are always fetched through a scoped QuerySet: outside the scope is a 404; seen
-but not changeable (read-only access, or a write scope that does not cover it) is a 403.
+Objects always come from a scoped QuerySet (``visible_to`` / ``editable_by``): outside the scope
+is a 404; seen but not changeable is a 403 (``deny_unless``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
@@ -15,30 +16,38 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 
 from .forms import apply_service_errors
-from .scoping import scope_for
 
 PAGE_SIZE = 25
+
+Result = TypeVar("Result")
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def filtered(filterset, queryset: QuerySet) -> QuerySet:
+    """The filtered QuerySet; a filter that does not validate (a unit outside the scope) shows nothing."""
+    if filterset.is_bound and not filterset.is_valid():
+        return queryset.none()
+    return filterset.qs
+
+
 def require_editable(editable: QuerySet, obj: Model) -> None:
-    """403 unless ``obj`` (already known to be visible) is in the ``editable_by`` queryset."""
+    """403 unless ``obj`` (already known to be visible) is in the ``editable_by`` QuerySet."""
     if not editable.filter(pk=obj.pk).exists():
         raise PermissionDenied
 
 
-def require_write_scope(user) -> None:
-    """403 for an account that may change nothing (a read-only cadre)."""
-    if not scope_for(user).can_write:
+def deny_unless(allowed: bool) -> None:
+    """403 unless ``allowed``."""
+    if not allowed:
         raise PermissionDenied
 
 
-def try_service(
-    form: BaseForm, call: Callable[[], Model], field_map: dict[str, str] | None = None
-) -> Model | None:
+def run_service(
+    form: BaseForm, call: Callable[[], Result], field_map: dict[str, str] | None = None
+) -> Result | None:
     """Run a service; on a ValidationError put its errors on ``form`` and return None."""
     try:
         return call()
