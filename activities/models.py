@@ -29,7 +29,7 @@ from organizations.models import (
     OrganizationKind,
     Person,
 )
-from organizations.scoping import scope_for
+from organizations.scoping import ScopedQuerySet
 
 
 class ActivityKind(models.TextChoices):
@@ -56,25 +56,14 @@ class Visibility(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ActivityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Activities in the user's units, or organized by one of the user's organizations."""
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self._in(scope.readable_unit_ids, scope.readable_org_ids)
+class ActivityQuerySet(ScopedQuerySet):
+    """Activities in the user's units, or organized by one of the user's organizations."""
 
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self._in(scope.writable_unit_ids, scope.writable_org_ids)
-
-    def _in(self, unit_ids, org_ids):
+    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
         organized = Activity.organizations.through.objects.filter(organization_id__in=org_ids).values(
             "activity_id"
         )
-        return self.filter(Q(unit_id__in=unit_ids) | Q(pk__in=organized))
+        return Q(unit_id__in=unit_ids) | Q(pk__in=organized)
 
     def published(self):
         """Activities that may appear on the public site."""

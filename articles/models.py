@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from core.models import Timestamped
 from core.video import safe_youtube_id, youtube_url_validator
 from organizations.models import AdministrativeUnit, Organization
-from organizations.scoping import scope_for
+from organizations.scoping import ScopedQuerySet
 
 
 class ArticleKind(models.TextChoices):
@@ -34,19 +34,10 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ArticleQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Articles of the organizations the user may see."""
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(organization_id__in=scope.readable_org_ids)
+class ArticleQuerySet(ScopedQuerySet):
+    """Articles of the organizations the user may see."""
 
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(organization_id__in=scope.writable_org_ids)
+    org_lookups = ("organization_id",)
 
     def published(self):
         """Articles that may appear on the public site."""

@@ -18,14 +18,14 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Timestamped
 from organizations.models import AdministrativeUnit, Organization
-from organizations.scoping import scope_for
+from organizations.scoping import ScopedQuerySet
 
 from .phones import normalize_phone, validate_vietnamese_phone
 
@@ -93,27 +93,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class ConcernQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Concerns in the user's units (by unit or residential area) or received by their organizations."""
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(
-            Q(unit_id__in=scope.readable_unit_ids)
-            | Q(residential_area_id__in=scope.readable_unit_ids)
-            | Q(organization_id__in=scope.readable_org_ids)
-        )
+class ConcernQuerySet(ScopedQuerySet):
+    """Concerns in the user's units (by unit or residential area) or received by their organizations."""
 
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(
-            Q(unit_id__in=scope.writable_unit_ids)
-            | Q(residential_area_id__in=scope.writable_unit_ids)
-            | Q(organization_id__in=scope.writable_org_ids)
-        )
+    unit_lookups = ("unit_id", "residential_area_id")
+    org_lookups = ("organization_id",)
 
     def unresolved(self):
         return self.filter(status__in=UNRESOLVED_STATUSES)
@@ -383,9 +367,9 @@ EVENT_DATE_KEYS = frozenset(
 )
 
 
-class ConcernEventQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(concern__in=Concern.objects.visible_to(user))
+class ConcernEventQuerySet(ScopedQuerySet):
+    unit_lookups = ("concern__unit_id", "concern__residential_area_id")
+    org_lookups = ("concern__organization_id",)
 
 
 class ConcernEvent(models.Model):

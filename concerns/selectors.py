@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
-from organizations.scoping import scope_for
 
 from .hotspots import detect_hotspots
 from .models import Concern, ConcernEvent, ConcernStatus
@@ -27,27 +26,18 @@ def inbox(user, *, today: datetime.date | None = None) -> QuerySet[Concern]:
 
 
 def concern_for_detail(user) -> QuerySet[Concern]:
-    return Concern.objects.visible_to(user).select_related(
-        "unit", "residential_area", "organization", "received_by__person", "duplicate_of", "activity"
+    """Concerns ``user`` may see, each with ``user_can_edit`` (``Concern.objects.editable_by``)."""
+    return (
+        Concern.objects.visible_to(user)
+        .with_edit_flag(user)
+        .select_related(
+            "unit", "residential_area", "organization", "received_by__person", "duplicate_of", "activity"
+        )
     )
 
 
 def timeline(concern: Concern) -> list[ConcernEvent]:
     return list(concern.events.select_related("actor__person").order_by("at", "pk"))
-
-
-def can_edit(user, concern: Concern) -> bool:
-    """Whether ``user`` may change ``concern`` (same rule as ``Concern.objects.editable_by``, no query)."""
-    scope = scope_for(user)
-    if scope.is_global:
-        return True
-    return (
-        concern.unit_id in scope.writable_unit_ids
-        or (
-            concern.residential_area_id is not None and concern.residential_area_id in scope.writable_unit_ids
-        )
-        or (concern.organization_id is not None and concern.organization_id in scope.writable_org_ids)
-    )
 
 
 def last_visit(user) -> Activity | None:

@@ -60,7 +60,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(selectors.concern_for_detail(request.user), pk=pk)
     # Reading a concern shows a resident's confidential data: the access is logged.
     accessed.send(sender=Concern, instance=concern)
-    editable = selectors.can_edit(request.user, concern)
+    editable = concern.user_can_edit
     return render(
         request,
         "concerns/detail.html",

@@ -184,7 +184,7 @@ def concern_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if spec is None:
         raise Http404
     concern = get_object_or_404(selectors.concern_for_detail(request.user), pk=pk)
-    if not selectors.can_edit(request.user, concern):
+    if not concern.user_can_edit:
         raise PermissionDenied
     allowed = concern.can_go_to(spec.target)
     form = spec.make_form(request.user, concern, request.POST if request.method == "POST" else None)

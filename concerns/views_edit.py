@@ -22,7 +22,7 @@ from .models import Concern
 
 def _concern_to_change(request: HttpRequest, pk: int) -> Concern:
     concern = get_object_or_404(selectors.concern_for_detail(request.user), pk=pk)
-    if not selectors.can_edit(request.user, concern):
+    if not concern.user_can_edit:
         raise PermissionDenied
     return concern
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DatedQuerySet, DemoFlag
 
-from .scoping import scope_for
+from .scoping import ScopedQuerySet
 
 
 def _check_dates(start: datetime.date | None, end: datetime.date | None, end_field: str) -> None:
@@ -43,18 +43,8 @@ RESIDENTIAL_AREA_KINDS = (UnitKind.VILLAGE, UnitKind.QUARTER, UnitKind.STREET_GR
 COMMUNE_LEVEL_KINDS = (UnitKind.WARD, UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
 
 
-class AdministrativeUnitQuerySet(DatedQuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(pk__in=scope.readable_unit_ids)
-
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(pk__in=scope.writable_unit_ids)
+class AdministrativeUnitQuerySet(ScopedQuerySet, DatedQuerySet):
+    unit_lookups = ("pk",)
 
     def residential_areas(self):
         return self.filter(kind__in=RESIDENTIAL_AREA_KINDS)
@@ -164,18 +154,8 @@ class OrganizationKind(models.TextChoices):
     MEDIATION_TEAM = "mediation_team", _("Mediation team")
 
 
-class OrganizationQuerySet(DatedQuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(pk__in=scope.readable_org_ids)
-
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(pk__in=scope.writable_org_ids)
+class OrganizationQuerySet(ScopedQuerySet, DatedQuerySet):
+    org_lookups = ("pk",)
 
 
 class Organization(DemoFlag):
@@ -240,28 +220,12 @@ class Gender(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(
-            Q(unit_id__in=scope.readable_unit_ids)
-            | Q(
-                pk__in=Position.objects.filter(organization_id__in=scope.readable_org_ids).values("person_id")
-            )
-        )
+class PersonQuerySet(ScopedQuerySet):
+    """People of the user's units, and people holding a position in the user's organizations."""
 
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_global:
-            return self.all()
-        return self.filter(
-            Q(unit_id__in=scope.writable_unit_ids)
-            | Q(
-                pk__in=Position.objects.filter(organization_id__in=scope.writable_org_ids).values("person_id")
-            )
-        )
+    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+        holders = Position.objects.filter(organization_id__in=org_ids).values("person_id")
+        return Q(unit_id__in=unit_ids) | Q(pk__in=holders)
 
 
 class Person(DemoFlag):
@@ -296,12 +260,8 @@ class Person(DemoFlag):
             raise ValidationError({"birth_year": _("Enter a year between 1900 and this year.")})
 
 
-class TermQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(organization__in=Organization.objects.visible_to(user))
-
-    def editable_by(self, user):
-        return self.filter(organization__in=Organization.objects.editable_by(user))
+class TermQuerySet(ScopedQuerySet):
+    org_lookups = ("organization_id",)
 
 
 class Term(models.Model):
@@ -347,12 +307,8 @@ class PositionTitle(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
-class PositionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(organization__in=Organization.objects.visible_to(user))
-
-    def editable_by(self, user):
-        return self.filter(organization__in=Organization.objects.editable_by(user))
+class PositionQuerySet(ScopedQuerySet):
+    org_lookups = ("organization_id",)
 
     def current(self, on: datetime.date | None = None):
         on = on or timezone.localdate()

@@ -1,8 +1,10 @@
 """What a user may see and change, computed once per request.
 
-This is the one place where scopes are turned into sets of ids. Every QuerySet's
-``visible_to`` / ``editable_by`` reads from here, so a view cannot forget a check: it
-can only ask for objects through a scoped QuerySet.
+This is the one place where scopes are turned into sets of ids, and ``ScopedQuerySet`` the one
+place where they become conditions on rows: every scoped model's QuerySet is one, declaring
+which of its columns name a unit or an organization. A view cannot forget a check: it can only
+ask for objects through ``visible_to`` / ``editable_by``, and a page that shows an "Edit" button
+asks ``with_edit_flag`` (the same condition as ``editable_by``, in the same query).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils.translation import gettext_lazy
 
 _CACHE_ATTR = "_lagi_scope"
@@ -183,3 +187,84 @@ def require_write_scope(user) -> None:
     """403 for an account that may change nothing (a read-only cadre)."""
     if not scope_for(user).can_write:
         raise PermissionDenied
+
+
+def _any_of(lookups: Iterable[str], ids: frozenset[int]) -> Q | None:
+    """``lookup__in=ids`` for each lookup, or-ed; None when there is nothing to match."""
+    if not ids:
+        return None
+    condition: Q | None = None
+    for lookup in lookups:
+        part = Q(**{f"{lookup}__in": ids})
+        condition = part if condition is None else condition | part
+    return condition
+
+
+class ScopedQuerySet(models.QuerySet):
+    """``visible_to`` / ``editable_by`` of a model, from the user's scope.
+
+    A row is visible when one of its unit lookups is among the user's readable units, or one of
+    its organization lookups among the user's readable organizations (a board member's account is
+    scoped to their board). Writing may follow fewer lookups than reading
+    (``write_unit_lookups`` / ``write_org_lookups``): a board member reads the projects of their
+    board but does not keep the commune's register of projects. A model whose rule is not a
+    plain lookup (an activity organized by one of the user's organizations) overrides
+    ``scope_condition``.
+    """
+
+    unit_lookups: tuple[str, ...] = ()
+    org_lookups: tuple[str, ...] = ()
+    write_unit_lookups: tuple[str, ...] | None = None
+    write_org_lookups: tuple[str, ...] | None = None
+
+    def scope_condition(self, unit_ids: frozenset[int], org_ids: frozenset[int], *, write: bool) -> Q | None:
+        """The condition on a row for these units and organizations; None matches nothing."""
+        unit_lookups = self.unit_lookups
+        org_lookups = self.org_lookups
+        if write and self.write_unit_lookups is not None:
+            unit_lookups = self.write_unit_lookups
+        if write and self.write_org_lookups is not None:
+            org_lookups = self.write_org_lookups
+        parts = [part for part in (_any_of(unit_lookups, unit_ids), _any_of(org_lookups, org_ids)) if part]
+        if not parts:
+            return None
+        condition = parts[0]
+        for part in parts[1:]:
+            condition |= part
+        return condition
+
+    def _writable_condition(self, user) -> Q | bool:
+        """True (everything), False (nothing) or the condition of ``editable_by(user)``."""
+        scope = scope_for(user)
+        if scope.is_global:
+            return True
+        if not scope.can_write:
+            return False
+        condition = self.scope_condition(scope.writable_unit_ids, scope.writable_org_ids, write=True)
+        return False if condition is None else condition
+
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.all()
+        if scope.is_empty:
+            return self.none()
+        condition = self.scope_condition(scope.readable_unit_ids, scope.readable_org_ids, write=False)
+        return self.none() if condition is None else self.filter(condition)
+
+    def editable_by(self, user):
+        condition = self._writable_condition(user)
+        if condition is True:
+            return self.all()
+        if condition is False:
+            return self.none()
+        return self.filter(condition)
+
+    def with_edit_flag(self, user):
+        """Each row with ``user_can_edit``: whether it is in ``editable_by(user)``, in the same query."""
+        condition = self._writable_condition(user)
+        if isinstance(condition, bool):
+            flag = Value(condition, output_field=BooleanField())
+        else:
+            flag = ExpressionWrapper(condition, output_field=BooleanField())
+        return self.annotate(user_can_edit=flag)

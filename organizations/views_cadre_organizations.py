@@ -41,7 +41,10 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     organization = get_object_or_404(
-        Organization.objects.visible_to(user).select_related("unit", "unit__parent", "parent"), pk=pk
+        Organization.objects.visible_to(user)
+        .with_edit_flag(user)
+        .select_related("unit", "unit__parent", "parent"),
+        pk=pk,
     )
     branches = Organization.objects.visible_to(user).filter(parent=organization).select_related("unit")
     positions = list(
@@ -58,7 +61,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "terms": organization.terms.order_by("-start"),
             "current_positions": [p for p in positions if p.is_current],
             "past_positions": [p for p in positions if not p.is_current],
-            "can_edit": scope_for(user).can_write_org(organization.pk),
+            "can_edit": organization.user_can_edit,
         },
     )
 

@@ -65,12 +65,16 @@ def recommendation_inbox(user, *, today: datetime.date | None = None) -> QuerySe
 
 
 def recommendation_for_detail(user) -> QuerySet[Recommendation]:
-    return Recommendation.objects.visible_to(user).select_related(
-        *RECOMMENDATION_RELATED,
-        "supervision__organization",
-        "inspection__board",
-        "session__board",
-        "created_by__person",
+    return (
+        Recommendation.objects.visible_to(user)
+        .with_edit_flag(user)
+        .select_related(
+            *RECOMMENDATION_RELATED,
+            "supervision__organization",
+            "inspection__board",
+            "session__board",
+            "created_by__person",
+        )
     )
 
 
@@ -101,10 +105,6 @@ def mark_visible_concerns(user, recommendations) -> None:
         recommendation.concern_visible = can_see_concern(user, recommendation.concern)
 
 
-def can_edit_recommendation(user, recommendation: Recommendation) -> bool:
-    return can_edit(user, unit_ids=[recommendation.unit_id], org_ids=[recommendation.organization_id])
-
-
 # --- supervisions -------------------------------------------------------------------------
 
 
@@ -120,6 +120,7 @@ def supervisions(user) -> QuerySet[Supervision]:
 def supervision_for_detail(user) -> QuerySet[Supervision]:
     return (
         Supervision.objects.visible_to(user)
+        .with_edit_flag(user)
         .select_related(
             "organization", "unit", "board", "follows", "follows_recommendation", "created_by__person"
         )
@@ -128,10 +129,6 @@ def supervision_for_detail(user) -> QuerySet[Supervision]:
             Prefetch("follow_ups", queryset=Supervision.objects.order_by("start", "pk")),
         )
     )
-
-
-def can_edit_supervision(user, supervision: Supervision) -> bool:
-    return can_edit(user, unit_ids=[supervision.unit_id], org_ids=[supervision.organization_id])
 
 
 # --- inspections --------------------------------------------------------------------------
@@ -165,8 +162,10 @@ def projects(user) -> QuerySet[Project]:
 
 
 def project_for_detail(user) -> QuerySet[Project]:
-    return Project.objects.visible_to(user).select_related(
-        "unit", "residential_area", "board", "created_by__person"
+    return (
+        Project.objects.visible_to(user)
+        .with_edit_flag(user)
+        .select_related("unit", "residential_area", "board", "created_by__person")
     )
 
 
@@ -183,13 +182,13 @@ def project_sessions(project: Project, today: datetime.date) -> list[MonitoringS
 
 
 def session_for_detail(user) -> QuerySet[MonitoringSession]:
-    return MonitoringSession.objects.visible_to(user).select_related(
-        "project", "project__unit", "project__residential_area", "board", "created_by__person"
+    return (
+        MonitoringSession.objects.visible_to(user)
+        .with_edit_flag(user)
+        .select_related(
+            "project", "project__unit", "project__residential_area", "board", "created_by__person"
+        )
     )
-
-
-def can_edit_session(user, session: MonitoringSession) -> bool:
-    return can_edit(user, unit_ids=[session.project.unit_id], org_ids=[session.board_id])
 
 
 # --- boards -------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "sessions": selectors.project_sessions(project, today),
-            "can_edit": selectors.can_edit(request.user, unit_ids=[project.unit_id]),
+            "can_edit": project.user_can_edit,
             "can_record_session": _can_record_session(request.user, project),
         },
     )
@@ -91,8 +91,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    deny_unless(selectors.can_edit(request.user, unit_ids=[project.unit_id]))
+    project = get_object_or_404(Project.objects.visible_to(request.user).with_edit_flag(request.user), pk=pk)
+    deny_unless(project.user_can_edit)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid() and _save_project(request, form):
         messages.success(request, _("The project was saved."))
@@ -176,7 +176,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendations": list(
                 selectors.recommendations_of(Recommendation.objects.filter(session=session), today)
             ),
-            "can_edit": selectors.can_edit_session(request.user, session),
+            "can_edit": session.user_can_edit,
         },
     )
 
@@ -184,7 +184,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(selectors.session_for_detail(request.user), pk=pk)
-    deny_unless(selectors.can_edit_session(request.user, session))
+    deny_unless(session.user_can_edit)
     data = request.POST if request.method == "POST" else None
     form = SessionForm(data, instance=session, project=session.project)
     findings = finding_formset(data, session=session, extra=1)
@@ -216,9 +216,12 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_publish(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
-        MonitoringSession.objects.visible_to(request.user).select_related("project"), pk=pk
+        MonitoringSession.objects.visible_to(request.user)
+        .with_edit_flag(request.user)
+        .select_related("project"),
+        pk=pk,
     )
-    deny_unless(selectors.can_edit_session(request.user, session))
+    deny_unless(session.user_can_edit)
     publish = request.POST.get("publish") == "1"
     services.publish_session(actor=request.user, session=session, publish=publish)
     if publish:

@@ -112,7 +112,7 @@ STEPS: dict[str, Step] = {
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(selectors.recommendation_for_detail(request.user), pk=pk)
-    editable = selectors.can_edit_recommendation(request.user, recommendation)
+    editable = recommendation.user_can_edit
     steps = (
         [
             (step, step.form_class(recommendation=recommendation, prefix=step.name), step.url(recommendation))
@@ -145,7 +145,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if spec is None:
         raise Http404
     recommendation = get_object_or_404(selectors.recommendation_for_detail(request.user), pk=pk)
-    deny_unless(selectors.can_edit_recommendation(request.user, recommendation))
+    deny_unless(recommendation.user_can_edit)
     form = spec.form_class(
         request.POST if request.method == "POST" else None, recommendation=recommendation, prefix=spec.name
     )
@@ -206,10 +206,7 @@ def create(request: HttpRequest, pk: int, origin: str) -> HttpResponse:
 def resupervise(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(selectors.recommendation_for_detail(request.user), pk=pk)
     # A re-supervision is organized by the Front or an association, not by a board.
-    deny_unless(
-        selectors.can_edit_recommendation(request.user, recommendation)
-        and organizers_for(request.user).exists()
-    )
+    deny_unless(recommendation.user_can_edit and organizers_for(request.user).exists())
     earlier = recommendation.supervision
     initial = {
         "subject": _("Re-supervision: %(subject)s") % {"subject": str(recommendation)},

@@ -46,7 +46,7 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendations": list(
                 selectors.recommendations_of(Recommendation.objects.filter(supervision=supervision), today)
             ),
-            "can_edit": selectors.can_edit_supervision(request.user, supervision),
+            "can_edit": supervision.user_can_edit,
         },
     )
 
@@ -78,8 +78,10 @@ def supervision_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def supervision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    supervision = get_object_or_404(Supervision.objects.visible_to(request.user), pk=pk)
-    deny_unless(selectors.can_edit_supervision(request.user, supervision))
+    supervision = get_object_or_404(
+        Supervision.objects.visible_to(request.user).with_edit_flag(request.user), pk=pk
+    )
+    deny_unless(supervision.user_can_edit)
     form = SupervisionForm(request.POST or None, instance=supervision, user=request.user)
     if request.method == "POST" and form.is_valid() and _save(request, form):
         messages.success(request, _("The supervision was saved."))

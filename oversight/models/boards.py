@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DemoFlag
 from organizations.models import AdministrativeUnit, Organization, OrganizationKind, Position
+from organizations.scoping import ScopedQuerySet
 
-from .common import ScopedQuerySet, raise_errors
+from .common import raise_errors
 
 MIN_RESIDENT_MEMBERS = 5
 MAX_RESIDENT_MEMBERS = 7

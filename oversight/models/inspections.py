@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DemoFlag, Recorded
 from organizations.models import Organization, OrganizationKind
+from organizations.scoping import ScopedQuerySet
 
 from .boards import require_kind
 from .choices import InspectionTrigger, ReportPeriod
@@ -20,7 +21,6 @@ from .common import (
     NOT_NEGATIVE_AREA,
     NOT_NEGATIVE_COUNT,
     NOT_NEGATIVE_MONEY,
-    ScopedQuerySet,
     check_period,
     raise_errors,
 )

@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Recorded
 from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from organizations.scoping import ScopedQuerySet
 
 from .choices import Aspect, FundingSource, ProjectStage
 from .common import (
     NOT_NEGATIVE_MONEY,
     PERCENT,
-    ScopedQuerySet,
     check_period,
     raise_errors,
 )

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Recorded
 from organizations.models import AdministrativeUnit, Organization
+from organizations.scoping import ScopedQuerySet
 
 from .choices import Implementation, OriginKind, RecommendationStatus, ReplyOutcome
-from .common import ScopedQuerySet, raise_errors
+from .common import raise_errors
 
 Status = RecommendationStatus
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Recorded
 from organizations.models import AdministrativeUnit, Organization
+from organizations.scoping import ScopedQuerySet
 
 from .choices import BOARD_KINDS, SupervisionForm, SupervisionKind
-from .common import ScopedQuerySet, check_period, raise_errors
+from .common import check_period, raise_errors
 
 
 class SupervisionQuerySet(ScopedQuerySet):
