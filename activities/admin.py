@@ -1,8 +1,14 @@
 """The work log in the Django admin (staff only).
 
 Cadres log activities through the cadre screens, whose services check scopes and process
-photos. The admin is for staff corrections: photos can be re-captioned or removed here,
-not uploaded (an upload must go through the image processing that strips EXIF).
+photos. The admin is for staff corrections, and writes through the same services with the
+staff member as actor (``core.admin.ServiceAdminMixin``): a change, with the kind's details,
+a dialogue's commitments and the photos kept, is one ``update_activity`` call, and a delete is
+``delete_activity``, so an activity set to internal or deleted here leaves the public search
+and the cached public pages at once, and the audit log names the staff member. Activities are
+not added here (they are logged with their details and photos on the cadre screens), their
+kind does not change and the service stamps the publication time. Photos can be re-captioned or
+removed here, not uploaded (an upload must go through the image processing that strips EXIF).
 """
 
 from __future__ import annotations
@@ -10,8 +16,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import ServiceAdminMixin, kept_rows
+from organizations.models import Person
+
+from . import services
 from .models import (
+    DETAILS_MODELS,
     Activity,
+    ActivityDetails,
     ActivityPhoto,
     DialogueCommitment,
     DialogueDetails,
@@ -25,7 +37,8 @@ from .models import (
 
 
 class DetailsInline(admin.StackedInline):
-    extra = 0
+    # One form: the details, or an empty form to enter them when they are missing.
+    extra = 1
     max_num = 1
     can_delete = False
 
@@ -92,14 +105,17 @@ INLINES_BY_KIND = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "unit", "visibility", "created_by"]
     list_filter = ["kind", "visibility", "is_demo"]
     date_hierarchy = "date"
     search_fields = ["summary", "place", "unit__name"]
     list_select_related = ["unit", "created_by"]
     autocomplete_fields = ["unit", "organizations"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["kind", "published_at", "created_by", "created_at", "updated_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     def get_inline_instances(self, request: HttpRequest, obj: Activity | None = None):
         if obj is None:
@@ -112,3 +128,34 @@ class ActivityAdmin(admin.ModelAdmin):
             inlines.append(CommitmentInline(self.model, self.admin_site))
         inlines.append(PhotoInline(self.model, self.admin_site))
         return inlines
+
+    def save_with_service(self, request: HttpRequest, obj: Activity, form, formsets, change: bool) -> None:
+        by_model = {formset.model: formset for formset in formsets}
+        details, cadres = _details(formsets)
+        commitments = by_model.get(DialogueCommitment)
+        photos = by_model.get(ActivityPhoto)
+        services.update_activity(
+            actor=request.user,
+            activity=obj,
+            organizations=form.cleaned_data["organizations"],
+            details=details,
+            cadres=cadres,
+            commitments=kept_rows(commitments) if commitments is not None else None,
+            kept_photos=kept_rows(photos) if photos is not None else None,
+        )
+
+    def delete_with_service(self, request: HttpRequest, obj: Activity) -> None:
+        services.delete_activity(actor=request.user, activity=obj)
+
+
+def _details(formsets) -> tuple[ActivityDetails | None, list[Person]]:
+    """The kind's details from their inline (the stored row, or the empty form once filled in)
+    and, for a visit, the cadres who went."""
+    for formset in formsets:
+        if formset.model not in DETAILS_MODELS.values():
+            continue
+        stored = formset.initial_form_count()
+        for index, form in enumerate(formset.forms):
+            if index < stored or form.has_changed():
+                return form.instance, list(form.cleaned_data.get("cadres") or ())
+    return None, []

@@ -2,8 +2,12 @@
 read-only audit log.
 
 Admin forms are model forms, so the models' own validation (``clean`` and unique fields)
-shows as field errors here exactly as in the cadre pages. Changes made here are recorded
-by the audit log with the staff member as actor (set by the audit log middleware).
+shows as field errors here exactly as in the cadre pages. Units, organizations, people, terms
+and positions are saved and deleted through ``organizations.services`` with the staff member as
+actor (``core.admin.ServiceAdminMixin``): the services validate, write the audit log and keep
+the search index and the cached public pages in step, and their errors show on the form.
+Accounts and their scopes have no service and nothing public: the admin is where staff manage
+them, and the audit log middleware records the staff member as the actor of those changes.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ServiceAdminMixin
+
+from . import services
 from .models import AdministrativeUnit, Organization, Person, Position, Scope, Term, UnitKind, User
 
 LogEntry = get_logentry_model()
@@ -63,7 +70,7 @@ class ParentLevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to", "successor", "is_demo"]
     list_select_related = ["parent", "successor"]
     list_filter = ["kind", DatedStatusFilter, ParentLevelFilter, "is_demo"]
@@ -71,9 +78,17 @@ class AdministrativeUnitAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["parent", "successor"]
     show_auditlog_history_link = True
 
+    def save_with_service(
+        self, request: HttpRequest, obj: AdministrativeUnit, form, formsets, change: bool
+    ) -> None:
+        services.save_unit(actor=request.user, unit=obj)
+
+    def delete_with_service(self, request: HttpRequest, obj: AdministrativeUnit) -> None:
+        services.delete_unit(actor=request.user, unit=obj)
+
 
 @admin.register(Organization)
-class OrganizationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "unit", "parent", "valid_from", "valid_to", "is_demo"]
     list_select_related = ["unit", "parent"]
     list_filter = ["kind", DatedStatusFilter, "is_demo"]
@@ -81,9 +96,17 @@ class OrganizationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["unit", "parent"]
     show_auditlog_history_link = True
 
+    def save_with_service(
+        self, request: HttpRequest, obj: Organization, form, formsets, change: bool
+    ) -> None:
+        services.save_organization(actor=request.user, organization=obj)
+
+    def delete_with_service(self, request: HttpRequest, obj: Organization) -> None:
+        services.delete_organization(actor=request.user, organization=obj)
+
 
 @admin.register(Person)
-class PersonAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "unit", "is_demo"]
     list_select_related = ["unit"]
     list_filter = ["is_demo"]
@@ -91,24 +114,42 @@ class PersonAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["unit"]
     show_auditlog_history_link = True
 
+    def save_with_service(self, request: HttpRequest, obj: Person, form, formsets, change: bool) -> None:
+        services.save_person(actor=request.user, person=obj)
+
+    def delete_with_service(self, request: HttpRequest, obj: Person) -> None:
+        services.delete_person(actor=request.user, person=obj)
+
 
 @admin.register(Term)
-class TermAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class TermAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "organization", "ordinal", "start", "end"]
     list_select_related = ["organization"]
     search_fields = ["organization__name"]
     autocomplete_fields = ["organization"]
     show_auditlog_history_link = True
 
+    def save_with_service(self, request: HttpRequest, obj: Term, form, formsets, change: bool) -> None:
+        services.save_term(actor=request.user, term=obj)
+
+    def delete_with_service(self, request: HttpRequest, obj: Term) -> None:
+        services.delete_term(actor=request.user, term=obj)
+
 
 @admin.register(Position)
-class PositionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class PositionAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["person", "title", "organization", "start", "end"]
     list_select_related = ["person", "organization"]
     list_filter = ["title"]
     search_fields = ["person__full_name", "organization__name"]
     autocomplete_fields = ["person", "organization", "term"]
     show_auditlog_history_link = True
+
+    def save_with_service(self, request: HttpRequest, obj: Position, form, formsets, change: bool) -> None:
+        services.save_position(actor=request.user, position=obj)
+
+    def delete_with_service(self, request: HttpRequest, obj: Position) -> None:
+        services.delete_position(actor=request.user, position=obj)
 
 
 class ScopeInline(admin.TabularInline):

@@ -83,13 +83,18 @@ def save_person(*, actor, person: Person) -> Person:
         original_unit_id = Person.objects.values_list("unit_id", flat=True).get(pk=person.pk)
         if person.unit_id != original_unit_id and not scope.can_write_unit(person.unit_id):
             raise ValidationError({"unit": OUTSIDE_SCOPE})
-    return audited_save(person, actor=actor)
+    # An office holder's name is on the public organization pages.
+    audited_save(person, actor=actor)
+    public_content_changed()
+    return person
 
 
 def save_term(*, actor, term: Term) -> Term:
     if not scope_for(actor).can_write_org(term.organization_id):
         raise ValidationError({"organization": OUTSIDE_SCOPE})
-    return audited_save(term, actor=actor)
+    audited_save(term, actor=actor)
+    public_content_changed()
+    return term
 
 
 def save_position(*, actor, position: Position, new_person: Person | None = None) -> Position:
@@ -106,6 +111,8 @@ def save_position(*, actor, position: Position, new_person: Person | None = None
         elif not Person.objects.visible_to(actor).filter(pk=position.person_id).exists():
             raise ValidationError({"person": OUTSIDE_SCOPE})
         audited_save(position, actor=actor)
+    # The public organization pages list the office holders.
+    public_content_changed()
     return position
 
 
