@@ -1,0 +1,67 @@
+"""Writes to concerns: receiving one, each step of its workflow, the doorstep visit, the public form,
+corrections and the withdrawal of consent.
+
+Every service checks the actor's scope, validates the whole object, saves in one transaction,
+writes the ``ConcernEvent`` of the step and leaves the audit entries (the audit log records the
+concern and the event with the actor set here).
+"""
+
+from .corrections import (
+    CONSENT_WITHDRAWN,
+    CORRECTABLE_FIELDS,
+    ERASED,
+    FACTS_CORRECTED,
+    edit_concern,
+    withdraw_resident_consent,
+)
+from .public import (
+    PUBLIC_DESCRIPTION_MAX_LENGTH,
+    PUBLIC_DESCRIPTION_MIN_LENGTH,
+    PUBLIC_FORM_SUMMARY,
+    has_placeholder_summary,
+    public_form_summary,
+    receive_public_concern,
+)
+from .visits import (
+    commune_level_unit,
+    default_visit_organization,
+    log_visit_with_concern,
+)
+from .workflow import (
+    answer_concern,
+    check_can_receive,
+    close_as_duplicate,
+    close_as_not_in_scope,
+    close_concern,
+    forbidden_message,
+    forward_concern,
+    mark_resident_informed,
+    receive_concern,
+)
+
+__all__ = [
+    "CONSENT_WITHDRAWN",
+    "CORRECTABLE_FIELDS",
+    "ERASED",
+    "FACTS_CORRECTED",
+    "PUBLIC_DESCRIPTION_MAX_LENGTH",
+    "PUBLIC_DESCRIPTION_MIN_LENGTH",
+    "PUBLIC_FORM_SUMMARY",
+    "answer_concern",
+    "check_can_receive",
+    "close_as_duplicate",
+    "close_as_not_in_scope",
+    "close_concern",
+    "commune_level_unit",
+    "default_visit_organization",
+    "edit_concern",
+    "forbidden_message",
+    "forward_concern",
+    "has_placeholder_summary",
+    "log_visit_with_concern",
+    "mark_resident_informed",
+    "public_form_summary",
+    "receive_concern",
+    "receive_public_concern",
+    "withdraw_resident_consent",
+]

@@ -1,0 +1,176 @@
+"""Corrections of a concern's facts, and the withdrawal of a resident's consent (erased everywhere)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organizations.models import AdministrativeUnit
+from organizations.scoping import OUTSIDE_SCOPE
+
+from ..models import Concern, ConcernEvent
+from .workflow import check_can_receive
+
+if TYPE_CHECKING:
+    pass
+
+
+FACTS_CORRECTED = "facts_corrected"
+CONSENT_WITHDRAWN = "consent_withdrawn"
+# The facts a cadre may correct, in the order the timeline lists them.
+CORRECTABLE_FIELDS = ("category", "summary", "detail", "unit", "residential_area")
+# What the audit log keeps in place of an erased name or phone.
+ERASED = "[erased]"
+_RESIDENT_CONTACT_FIELDS = ("resident_name", "resident_phone")
+
+
+def _record_correction(*, concern: Concern, actor, correction: str, note: str, data: dict) -> ConcernEvent:
+    """A step of the timeline that changes no status (from and to are the current status)."""
+    event = ConcernEvent(
+        concern=concern,
+        from_status=concern.status,
+        to_status=concern.status,
+        actor=actor,
+        note=note.strip(),
+        data={"correction": correction, **data},
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _locked_for_change(actor, concern: Concern) -> Concern:
+    locked = Concern.objects.editable_by(actor).select_for_update().filter(pk=concern.pk).first()
+    if locked is None:
+        raise ValidationError(OUTSIDE_SCOPE)
+    return locked
+
+
+def edit_concern(
+    *,
+    actor,
+    concern: Concern,
+    category: str,
+    summary: str,
+    detail: str,
+    unit: AdministrativeUnit,
+    residential_area: AdministrativeUnit | None,
+    note: str = "",
+) -> Concern:
+    """Correct the facts of a concern that is not closed; the status does not change.
+
+    Writes one timeline event naming the corrected fields (never their values) and the audit
+    entry of the concern. Raises ``ValidationError`` keyed by the concern's field names.
+    """
+    new_values = {
+        "category": category,
+        "summary": summary.strip(),
+        "detail": detail.strip(),
+        "unit": unit,
+        "residential_area": residential_area,
+    }
+    with transaction.atomic(), set_actor(actor):
+        locked = _locked_for_change(actor, concern)
+        if locked.is_closed:
+            raise ValidationError(_("A closed concern cannot be corrected."), code="closed")
+        changed = [
+            name
+            for name in CORRECTABLE_FIELDS
+            if getattr(locked, locked._meta.get_field(name).attname) != _raw(new_values[name])
+        ]
+        if not changed:
+            raise ValidationError(_("Nothing was changed."), code="unchanged")
+        if "unit" in changed or "residential_area" in changed:
+            check_can_receive(
+                actor=actor, unit=unit, residential_area=residential_area, organization=locked.organization
+            )
+        for name in changed:
+            setattr(locked, name, new_values[name])
+        locked.full_clean()
+        locked.save()
+        _record_correction(
+            concern=locked, actor=actor, correction=FACTS_CORRECTED, note=note, data={"fields": changed}
+        )
+    return locked
+
+
+def _raw(value: Any) -> Any:
+    """A model instance as its primary key (to compare with a foreign key's column)."""
+    return value.pk if hasattr(value, "_meta") else value
+
+
+def withdraw_resident_consent(*, actor, concern: Concern, note: str = "") -> Concern:
+    """The resident withdrew their consent: erase their name and phone, here and in the audit log.
+
+    Allowed at every status (the right to withdraw does not end with the follow-up). The
+    erasure is validated on its own fields only, so that nothing else can block it. The audit
+    entries of the concern keep that the name and phone changed, never their values.
+    """
+    with transaction.atomic(), set_actor(actor):
+        locked = _locked_for_change(actor, concern)
+        if not (locked.resident_name or locked.resident_phone or locked.resident_consent):
+            raise ValidationError(_("This concern holds no name or phone of the resident."), code="nothing")
+        erased = {value for value in (locked.resident_name, locked.resident_phone) if value}
+        locked.resident_name = ""
+        locked.resident_phone = ""
+        locked.resident_consent = False
+        contact_fields = [*_RESIDENT_CONTACT_FIELDS, "resident_consent"]
+        locked.clean_fields(exclude=[f.name for f in Concern._meta.fields if f.name not in contact_fields])
+        locked.save(update_fields=[*contact_fields, "updated_at"])
+        _record_correction(concern=locked, actor=actor, correction=CONSENT_WITHDRAWN, note=note, data={})
+        _erase_from_audit_log(locked, erased)
+    return locked
+
+
+def _erase_from_audit_log(concern: Concern, erased: set[str]) -> None:
+    """Replace the resident's name and phone in every audit entry of ``concern`` by ``ERASED``.
+
+    Earlier entries may hold an earlier name or phone: every value found under those fields
+    is erased too, also from the free-text forms of an entry.
+    """
+    from auditlog.models import LogEntry
+
+    entries = list(LogEntry.objects.get_for_object(concern))
+    values = set(erased)
+    for entry in entries:
+        for name in _RESIDENT_CONTACT_FIELDS:
+            if isinstance(entry.changes, dict) and isinstance(entry.changes.get(name), list):
+                values.update(str(value) for value in entry.changes[name])
+            if isinstance(entry.serialized_data, dict):
+                values.add(str((entry.serialized_data.get("fields") or {}).get(name) or ""))
+    values -= {"", "None", ERASED}
+    for entry in entries:
+        update = {}
+        if isinstance(entry.changes, dict) and any(
+            name in entry.changes for name in _RESIDENT_CONTACT_FIELDS
+        ):
+            update["changes"] = {
+                name: _erased_values(old) if name in _RESIDENT_CONTACT_FIELDS else old
+                for name, old in entry.changes.items()
+            }
+        fields = entry.serialized_data.get("fields") if isinstance(entry.serialized_data, dict) else None
+        if isinstance(fields, dict) and any(fields.get(name) for name in _RESIDENT_CONTACT_FIELDS):
+            erased_fields = {
+                name: ERASED if name in _RESIDENT_CONTACT_FIELDS and value else value
+                for name, value in fields.items()
+            }
+            update["serialized_data"] = {**entry.serialized_data, "fields": erased_fields}
+        text = entry.changes_text or ""
+        for value in sorted(values, key=len, reverse=True):
+            text = text.replace(value, ERASED)
+        if text != (entry.changes_text or ""):
+            update["changes_text"] = text
+        if update:
+            # Straight to the row: the audit log is read-only everywhere else.
+            LogEntry.objects.filter(pk=entry.pk).update(**update)
+
+
+def _erased_values(old: Any) -> Any:
+    """``["Nguyễn Văn A", ""]`` → ``["[erased]", ""]``: that a value was there stays, the value goes."""
+    if isinstance(old, list):
+        return [ERASED if v not in (None, "", "None") else v for v in old]
+    return ERASED if old not in (None, "", "None") else old
