@@ -1,0 +1,54 @@
+"""The organization structure: dated administrative units, organizations, people,
+terms, positions, and the cadre accounts with their scopes.
+
+Reads that views reuse live on the QuerySets (``visible_to`` / ``editable_by``); every
+write goes through ``organizations.services``.
+"""
+
+from .accounts import (
+    Access,
+    Scope,
+    User,
+)
+from .people import (
+    Gender,
+    Person,
+    PersonQuerySet,
+    Position,
+    PositionQuerySet,
+    PositionTitle,
+    Term,
+    TermQuerySet,
+)
+from .structure import (
+    COMMUNE_LEVEL_KINDS,
+    RESIDENTIAL_AREA_KINDS,
+    AdministrativeUnit,
+    AdministrativeUnitQuerySet,
+    Organization,
+    OrganizationKind,
+    OrganizationQuerySet,
+    UnitKind,
+)
+
+__all__ = [
+    "Access",
+    "AdministrativeUnit",
+    "AdministrativeUnitQuerySet",
+    "COMMUNE_LEVEL_KINDS",
+    "Gender",
+    "Organization",
+    "OrganizationKind",
+    "OrganizationQuerySet",
+    "Person",
+    "PersonQuerySet",
+    "Position",
+    "PositionQuerySet",
+    "PositionTitle",
+    "RESIDENTIAL_AREA_KINDS",
+    "Scope",
+    "Term",
+    "TermQuerySet",
+    "UnitKind",
+    "User",
+]

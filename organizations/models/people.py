@@ -1,0 +1,164 @@
+"""People, the terms of office of organizations, and the positions people hold."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import DemoFlag
+
+from ..scoping import ScopedQuerySet
+from .structure import AdministrativeUnit, Organization, _check_dates
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class PersonQuerySet(ScopedQuerySet):
+    """People of the user's units, and people holding a position in the user's organizations."""
+
+    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+        holders = Position.objects.filter(organization_id__in=org_ids).values("person_id")
+        return Q(unit_id__in=unit_ids) | Q(pk__in=holders)
+
+
+class Person(DemoFlag):
+    """Somebody who holds or held a position. Phone, e-mail and year of birth are private."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone (private)"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail (private)"), blank=True)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("home unit"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_("The unit whose cadres keep this person's record."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        this_year = timezone.localdate().year
+        if self.birth_year is not None and not (1900 <= self.birth_year <= this_year):
+            raise ValidationError({"birth_year": _("Enter a year between 1900 and this year.")})
+
+
+class TermQuerySet(ScopedQuerySet):
+    org_lookups = ("organization_id",)
+
+
+class Term(models.Model):
+    """A term of office (nhiệm kỳ) of an organization, e.g. the 2025–2030 term."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="terms"
+    )
+    ordinal = models.PositiveSmallIntegerField(_("ordinal"), help_text=_("e.g. 12 for the 12th term."))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["organization", "-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "ordinal"], name="unique_term_ordinal"),
+        ]
+
+    def __str__(self) -> str:
+        end = self.end.year if self.end else "…"
+        return _("Term %(ordinal)s (%(start)s–%(end)s)") % {
+            "ordinal": self.ordinal,
+            "start": self.start.year,
+            "end": end,
+        }
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end, "end")
+
+
+class PositionTitle(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    STANDING_MEMBER = "standing_member", _("Standing member")
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    HEAD = "head", _("Head")
+    DEPUTY_HEAD = "deputy_head", _("Deputy head")
+    MEMBER = "member", _("Member")
+
+
+class PositionQuerySet(ScopedQuerySet):
+    org_lookups = ("organization_id",)
+
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+
+class Position(models.Model):
+    """A position held by a person in an organization over dates."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="positions"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=30, choices=PositionTitle.choices)
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("term"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["organization", "title", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} – {self.person} ({self.organization})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.start <= today and (self.end is None or self.end >= today)
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end, "end")
+        if (
+            self.term_id is not None
+            and self.organization_id is not None
+            and self.term.organization_id != self.organization_id
+        ):
+            raise ValidationError({"term": _("The term must belong to the same organization.")})
