@@ -21,7 +21,8 @@ BIN := $(VENV)/bin
 # Touched after a successful install; the install runs again only when pyproject.toml changes.
 INSTALL_STAMP := $(VENV)/.installed
 # Development commands run with DEBUG=1: without it SECRET_KEY is required and the production
-# security switches (SSL redirect, secure cookies, HSTS) are on.
+# security switches (SSL redirect, secure cookies, HSTS) are on. (The .env written by `make install`
+# and `make run` says the same for commands typed by hand; this does not depend on it.)
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
@@ -65,12 +66,24 @@ $(INSTALL_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(INSTALL_STAMP)
+install: $(INSTALL_STAMP) .env
+
+# Development settings for the commands typed by hand in this checkout (manage.py shell,
+# createsuperuser, migrate...), read by lagi_portal/settings.py. Written only when missing, never
+# overwritten; git-ignored. A variable set in the environment wins over it, so DEBUG=0 in the
+# environment (production, CI's production checks) still requires a SECRET_KEY.
+.env:
+	@printf '%s\n' \
+		'# Development settings of this checkout, written by make install / make run (never overwritten).' \
+		'# For development only: read by lagi_portal/settings.py, a variable set in the environment wins.' \
+		'# Production does not use this file: it sets DEBUG=0 and SECRET_KEY in its environment.' \
+		'DEBUG=1' > $@
+	@echo "Wrote $@ (DEBUG=1 for the development commands; see README.md, Configuration)."
 
 var:
 	@mkdir -p var
 
-run: $(INSTALL_STAMP) $(MO_FILES) | var
+run: $(INSTALL_STAMP) $(MO_FILES) .env | var
 	$(MANAGE) migrate --noinput
 	@$(MANAGE) shell --no-imports -c '$(SEED_IF_EMPTY)'
 	@echo

@@ -3,8 +3,16 @@
 Cadres write Markdown; ``markdown`` turns it into HTML and ``nh3`` keeps only a safe set of
 tags and attributes: no script, style or iframe, no ``on*`` handlers, no ``javascript:``
 links. Images are kept only when they point at this site's own uploads (``MEDIA_URL``), so
-an article never makes a reader's browser call another server. Headings are moved down one
-level: the article's title is the page's only ``<h1>``.
+an article never makes a reader's browser call another server.
+
+Headings are renumbered to sit under the page's ``<h1>`` (the article's title, the page's only
+one), following the outline the author wrote rather than the number of ``#``: the highest level
+written in the body becomes ``<h2>``, a heading under another is one level below it, and levels
+never skip. So ``#`` gives ``<h2>`` and ``##`` under it ``<h3>``; a body whose headings are all
+``##`` (or all ``###``) gives ``<h2>``; ``#`` followed by ``###`` gives ``<h2>`` then ``<h3>``;
+a heading deeper than ``<h6>`` stays ``<h6>``. Precisely: a heading closes every open heading
+written at its level or deeper, and is rendered one level below the innermost one still open
+(``<h2>`` when none is).
 """
 
 from __future__ import annotations
@@ -34,6 +42,9 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed"
 LINK_REL = "noopener nofollow"
 EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+# The body's headings sit under the page's <h1>, from <h2> down to at most <h6>.
+FIRST_HEADING_LEVEL = 2
+LAST_HEADING_LEVEL = 6
 
 # nh3's output is normalised: text never contains a raw "<" and attribute values are
 # always double-quoted with quotes escaped, so these patterns only ever match real tags.
@@ -59,9 +70,27 @@ def _drop_images_without_source(match: re.Match) -> str:
     return match.group(0) if ' src="' in match.group(1) else ""
 
 
-def _demote_heading(match: re.Match) -> str:
-    level = min(int(match.group(2)) + 1, 4)
-    return f"<{match.group(1)}h{level}>"
+def _renumber_headings(html: str) -> str:
+    """``html`` with its headings renumbered under the page's ``<h1>`` (see the module docstring).
+
+    Headings never nest in nh3's output, so a closing tag belongs to the last opening one.
+    """
+    # (written level, rendered level) of the headings still open, outermost first.
+    open_headings: list[tuple[int, int]] = []
+    rendered = FIRST_HEADING_LEVEL
+
+    def renumber(match: re.Match) -> str:
+        nonlocal rendered
+        closing, written = match.group(1), int(match.group(2))
+        if not closing:
+            while open_headings and open_headings[-1][0] >= written:
+                open_headings.pop()
+            parent = open_headings[-1][1] if open_headings else FIRST_HEADING_LEVEL - 1
+            rendered = min(parent + 1, LAST_HEADING_LEVEL)
+            open_headings.append((written, rendered))
+        return f"<{closing}h{rendered}>"
+
+    return _HEADING.sub(renumber, html)
 
 
 def sanitize_html(html: str) -> str:
@@ -76,8 +105,7 @@ def sanitize_html(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
     )
-    cleaned = _IMG_TAG.sub(_drop_images_without_source, cleaned)
-    return _HEADING.sub(_demote_heading, cleaned)
+    return _IMG_TAG.sub(_drop_images_without_source, cleaned)
 
 
 def render_markdown(text: str) -> SafeString:
@@ -85,4 +113,4 @@ def render_markdown(text: str) -> SafeString:
     html = markdown_lib.markdown(
         text or "", extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
     )
-    return mark_safe(sanitize_html(html))  # noqa: S308 - sanitised just above
+    return mark_safe(_renumber_headings(sanitize_html(html)))  # noqa: S308 - sanitised just above

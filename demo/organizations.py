@@ -1,4 +1,4 @@
-"""Seeding the La Gi demo data (see ``demo_data`` for the values).
+"""Seeding the La Gi demo data (see ``organizations_data`` for the values).
 
 Every row is matched on a natural key (unit code; organization name + unit; term
 organization + ordinal; person e-mail; position person + organization + title + start;

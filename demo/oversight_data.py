@@ -1,12 +1,13 @@
-"""The oversight demo data as plain values (invented; see ``demo``).
+"""The oversight demo data as plain values (invented; see ``demo``): the project register.
 
-Projects, sessions, findings, recommendations, inspections and supervisions of the La Gi
-area, before the 2025 merger (old wards and communes) and after it. The four projects with
-a monitoring board use the boards of the organizations seed; the others are in the register
+Projects with their monitoring sessions, findings and recommendations in the La Gi area,
+before the 2025 merger (old wards and communes) and after it. The four projects with a
+monitoring board use the boards of the organizations seed; the others are in the register
 without a board yet (a market handed over before the merger, a drainage canal and a school
-block in preparation). Dates of the latest
-sessions and recommendations are counted back from the day of seeding (``days_ago``), so
-that some recommendations are always overdue and some still within their time limit.
+block in preparation). Dates of the latest sessions and recommendations are counted back
+from the day of seeding (a number of days), so that some recommendations are always overdue
+and some still within their time limit. The inspection subjects and the supervisions are
+with their seeds (``oversight_inspections``, ``oversight_supervisions``).
 """
 
 from __future__ import annotations
@@ -366,44 +367,5 @@ PROJECTS = (
         S.PREPARATION,
         0,
         monitored=False,
-    ),
-)
-
-# People's Inspection Boards: what an inspection looks at (invented).
-INSPECTION_SUBJECTS = (
-    ("Việc công khai danh sách hộ nghèo, cận nghèo năm {year}", 0, 0, 0),
-    ("Việc thu, chi quỹ đóng góp xây dựng đường giao thông nông thôn", 2, 18_500_000, 0),
-    ("Việc giải quyết hồ sơ cấp giấy chứng nhận quyền sử dụng đất tại bộ phận một cửa", 1, 0, 0),
-    ("Việc quản lý đất công, đất hành lang an toàn giao thông", 3, 0, 145.5),
-    ("Việc thực hiện quy chế dân chủ ở cơ sở tại UBND {unit}", 0, 0, 0),
-    ("Việc chi trả trợ cấp xã hội cho người cao tuổi, người khuyết tật", 1, 6_200_000, 0),
-)
-PETITION_SUBJECT = "Đơn phản ánh việc lấn chiếm hẻm công cộng (đã giữ bí mật người gửi)"
-WORK_PLAN = (
-    "1. Kiểm tra việc công khai, minh bạch các khoản thu, chi ngân sách và các khoản đóng góp của nhân dân.\n"
-    "2. Giám sát việc giải quyết khiếu nại, tố cáo, kiến nghị của công dân.\n"
-    "3. Giám sát việc thực hiện quy chế dân chủ ở cơ sở, việc quản lý đất công.\n"
-    "4. Báo cáo kết quả hoạt động hằng quý, 6 tháng và năm với Ban Thường trực Ủy ban MTTQ." + DEMO_NOTE
-)
-
-# The Front's supervisions and social criticism (invented): (subject, content, form, kind).
-SUPERVISIONS = (
-    (
-        "Việc thực hiện chính sách bảo hiểm y tế cho hộ cận nghèo",
-        "Giám sát việc lập danh sách, cấp thẻ và hỗ trợ mức đóng bảo hiểm y tế cho hộ cận nghèo.",
-        "team",
-        "supervision",
-    ),
-    (
-        "Việc giải quyết đơn thư, kiến nghị của công dân tại UBND",
-        "Giám sát việc tiếp nhận, phân loại và trả lời kiến nghị của công dân trong năm.",
-        "through_board",
-        "supervision",
-    ),
-    (
-        "Dự thảo đề án sắp xếp, sáp nhập khu phố, thôn",
-        "Lấy ý kiến nhân dân và các tổ chức thành viên đối với dự thảo đề án.",
-        "document_review",
-        "social_criticism",
     ),
 )

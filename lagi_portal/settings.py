@@ -3,9 +3,16 @@
 Everything that differs between a laptop, CI and production is read from environment
 variables, parsed strictly: a value that cannot be understood stops the start-up instead
 of being guessed.
+
+A ``.env`` file at the project root (or the file named by ``ENV_FILE``) is read first, when
+it exists: ``make install`` and ``make run`` write one with ``DEBUG=1``, so that the commands
+typed by hand in a development checkout (``manage.py shell``, ``createsuperuser``...) run in
+development mode too. A variable set in the environment always wins over the file, so
+production (no ``.env``, or ``DEBUG=0`` in its environment) still requires a ``SECRET_KEY``.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -13,6 +20,48 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+_ENV_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The variables of an env file: ``NAME=value`` lines, ``#`` comments and blank lines.
+
+    Values are taken as written (no quotes, no ``export``, no expansion); anything else stops
+    the start-up, with the line number but not the line, which may hold a secret.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImproperlyConfigured(f"{path} cannot be read as UTF-8 text: {exc}") from exc
+    variables: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _ENV_LINE.fullmatch(line)
+        if match is None:
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value or a # comment")
+        name, value = match[1], match[2].strip()
+        if name in variables:
+            raise ImproperlyConfigured(f"{path}, line {number}: {name} is set twice")
+        variables[name] = value
+    return variables
+
+
+def _load_env_file() -> None:
+    """Set the variables of ``.env`` (or of ``ENV_FILE``) that the environment does not set."""
+    named = os.environ.get("ENV_FILE", "").strip()
+    path = Path(named) if named else BASE_DIR / ".env"
+    if not path.exists():
+        if named:
+            raise ImproperlyConfigured(f"ENV_FILE names a file that does not exist: {named}")
+        return
+    for name, value in read_env_file(path).items():
+        os.environ.setdefault(name, value)
+
+
+_load_env_file()
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -52,7 +101,10 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off (set DEBUG=1 for development).")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required when DEBUG is off (for development, set DEBUG=1 in the environment "
+            "or in .env, which make install and make run write)."
+        )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
