@@ -49,7 +49,7 @@ from .models import (
     VisitDetails,
     VoterContactDetails,
 )
-from .services import loggable_units, office_holders_for
+from .selectors import loggable_units, office_holders_for
 
 # Units an activity is logged in: the town (before 2025) and the wards and communes.
 ACTIVITY_UNIT_KINDS = (UnitKind.TOWN, UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from core import search
 from core.caching import public_content_changed
-from core.images import process_photo
+from core.images import NewPhoto
 from core.services import ServiceErrors
 from organizations.models import AdministrativeUnit, Organization, Person, Position
-from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, UserScope, scope_for
+from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, scope_for
 
 from .models import (
     DETAILS_MODELS,
@@ -36,33 +34,7 @@ from .models import (
     Visibility,
     VisitDetails,
 )
-
-
-@dataclass(frozen=True)
-class NewPhoto:
-    """A photo to add: the uploaded file, its caption and whether the people shown consented."""
-
-    file: File
-    caption: str = ""
-    people_consent: bool = False
-
-
-def writable_unit_ids(scope: UserScope) -> frozenset[int]:
-    """Units where the actor may log activities: their units, and where their organizations work."""
-    return scope.writable_unit_ids | scope.writable_org_unit_ids
-
-
-def loggable_units(user):
-    """The units (and residential areas) where ``user`` may log activities."""
-    scope = scope_for(user)
-    if scope.is_global:
-        return AdministrativeUnit.objects.all()
-    return AdministrativeUnit.objects.filter(pk__in=writable_unit_ids(scope))
-
-
-def office_holders_for(user):
-    """People in ``user``'s scope who hold or held a position: the cadres who can go on a visit."""
-    return Person.objects.visible_to(user).filter(pk__in=Position.objects.values("person_id"))
+from .photos import delete_photo_files, process_new_photos, save_new_photos
 
 
 def create_activity(
@@ -96,7 +68,7 @@ def create_activity(
         cadres=cadres,
         commitments=commitments,
     )
-    files = _process_photos(errors, photos)
+    files = process_new_photos(errors, photos)
     errors.raise_if_any()
 
     activity.created_by = actor
@@ -108,7 +80,7 @@ def create_activity(
         for commitment in commitments:
             commitment.activity = activity
             commitment.save()
-        _save_photos(activity, photos, files)
+        save_new_photos(activity, photos, files)
         _update_public_site(activity, was_published=False)
     return activity
 
@@ -157,7 +129,7 @@ def update_activity(
             errors.add(None, _("A commitment of another activity cannot be kept here."))
     if kept_photos is not None and any(photo.activity_id != activity.pk for photo in kept_photos):
         errors.add("photos", _("A photo of another activity cannot be kept here."))
-    files = _process_photos(errors, photos)
+    files = process_new_photos(errors, photos)
     errors.raise_if_any()
 
     _stamp_publication(activity)
@@ -180,9 +152,9 @@ def update_activity(
                 old.delete()
             for photo in kept_photos:
                 photo.save(update_fields=["caption", "people_consent"])
-        _save_photos(activity, photos, files)
+        save_new_photos(activity, photos, files)
         _update_public_site(activity, was_published=stored.visibility == Visibility.PUBLISHED)
-        transaction.on_commit(lambda: _delete_files(removed_files))
+        transaction.on_commit(lambda: delete_photo_files(removed_files))
     return activity
 
 
@@ -253,7 +225,7 @@ def _check_scope(
         return
     if scope.is_global:
         return
-    units = writable_unit_ids(scope)
+    units = scope.work_unit_ids
     unit_changed = stored is None or stored.unit_id != activity.unit_id
     if activity.unit_id is not None and unit_changed and activity.unit_id not in units:
         errors.add("unit", OUTSIDE_SCOPE)
@@ -337,17 +309,6 @@ def _check_cadres(errors: ServiceErrors, *, actor, activity: Activity, cadres: l
         )
 
 
-def _process_photos(errors: ServiceErrors, photos: Sequence[NewPhoto]) -> list[File]:
-    files = []
-    for photo in photos:
-        try:
-            files.append(process_photo(photo.file))
-        except ValidationError as exc:
-            for message in exc.messages:
-                errors.add("photos", f"{getattr(photo.file, 'name', '')}: {message}".lstrip(": "))
-    return files
-
-
 # Saving ----------------------------------------------------------------------------------
 
 
@@ -377,33 +338,11 @@ def _save_details(activity: Activity, details: ActivityDetails | None, cadres: l
             details.cadres.set(cadres)
 
 
-def _save_photos(activity: Activity, photos: Sequence[NewPhoto], files: list[File]) -> None:
-    saved: list[str] = []
-    try:
-        for photo, content in zip(photos, files, strict=True):
-            record = ActivityPhoto(
-                activity=activity, caption=photo.caption, people_consent=photo.people_consent
-            )
-            record.image.save(content.name, content, save=False)
-            saved.append(record.image.name)
-            record.save()
-    except Exception:
-        _delete_files(saved)
-        raise
-
-
 def _update_public_site(activity: Activity, *, was_published: bool) -> None:
     """Keep the search index and the cached public pages in step with a published activity."""
     if was_published or activity.visibility == Visibility.PUBLISHED:
         search.index(activity)
         public_content_changed()
-
-
-def _delete_files(names: list[str]) -> None:
-    storage = ActivityPhoto._meta.get_field("image").storage
-    for name in names:
-        if name:
-            storage.delete(name)
 
 
 def delete_activity(*, actor, activity: Activity) -> None:
@@ -420,4 +359,4 @@ def delete_activity(*, actor, activity: Activity) -> None:
         search.unindex_id(Activity, pk)
         if stored.visibility == Visibility.PUBLISHED:
             public_content_changed()
-        transaction.on_commit(lambda: _delete_files(files))
+        transaction.on_commit(lambda: delete_photo_files(files))

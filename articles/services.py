@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.caching import public_content_changed
-from core.images import process_photo
+from core.images import NewPhoto, process_photo
 from core.services import ServiceErrors
 from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, scope_for
 
@@ -34,15 +34,6 @@ MAX_DOCUMENTS = 20
 
 
 @dataclass(frozen=True)
-class NewPhoto:
-    """A gallery photo to add: the uploaded file, its caption and whether the people shown consented."""
-
-    file: File
-    caption: str = ""
-    people_consent: bool = False
-
-
-@dataclass(frozen=True)
 class NewDocument:
     """A PDF document to attach, with the title readers see."""
 
@@ -53,9 +44,7 @@ class NewDocument:
 def writable_units_ids(actor) -> frozenset[int] | None:
     """Units an article of ``actor`` may be about; ``None`` means every unit."""
     scope = scope_for(actor)
-    if scope.is_global:
-        return None
-    return scope.writable_unit_ids | scope.writable_org_unit_ids
+    return None if scope.is_global else scope.work_unit_ids
 
 
 def create_article(*, actor, article: Article, cover: File | None = None) -> Article:

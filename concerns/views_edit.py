@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.forms import apply_service_errors
 
 from . import selectors, services
-from .forms import ConcernEditForm, WithdrawConsentForm
+from .forms_edit import ConcernEditForm, WithdrawConsentForm
 from .models import Concern
 
 

@@ -15,7 +15,7 @@ from core.forms import apply_service_errors
 from organizations.scoping import require_write_scope
 
 from . import selectors, services
-from .forms import VisitConcernForm
+from .forms_visit import VisitConcernForm
 from .views import DRAFT_KEY, draft_key
 
 

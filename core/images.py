@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,15 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO"}
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    """A photo to add: the uploaded file, its caption and whether the people shown consented."""
+
+    file: File
+    caption: str = ""
+    people_consent: bool = False
 
 
 def max_upload_bytes() -> int:

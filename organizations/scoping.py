@@ -45,6 +45,16 @@ class UserScope:
         return not self.is_global and not self.readable_unit_ids and not self.readable_org_ids
 
     @property
+    def work_unit_ids(self) -> frozenset[int]:
+        """Units where the user may record work: their units, and where their organizations work."""
+        return self.writable_unit_ids | self.writable_org_unit_ids
+
+    @property
+    def readable_work_unit_ids(self) -> frozenset[int]:
+        """Units whose work the user may read: their units, and where their organizations work."""
+        return self.readable_unit_ids | self.readable_org_unit_ids
+
+    @property
     def can_write(self) -> bool:
         return self.is_global or bool(self.writable_unit_ids or self.writable_org_ids)
 

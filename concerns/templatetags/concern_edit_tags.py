@@ -7,7 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 
 from .. import services
-from ..forms import WithdrawConsentForm
+from ..forms_edit import WithdrawConsentForm
 from ..models import Concern, ConcernEvent
 
 register = template.Library()

@@ -1,0 +1,105 @@
+"""Correcting a concern's facts, and recording that a resident withdrew their consent."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from organizations.fields import UnitChoiceField
+from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit
+from organizations.scoping import scope_for
+
+from .forms import SMALL_TEXTAREA, units_for_choices
+from .models import Concern, ConcernCategory
+
+
+def _units_for_correction(user, concern: Concern) -> QuerySet[AdministrativeUnit]:
+    """The units where ``user`` may record concerns, and the concern's own (so that it can stay)."""
+    scope = scope_for(user)
+    units = AdministrativeUnit.objects.all()
+    if not scope.is_global:
+        own = {concern.unit_id, concern.residential_area_id} - {None}
+        units = units.filter(pk__in=scope.work_unit_ids | own)
+    return units_for_choices(units)
+
+
+class ConcernEditForm(forms.Form):
+    """The facts of a concern, corrected by a cadre; its status and history stay as they are."""
+
+    category = forms.ChoiceField(
+        label=_("Category"), choices=ConcernCategory.choices, widget=forms.RadioSelect
+    )
+    summary = forms.CharField(
+        label=_("Public summary"),
+        max_length=1000,
+        widget=forms.Textarea(attrs=SMALL_TEXTAREA),
+        help_text=_("What the concern is about, without names or addresses. May be shown to the public."),
+    )
+    detail = forms.CharField(
+        label=_("Confidential detail"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only for cadres in charge; never published."),
+    )
+    unit = UnitChoiceField(label=_("Unit"), queryset=AdministrativeUnit.objects.none())
+    residential_area = UnitChoiceField(
+        label=_("Residential area"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("Why the correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown in the concern's timeline to the cadres in charge."),
+    )
+
+    def __init__(self, *args, user, concern: Concern, summary_to_write: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        units = _units_for_correction(user, concern)
+        self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
+        self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        if not self.is_bound:
+            self.initial.update(
+                {
+                    "category": concern.category,
+                    # The public form's neutral text is not a summary: the cadre writes one.
+                    "summary": "" if summary_to_write else concern.summary,
+                    "detail": concern.detail,
+                    "unit": concern.unit_id,
+                    "residential_area": concern.residential_area_id,
+                }
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("category", template="concerns/_big_choice_field.html"),
+            "summary",
+            "detail",
+            Row(
+                Column("unit", css_class="col-12 col-md-6"),
+                Column("residential_area", css_class="col-12 col-md-6"),
+            ),
+            "note",
+        )
+
+
+class WithdrawConsentForm(forms.Form):
+    """The resident withdrew their consent: a ticked box, so that a mis-tap erases nothing."""
+
+    confirm = forms.BooleanField(
+        label=_("The resident withdrew their consent: erase their name and phone"),
+        help_text=_("This cannot be undone. The concern is still followed, without a way to contact them."),
+        error_messages={"required": _("Tick the box to confirm that the resident withdrew their consent.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. how and when the resident asked. No name or phone here."),
+    )
+
+    # Its fields sit on the concern's page next to the workflow forms.
+    prefix = "withdraw"
