@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import Timestamped
+from core.models import ConsentedPhoto, Timestamped
 from core.video import safe_youtube_id, youtube_url_validator
 from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import ScopedQuerySet
@@ -212,7 +212,7 @@ class ArticlePhotoQuerySet(models.QuerySet):
         return self.filter(people_consent=True)
 
 
-class ArticlePhoto(models.Model):
+class ArticlePhoto(ConsentedPhoto):
     """A gallery photo, re-encoded on upload (resized, without EXIF or GPS)."""
 
     article = models.ForeignKey(
@@ -221,15 +221,6 @@ class ArticlePhoto(models.Model):
     image = models.ImageField(
         _("photo"), upload_to=photo_upload_to, width_field="width", height_field="height"
     )
-    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
-    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
-    people_consent = models.BooleanField(
-        _("the people shown agreed to publication"),
-        default=False,
-        help_text=_("Photos of people are published only with their consent."),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = ArticlePhotoQuerySet.as_manager()
 
@@ -237,9 +228,6 @@ class ArticlePhoto(models.Model):
         verbose_name = _("article photo")
         verbose_name_plural = _("article photos")
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.caption or self.image.name
 
 
 def attachment_upload_to(instance: ArticleAttachment, filename: str) -> str:

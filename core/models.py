@@ -68,6 +68,31 @@ class DatedQuerySet(models.QuerySet):
         )
 
 
+class ConsentedPhoto(models.Model):
+    """A photo re-encoded on upload (resized, without EXIF or GPS), with its caption and whether the
+    people shown agreed to its publication: without that consent it never reaches a public page.
+
+    Each concrete photo adds its owner and its ``image`` (an ``ImageField`` with
+    ``width_field="width"``, ``height_field="height"`` and the owning app's folder).
+    """
+
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    people_consent = models.BooleanField(
+        _("the people shown agreed to publication"),
+        default=False,
+        help_text=_("Photos of people are published only with their consent."),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
 class SearchEntry(models.Model):
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("content type"), on_delete=models.CASCADE, related_name="+"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Recorded
+from core.models import ConsentedPhoto, Recorded
 from core.video import safe_youtube_id, youtube_url_validator
 from organizations.models import (
     AdministrativeUnit,
@@ -175,7 +175,7 @@ def photo_upload_to(instance: ActivityPhoto, filename: str) -> str:
     return f"activities/{timezone.localdate():%Y/%m}/{filename}"
 
 
-class ActivityPhoto(models.Model):
+class ActivityPhoto(ConsentedPhoto):
     """A photo of an activity, re-encoded on upload (resized, without EXIF or GPS)."""
 
     activity = models.ForeignKey(
@@ -184,20 +184,8 @@ class ActivityPhoto(models.Model):
     image = models.ImageField(
         _("photo"), upload_to=photo_upload_to, width_field="width", height_field="height"
     )
-    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
-    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
-    people_consent = models.BooleanField(
-        _("the people shown agreed to publication"),
-        default=False,
-        help_text=_("Photos of people are published only with their consent."),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.caption or self.image.name
