@@ -1,7 +1,8 @@
 """The building blocks of the permission matrix (tests/test_permission_matrix.py).
 
 Each app's rows live in ``tests/matrix_<app>.py`` as ``ROWS: dict[str, Row]``; the matrix test
-merges them, and fails for any URL of the project that has no row.
+merges them, and fails for any URL of the project that has no row. ``ROLES`` lists each role
+once (anonymous visitors and the demo accounts) and every row gives one status per role.
 """
 
 from __future__ import annotations
@@ -42,10 +43,6 @@ STAFF = dict.fromkeys(ROLES, 302) | {"admin": 200}
 
 def ph_organization() -> Organization:
     return Organization.objects.get(name="Hội Nông dân phường Phước Hội", unit__code="LD-PPHUOCHOI")
-
-
-def women_organization() -> Organization:
-    return Organization.objects.get(name="Hội Liên hiệp Phụ nữ phường La Gi", unit__code="LD-PLAGI")
 
 
 def ph_person() -> Person:

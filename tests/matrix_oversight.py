@@ -1,10 +1,9 @@
 """Permission-matrix rows for the oversight app's URLs (see tests/matrix.py).
 
-The rows also give the status of the ``board_member`` demo account (a write scope on the
+Every row gives the status of the ``board_member`` demo account explicitly (a write scope on the
 monitoring board of khu phố 2, Phường Phước Hội): it reads and records the work of its own
 board (200), reads but does not keep the commune's register of projects or the list of who
-sits on the board (403), and sees nothing else (404). ``tests/test_oversight_matrix.py``
-checks every row for every role including ``board_member``.
+sits on the board (403), and sees nothing else (404).
 
 ``oversight_demo`` loads the oversight demo data once per test process (a no-op once
 ``seed_demo`` calls ``demo.oversight.seed``); test modules import it to use it.
@@ -26,10 +25,8 @@ from oversight.models import (
     Recommendation,
     Supervision,
 )
-from tests.matrix import ROLES, Row, statuses
+from tests.matrix import PUBLIC, Row, statuses
 
-BOARD_MEMBER = "board_member"
-ALL_ROLES = (*ROLES, BOARD_MEMBER)
 PH = "LD-PPHUOCHOI"
 
 
@@ -42,10 +39,10 @@ def oversight_demo(django_db_setup, django_db_blocker) -> None:
 
 
 def expect(board_member: int, **overrides: int) -> dict[str, int]:
-    return statuses(**overrides) | {BOARD_MEMBER: board_member}
+    """The statuses of ``tests.matrix.statuses``, with the board member's given explicitly."""
+    return statuses(**overrides, board_member=board_member)
 
 
-PUBLIC = dict.fromkeys(ALL_ROLES, 200)
 CADRE = expect(200)
 # Objects of Phường Phước Hội, outside the Women's Union scope.
 PH_READ = expect(200, cadre_women=404)

@@ -9,7 +9,7 @@ from activities.models import Activity
 from tests.matrix import PUBLIC, ROLES, Row
 
 
-def published_activity() -> dict:
+def published_activity_kwargs() -> dict:
     return {"pk": Activity.objects.published().order_by("pk").first().pk}
 
 
@@ -18,7 +18,7 @@ ROWS: dict[str, Row] = {
     "portal:sitemap": Row(PUBLIC),
     "portal:sitemap_section": Row(PUBLIC, lambda: {"section": "activities"}),
     "portal:activity_list": Row(PUBLIC),
-    "portal:activity_detail": Row(PUBLIC, published_activity),
+    "portal:activity_detail": Row(PUBLIC, published_activity_kwargs),
     "portal:search": Row(PUBLIC, query="?q=phuoc+hoi"),
     "portal:calendar": Row(PUBLIC),
     "portal:calendar_ics": Row(PUBLIC),

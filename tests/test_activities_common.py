@@ -1,4 +1,5 @@
-"""Helpers shared by the work log tests (demo units, organizations and a valid activity per kind)."""
+"""Helpers shared by the work log tests (demo units, organizations, a valid activity per kind and
+the addresses of the cadre's work log pages)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from PIL import Image
 
 from activities.models import (
@@ -20,17 +23,15 @@ from activities.models import (
     VisitDetails,
     VoterContactDetails,
 )
+from activities.services import create_activity
 from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from tests.helpers import unit
 
 NEW_PHUOC_HOI = "LD-PPHUOCHOI"
 NEW_LA_GI = "LD-PLAGI"
 OLD_PHUOC_LOC = "LG-PL"
 AFTER_MERGER = datetime.date(2026, 3, 2)
 BEFORE_MERGER = datetime.date(2023, 5, 10)
-
-
-def unit(code: str) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code)
 
 
 def area(code: str, number: int = 1) -> AdministrativeUnit:
@@ -116,6 +117,42 @@ def jpeg_bytes(
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return buffer.getvalue()
+
+
+def create(actor, kind: str, *, activity=None, details="default", organizations=None, **kwargs) -> Activity:
+    activity = activity or new_activity(kind)
+    if details == "default":
+        details = new_details(kind, activity.unit.code if activity.unit.code != NEW_LA_GI else NEW_LA_GI)
+    return create_activity(
+        actor=actor,
+        activity=activity,
+        organizations=organizations if organizations is not None else [org(activity.unit.code)],
+        details=details,
+        **kwargs,
+    )
+
+
+def errors_of(call) -> dict:
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return caught.value.message_dict
+
+
+# The cadre's work log pages.
+LIST = reverse("activities:list")
+CHOOSE = reverse("activities:create")
+
+
+def kind_url(kind: str) -> str:
+    return reverse("activities:create_kind", args=[kind])
+
+
+def detail_url(activity: Activity) -> str:
+    return reverse("activities:detail", args=[activity.pk])
+
+
+def edit_url(activity: Activity) -> str:
+    return reverse("activities:edit", args=[activity.pk])
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Helpers shared by the article tests: demo organizations, a valid article, uploads."""
+"""Helpers shared by the article tests: demo organizations, a valid article, uploads, many
+published articles at once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article, ArticleKind, ArticleStatus
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from organizations.models import Organization, OrganizationKind
+from tests.helpers import la_gi_womens_union
 
 from .test_activities_common import jpeg_bytes
 
@@ -21,15 +23,6 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 def front(unit_code: str = PHUOC_HOI) -> Organization:
     """The current Front committee of a new unit."""
     return Organization.objects.get(unit__code=unit_code, kind=OrganizationKind.FRONT_COMMITTEE)
-
-
-def womens_union() -> Organization:
-    """The Women's Union of Phường La Gi: the cadre_women scope."""
-    return Organization.objects.get(name="Hội Liên hiệp Phụ nữ phường La Gi", unit__code=LA_GI)
-
-
-def unit(code: str) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code)
 
 
 def new_article(organization: Organization | None = None, **fields) -> Article:
@@ -64,8 +57,29 @@ def pdf_upload(name: str = "van-ban.pdf", data: bytes = PDF) -> SimpleUploadedFi
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
+def make_published(count: int, organization=None) -> None:
+    organization = organization or front()
+    now = timezone.now()
+    start = Article.objects.count()
+    Article.objects.bulk_create(
+        [
+            Article(
+                kind=ArticleKind.values[n % 3],
+                title=f"Bài thử {start + n}",
+                slug=f"bai-thu-{start + n}",
+                summary="Tóm tắt.",
+                body="Nội dung.",
+                organization=organization,
+                status=ArticleStatus.PUBLISHED if n % 4 else ArticleStatus.DRAFT,
+                published_at=now - datetime.timedelta(minutes=n + 1) if n % 4 else None,
+            )
+            for n in range(count)
+        ]
+    )
+
+
 @pytest.mark.django_db
 def test_the_demo_organizations_the_tests_rely_on_exist():
     assert front().unit.code == PHUOC_HOI
     assert front(LA_GI).valid_to is None
-    assert womens_union().parent is None
+    assert la_gi_womens_union().parent is None

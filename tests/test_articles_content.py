@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.utils import translation
 
@@ -12,6 +11,8 @@ from articles.documents import check_pdf
 from articles.markdown import render_markdown
 from articles.slugs import slug_from_title, strip_diacritics, unique_slug
 from core.video import YouTubeURLField, embed_url, safe_youtube_id, youtube_id
+
+from .test_articles_common import PDF, pdf_upload
 
 # --- Markdown ------------------------------------------------------------------------------
 
@@ -23,7 +24,7 @@ def test_allowed_markup_is_kept():
         '[Cổng thông tin](https://example.vn/trang "Tiêu đề")'
     )
     for fragment in (
-        "<h3>Tiêu đề</h3>",
+        "<h2>Tiêu đề</h2>",
         "<strong>đậm</strong>",
         "<em>nghiêng</em>",
         "<code>mã</code>",
@@ -259,38 +260,32 @@ def test_the_video_include_shows_nothing_without_an_id():
 
 # --- PDF documents -------------------------------------------------------------------------
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def upload(data: bytes, name: str = "van-ban.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
-
 
 def test_a_pdf_is_accepted():
-    check_pdf(upload(PDF))
+    check_pdf(pdf_upload(data=PDF))
 
 
 def test_a_file_named_pdf_that_is_not_one_is_rejected():
     with pytest.raises(ValidationError) as error:
-        check_pdf(upload(b"<html><script>alert(1)</script></html>"))
+        check_pdf(pdf_upload(data=b"<html><script>alert(1)</script></html>"))
     assert error.value.code == "not_a_pdf"
 
 
 def test_the_signature_must_be_at_the_start():
     with pytest.raises(ValidationError):
-        check_pdf(upload(b"junk%PDF-1.4"))
+        check_pdf(pdf_upload(data=b"junk%PDF-1.4"))
 
 
 def test_an_empty_file_is_rejected():
     with pytest.raises(ValidationError) as error:
-        check_pdf(upload(b""))
+        check_pdf(pdf_upload(data=b""))
     assert error.value.code == "empty"
 
 
 def test_a_big_pdf_is_rejected_with_its_size(settings):
     settings.ARTICLE_DOCUMENT_MAX_BYTES = 1024
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        check_pdf(upload(PDF + b"0" * 2000))
+        check_pdf(pdf_upload(data=PDF + b"0" * 2000))
     assert error.value.code == "too_big"
     assert "The document is too big" in error.value.messages[0]
     assert "the limit is 1" in error.value.messages[0]

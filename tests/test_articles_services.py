@@ -23,6 +23,7 @@ from articles.services import (
 from core.caching import public_content_version
 from core.models import SearchEntry
 from demo import articles as demo
+from tests.helpers import la_gi_womens_union, unit
 
 from .test_articles_common import (
     LA_GI,
@@ -31,17 +32,9 @@ from .test_articles_common import (
     jpeg_upload,
     new_article,
     pdf_upload,
-    unit,
-    womens_union,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def entries(article: Article) -> list[LogEntry]:
@@ -90,7 +83,7 @@ def test_a_missing_field_saves_nothing(demo_user):
 
 def test_an_organization_outside_the_scope_is_refused(demo_user):
     with pytest.raises(ValidationError) as error:
-        create_article(actor=demo_user("cadre_ward"), article=new_article(womens_union()))
+        create_article(actor=demo_user("cadre_ward"), article=new_article(la_gi_womens_union()))
     assert "organization" in error.value.message_dict
 
 
@@ -102,7 +95,7 @@ def test_a_unit_outside_the_scope_is_refused(demo_user):
 
 def test_an_organization_cadre_may_write_for_the_units_where_it_works(demo_user):
     article = create_article(
-        actor=demo_user("cadre_women"), article=new_article(womens_union(), unit=unit(LA_GI))
+        actor=demo_user("cadre_women"), article=new_article(la_gi_womens_union(), unit=unit(LA_GI))
     )
     assert article.pk is not None
 
@@ -391,5 +384,5 @@ def test_the_demo_articles_are_seeded_once_and_follow_the_rules():
     )
     assert stories.exists() and not stories.filter(people_consent=False).exists()
     assert all(demo.CONSENT_NOTE_MARKER in s.consent_note for s in stories)
-    assert articles.filter(organization=womens_union()).exists()
+    assert articles.filter(organization=la_gi_womens_union()).exists()
     assert articles.filter(organization=front(PHUOC_HOI), status=ArticleStatus.DRAFT).exists()

@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from organizations.forms import OrganizationForm, PersonForm, PositionForm, TermForm
 from organizations.models import AdministrativeUnit, Organization, Person, Position, Term
+from tests.cadre_common import current_org, new_unit
 from tests.factories import (
     OrganizationFactory,
     PersonFactory,
@@ -26,7 +27,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NEW_UNITS_START = datetime.date(2025, 7, 1)
+
 INVALID_CHOICE_VI = "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
 # Expected translations of the portal's own messages (msgid -> msgstr), for locale/vi.
 END_BEFORE_START_VI = (
@@ -46,26 +47,14 @@ PERSON_MISSING_VI = (
 NEW_NAME_MISSING_VI = "Nhập họ và tên của người mới."  # Enter the new person's full name.
 
 
-def new_unit(name: str) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(name=name, valid_from=NEW_UNITS_START)
-
-
-def current_org(name: str) -> Organization:
-    return Organization.objects.get(name=name, valid_to__isnull=True)
-
-
-@pytest.fixture
-def ward_org() -> Organization:
-    return current_org("Hội Liên hiệp Phụ nữ phường Phước Hội")
-
-
 @pytest.fixture
 def foreign_org() -> Organization:
     return current_org("Hội Liên hiệp Phụ nữ phường La Gi")
 
 
 @pytest.fixture
-def ward(login_as):
+def ward_cadre_client(login_as):
+    """The test client, logged in as the cadre of Phường Phước Hội."""
     return login_as("cadre_ward")
 
 
@@ -89,18 +78,18 @@ def assert_field_error(response, field: str, text: str | None = None) -> None:
 # End before start
 
 
-def test_term_end_before_start(ward, ward_org):
-    response = ward.post(
-        reverse("cadre:term_create", args=[ward_org.pk]),
+def test_term_end_before_start(ward_cadre_client, phuoc_hoi_womens_union):
+    response = ward_cadre_client.post(
+        reverse("cadre:term_create", args=[phuoc_hoi_womens_union.pk]),
         {"ordinal": 77, "start": "2025-10-01", "end": "2025-09-30"},
     )
     assert_field_error(response, "end")
-    assert not Term.objects.filter(organization=ward_org, ordinal=77).exists()
+    assert not Term.objects.filter(organization=phuoc_hoi_womens_union, ordinal=77).exists()
 
 
-def test_term_edit_end_before_start(ward, ward_org):
-    term = TermFactory(organization=ward_org, ordinal=78)
-    response = ward.post(
+def test_term_edit_end_before_start(ward_cadre_client, phuoc_hoi_womens_union):
+    term = TermFactory(organization=phuoc_hoi_womens_union, ordinal=78)
+    response = ward_cadre_client.post(
         reverse("cadre:term_edit", args=[term.pk]),
         {"ordinal": 78, "start": "2025-10-01", "end": "2020-01-01"},
     )
@@ -109,20 +98,20 @@ def test_term_edit_end_before_start(ward, ward_org):
     assert term.end == datetime.date(2030, 9, 30)
 
 
-def test_position_end_before_start(ward, ward_org):
-    person = PersonFactory(unit=ward_org.unit)
-    response = ward.post(
-        reverse("cadre:position_create", args=[ward_org.pk]),
+def test_position_end_before_start(ward_cadre_client, phuoc_hoi_womens_union):
+    person = PersonFactory(unit=phuoc_hoi_womens_union.unit)
+    response = ward_cadre_client.post(
+        reverse("cadre:position_create", args=[phuoc_hoi_womens_union.pk]),
         {"person": person.pk, "title": "member", "start": "2025-10-01", "end": "2025-01-01"},
     )
     assert_field_error(response, "end")
     assert not Position.objects.filter(person=person).exists()
 
 
-def test_position_with_new_person_and_bad_dates_saves_nothing(ward, ward_org):
+def test_position_with_new_person_and_bad_dates_saves_nothing(ward_cadre_client, phuoc_hoi_womens_union):
     people = Person.objects.count()
-    response = ward.post(
-        reverse("cadre:position_create", args=[ward_org.pk]),
+    response = ward_cadre_client.post(
+        reverse("cadre:position_create", args=[phuoc_hoi_womens_union.pk]),
         {"new_full_name": "Nửa Chừng", "title": "member", "start": "2025-10-01", "end": "2025-01-01"},
     )
     assert_field_error(response, "end")
@@ -131,8 +120,8 @@ def test_position_with_new_person_and_bad_dates_saves_nothing(ward, ward_org):
     assert response.context["form"]["new_full_name"].value() == "Nửa Chừng"
 
 
-def test_organization_valid_to_before_valid_from(ward):
-    response = ward.post(
+def test_organization_valid_to_before_valid_from(ward_cadre_client):
+    response = ward_cadre_client.post(
         reverse("cadre:organization_create"),
         {
             "name": "Hội sai ngày",
@@ -149,8 +138,8 @@ def test_organization_valid_to_before_valid_from(ward):
 # Foreign ids posted by hand
 
 
-def test_organization_in_a_foreign_unit(ward):
-    response = ward.post(
+def test_organization_in_a_foreign_unit(ward_cadre_client):
+    response = ward_cadre_client.post(
         reverse("cadre:organization_create"),
         {"name": "Hội ngoài", "kind": "red_cross", "unit": new_unit("Phường La Gi").pk},
     )
@@ -158,8 +147,8 @@ def test_organization_in_a_foreign_unit(ward):
     assert not Organization.objects.filter(name="Hội ngoài").exists()
 
 
-def test_organization_under_a_foreign_parent(ward, foreign_org):
-    response = ward.post(
+def test_organization_under_a_foreign_parent(ward_cadre_client, foreign_org):
+    response = ward_cadre_client.post(
         reverse("cadre:organization_create"),
         {
             "name": "Chi hội ngoài",
@@ -171,30 +160,32 @@ def test_organization_under_a_foreign_parent(ward, foreign_org):
     assert_field_error(response, "parent", INVALID_CHOICE_VI)
 
 
-def test_position_for_a_foreign_person(ward, ward_org):
+def test_position_for_a_foreign_person(ward_cadre_client, phuoc_hoi_womens_union):
     stranger = PersonFactory(unit=new_unit("Phường La Gi"))
-    response = ward.post(
-        reverse("cadre:position_create", args=[ward_org.pk]),
+    response = ward_cadre_client.post(
+        reverse("cadre:position_create", args=[phuoc_hoi_womens_union.pk]),
         {"person": stranger.pk, "title": "member", "start": "2025-10-01"},
     )
     assert_field_error(response, "person", INVALID_CHOICE_VI)
     assert not Position.objects.filter(person=stranger).exists()
 
 
-def test_position_with_a_term_of_another_organization(ward, ward_org, foreign_org):
+def test_position_with_a_term_of_another_organization(ward_cadre_client, phuoc_hoi_womens_union, foreign_org):
     foreign_term = TermFactory(organization=foreign_org, ordinal=90)
-    person = PersonFactory(unit=ward_org.unit)
-    response = ward.post(
-        reverse("cadre:position_create", args=[ward_org.pk]),
+    person = PersonFactory(unit=phuoc_hoi_womens_union.unit)
+    response = ward_cadre_client.post(
+        reverse("cadre:position_create", args=[phuoc_hoi_womens_union.pk]),
         {"person": person.pk, "title": "member", "term": foreign_term.pk, "start": "2025-10-01"},
     )
     assert_field_error(response, "term", INVALID_CHOICE_VI)
 
 
-def test_position_edit_cannot_move_to_a_foreign_person(ward, ward_org):
-    position = PositionFactory(organization=ward_org, person=PersonFactory(unit=ward_org.unit))
+def test_position_edit_cannot_move_to_a_foreign_person(ward_cadre_client, phuoc_hoi_womens_union):
+    position = PositionFactory(
+        organization=phuoc_hoi_womens_union, person=PersonFactory(unit=phuoc_hoi_womens_union.unit)
+    )
     stranger = PersonFactory(unit=new_unit("Phường La Gi"))
-    response = ward.post(
+    response = ward_cadre_client.post(
         reverse("cadre:position_edit", args=[position.pk]),
         {"person": stranger.pk, "title": "member", "start": "2025-10-01"},
     )
@@ -203,31 +194,31 @@ def test_position_edit_cannot_move_to_a_foreign_person(ward, ward_org):
     assert position.person != stranger
 
 
-def test_person_in_a_foreign_unit(ward):
-    response = ward.post(
+def test_person_in_a_foreign_unit(ward_cadre_client):
+    response = ward_cadre_client.post(
         reverse("cadre:person_create"), {"full_name": "Người ngoài", "unit": new_unit("Phường La Gi").pk}
     )
     assert_field_error(response, "unit", INVALID_CHOICE_VI)
     assert not Person.objects.filter(full_name="Người ngoài").exists()
 
 
-def test_person_cannot_be_moved_to_a_foreign_unit(ward, ward_org):
-    person = PersonFactory(unit=ward_org.unit)
-    response = ward.post(
+def test_person_cannot_be_moved_to_a_foreign_unit(ward_cadre_client, phuoc_hoi_womens_union):
+    person = PersonFactory(unit=phuoc_hoi_womens_union.unit)
+    response = ward_cadre_client.post(
         reverse("cadre:person_edit", args=[person.pk]),
         {"full_name": person.full_name, "unit": new_unit("Phường La Gi").pk},
     )
     assert_field_error(response, "unit", INVALID_CHOICE_VI)
     person.refresh_from_db()
-    assert person.unit == ward_org.unit
+    assert person.unit == phuoc_hoi_womens_union.unit
 
 
 # Year of birth
 
 
-def test_person_born_next_year(ward):
+def test_person_born_next_year(ward_cadre_client):
     next_year = timezone.localdate().year + 1
-    response = ward.post(
+    response = ward_cadre_client.post(
         reverse("cadre:person_create"),
         {"full_name": "Chưa sinh", "birth_year": next_year, "unit": new_unit("Phường Phước Hội").pk},
     )
@@ -235,10 +226,10 @@ def test_person_born_next_year(ward):
     assert not Person.objects.filter(full_name="Chưa sinh").exists()
 
 
-def test_new_holder_born_next_year(ward, ward_org):
+def test_new_holder_born_next_year(ward_cadre_client, phuoc_hoi_womens_union):
     next_year = timezone.localdate().year + 1
-    response = ward.post(
-        reverse("cadre:position_create", args=[ward_org.pk]),
+    response = ward_cadre_client.post(
+        reverse("cadre:position_create", args=[phuoc_hoi_womens_union.pk]),
         {"new_full_name": "Chưa sinh", "new_birth_year": next_year, "title": "member", "start": "2025-10-01"},
     )
     assert_field_error(response, "new_birth_year")
@@ -248,28 +239,30 @@ def test_new_holder_born_next_year(ward, ward_org):
 # Other rules of the forms
 
 
-def test_duplicate_term_number(ward, ward_org):
-    TermFactory(organization=ward_org, ordinal=55)
-    response = ward.post(
-        reverse("cadre:term_create", args=[ward_org.pk]), {"ordinal": 55, "start": "2025-10-01"}
+def test_duplicate_term_number(ward_cadre_client, phuoc_hoi_womens_union):
+    TermFactory(organization=phuoc_hoi_womens_union, ordinal=55)
+    response = ward_cadre_client.post(
+        reverse("cadre:term_create", args=[phuoc_hoi_womens_union.pk]), {"ordinal": 55, "start": "2025-10-01"}
     )
     assert_field_error(response, "ordinal")
-    assert Term.objects.filter(organization=ward_org, ordinal=55).count() == 1
+    assert Term.objects.filter(organization=phuoc_hoi_womens_union, ordinal=55).count() == 1
 
 
-def test_position_needs_exactly_one_holder(ward, ward_org):
-    url = reverse("cadre:position_create", args=[ward_org.pk])
-    response = ward.post(url, {"title": "member", "start": "2025-10-01"})
+def test_position_needs_exactly_one_holder(ward_cadre_client, phuoc_hoi_womens_union):
+    url = reverse("cadre:position_create", args=[phuoc_hoi_womens_union.pk])
+    response = ward_cadre_client.post(url, {"title": "member", "start": "2025-10-01"})
     assert_field_error(response, "person")
-    person = PersonFactory(unit=ward_org.unit)
-    response = ward.post(
+    person = PersonFactory(unit=phuoc_hoi_womens_union.unit)
+    response = ward_cadre_client.post(
         url, {"person": person.pk, "new_full_name": "Ai Đó", "title": "member", "start": "2025-10-01"}
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
-    response = ward.post(url, {"new_phone": "0900000000", "title": "member", "start": "2025-10-01"})
+    response = ward_cadre_client.post(
+        url, {"new_phone": "0900000000", "title": "member", "start": "2025-10-01"}
+    )
     assert_field_error(response, "new_full_name")
-    assert not Position.objects.filter(organization=ward_org, person=person).exists()
+    assert not Position.objects.filter(organization=phuoc_hoi_womens_union, person=person).exists()
 
 
 def test_service_refusal_is_shown_on_the_form_not_a_500(login_as):
@@ -320,11 +313,11 @@ def test_editing_keeps_the_current_parent_among_the_choices():
     assert front not in OrganizationForm(user=cadre).fields["parent"].queryset
 
 
-def test_person_and_term_choices_of_a_position(demo_user, ward_org, foreign_org):
-    own_term = TermFactory(organization=ward_org, ordinal=61)
+def test_person_and_term_choices_of_a_position(demo_user, phuoc_hoi_womens_union, foreign_org):
+    own_term = TermFactory(organization=phuoc_hoi_womens_union, ordinal=61)
     other_term = TermFactory(organization=foreign_org, ordinal=62)
     stranger = PersonFactory(unit=new_unit("Phường La Gi"))
-    form = PositionForm(user=demo_user("cadre_ward"), organization=ward_org)
+    form = PositionForm(user=demo_user("cadre_ward"), organization=phuoc_hoi_womens_union)
     assert own_term in form.fields["term"].queryset
     assert other_term not in form.fields["term"].queryset
     people = form.fields["person"].queryset
@@ -339,11 +332,11 @@ def test_unit_labels_tell_same_named_units_apart(demo_user):
     assert any("30/06/2025" in label for label in labels)  # old units show their end
 
 
-def test_date_inputs_are_native_date_pickers_with_iso_values(demo_user, ward_org):
-    term = TermFactory(organization=ward_org, ordinal=63, start=datetime.date(2025, 10, 1))
-    html = str(TermForm(instance=term, organization=ward_org)["start"])
+def test_date_inputs_are_native_date_pickers_with_iso_values(demo_user, phuoc_hoi_womens_union):
+    term = TermFactory(organization=phuoc_hoi_womens_union, ordinal=63, start=datetime.date(2025, 10, 1))
+    html = str(TermForm(instance=term, organization=phuoc_hoi_womens_union)["start"])
     assert 'type="date"' in html
     assert 'value="2025-10-01"' in html
-    form = TermForm({"ordinal": 64, "start": "2025-10-01"}, organization=ward_org)
+    form = TermForm({"ordinal": 64, "start": "2025-10-01"}, organization=phuoc_hoi_womens_union)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["start"] == datetime.date(2025, 10, 1)

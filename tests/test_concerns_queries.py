@@ -13,16 +13,13 @@ from concerns.models import Concern, ConcernCategory, ConcernStatus
 from concerns.selectors import dashboard_context
 from organizations.models import AdministrativeUnit
 from tests.factories import ConcernEventFactory, ConcernFactory
+from tests.helpers import unit
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 CATEGORIES = ConcernCategory.values
-
-
-def unit(code: str) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code)
 
 
 def make_concerns(count: int) -> list[Concern]:

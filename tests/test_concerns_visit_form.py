@@ -12,16 +12,13 @@ from django.utils import timezone
 from activities.models import Activity, ActivityKind
 from activities.services import log_visit
 from concerns.models import Concern, ConcernEvent, ConcernSource
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from organizations.models import Organization, OrganizationKind
+from tests.helpers import unit
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("concerns:visit_log")
 TODAY = timezone.localdate()
-
-
-def unit(code: str) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(code=code)
 
 
 def form_data(**overrides) -> dict:

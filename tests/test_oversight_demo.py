@@ -104,3 +104,13 @@ def test_the_board_member_account_logs_in_with_the_demo_password(client):
     board = user.scopes.get().organization
     assert board.positions.filter(person=user.person, title="head").exists()
     assert Project.objects.filter(board=board).exists()
+
+
+def test_the_board_member_account_is_seeded(django_user_model):
+    user = django_user_model.objects.get(username=demo.BOARD_MEMBER_USERNAME)
+    scope = user.scopes.get()
+    assert scope.organization.kind == "investment_monitoring_board"
+    assert scope.organization.unit.code == "LD-PPHUOCHOI"
+    assert scope.access == "write"
+    assert user.person is not None
+    assert user.person.positions.filter(organization=scope.organization).exists()

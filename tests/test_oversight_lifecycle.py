@@ -28,28 +28,13 @@ TODAY = datetime.date(2026, 5, 20)
 
 
 @pytest.fixture
-def ward():
-    return UnitFactory(kind="ward")
-
-
-@pytest.fixture
-def writer(ward):
-    return ScopeFactory(unit=ward, access="write").user
-
-
-@pytest.fixture
-def reader(ward):
-    return ScopeFactory(unit=ward, access="read").user
-
-
-@pytest.fixture
 def outsider():
     return ScopeFactory(unit=UnitFactory(kind="ward"), access="write").user
 
 
 @pytest.fixture
-def session(ward):
-    return MonitoringSessionFactory(project__unit=ward)
+def session(made_up_ward):
+    return MonitoringSessionFactory(project__unit=made_up_ward)
 
 
 def _draft(writer, session, **kwargs) -> Recommendation:
@@ -280,8 +265,8 @@ def test_the_inbox_order_puts_overdue_first(writer, session):
 # --- re-supervision ---------------------------------------------------------------------
 
 
-def test_a_re_supervision_follows_the_recommendation_and_its_supervision(ward, writer):
-    front = OrganizationFactory(kind="front_committee", unit=ward)
+def test_a_re_supervision_follows_the_recommendation_and_its_supervision(made_up_ward, writer):
+    front = OrganizationFactory(kind="front_committee", unit=made_up_ward)
     earlier = SupervisionFactory(organization=front, start=datetime.date(2026, 1, 10))
     recommendation = _send(
         writer,
@@ -299,13 +284,13 @@ def test_a_re_supervision_follows_the_recommendation_and_its_supervision(ward, w
     follow_up.refresh_from_db()
     assert follow_up.follows == earlier
     assert follow_up.follows_recommendation == recommendation
-    assert follow_up.unit == ward
+    assert follow_up.unit == made_up_ward
     assert list(recommendation.resupervisions.all()) == [follow_up]
     assert list(earlier.follow_ups.all()) == [follow_up]
 
 
-def test_a_re_supervision_cannot_start_before_the_supervision_it_follows(ward, writer):
-    front = OrganizationFactory(kind="front_committee", unit=ward)
+def test_a_re_supervision_cannot_start_before_the_supervision_it_follows(made_up_ward, writer):
+    front = OrganizationFactory(kind="front_committee", unit=made_up_ward)
     earlier = SupervisionFactory(organization=front, start=datetime.date(2026, 3, 10))
     recommendation = _send(writer, services.create_recommendation(actor=writer, origin=earlier, content="x"))
 
@@ -325,8 +310,8 @@ def test_a_re_supervision_cannot_start_before_the_supervision_it_follows(ward, w
     assert "start" in error.value.message_dict
 
 
-def test_a_draft_recommendation_cannot_be_re_supervised(ward, writer, session):
-    front = OrganizationFactory(kind="front_committee", unit=ward)
+def test_a_draft_recommendation_cannot_be_re_supervised(made_up_ward, writer, session):
+    front = OrganizationFactory(kind="front_committee", unit=made_up_ward)
     draft = _draft(writer, session)
 
     with pytest.raises(ValidationError) as error:

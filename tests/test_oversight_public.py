@@ -17,11 +17,10 @@ from demo.oversight_data import HIDDEN_FINDING_MARKER, INTERNAL_NOTE_MARKER, MIN
 from organizations.models import Organization, OrganizationKind, Person, Position
 from oversight.models import InspectionReport, MonitoringFinding, MonitoringSession, Project, Recommendation
 from tests.factories import ProjectFactory
+from tests.helpers import ENGLISH
 from tests.matrix_oversight import oversight_demo, ph_inspection_board, ph_project  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def public_urls() -> list[str]:

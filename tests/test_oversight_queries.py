@@ -33,18 +33,19 @@ def no_page_cache(settings):
 
 
 @pytest.fixture
-def ward():
+def measured_ward():
+    """A ward made up for the counts (Phường Đo Đếm): it holds only the rows the test makes."""
     return UnitFactory(kind="ward", name="Phường Đo Đếm")
 
 
 @pytest.fixture
-def board(ward):
-    return MonitoringBoardOrganizationFactory(unit=ward)
+def board(measured_ward):
+    return MonitoringBoardOrganizationFactory(unit=measured_ward)
 
 
 @pytest.fixture
-def cadre(ward, client):
-    client.force_login(ScopeFactory(unit=ward, access="write").user)
+def cadre(measured_ward, client):
+    client.force_login(ScopeFactory(unit=measured_ward, access="write").user)
     return client
 
 
@@ -114,11 +115,11 @@ def queries_of(client, url, django_assert_num_queries, expected: int) -> None:
 PROJECT_LIST = 8
 
 
-def test_cadre_project_list(cadre, ward, board, django_assert_num_queries):
-    make_projects(ward, board, 5)
+def test_cadre_project_list(cadre, measured_ward, board, django_assert_num_queries):
+    make_projects(measured_ward, board, 5)
     url = reverse("oversight:project_list")
     queries_of(cadre, url, django_assert_num_queries, PROJECT_LIST)
-    make_projects(ward, board, 495)
+    make_projects(measured_ward, board, 495)
     queries_of(cadre, url, django_assert_num_queries, PROJECT_LIST)
 
 
@@ -126,8 +127,8 @@ def test_cadre_project_list(cadre, ward, board, django_assert_num_queries):
 PROJECT_DETAIL = 9
 
 
-def test_cadre_project_detail(cadre, ward, board, django_assert_num_queries):
-    project = make_projects(ward, board, 1)[0]
+def test_cadre_project_detail(cadre, measured_ward, board, django_assert_num_queries):
+    project = make_projects(measured_ward, board, 1)[0]
     make_sessions(project, 5)
     url = reverse("oversight:project_detail", args=[project.pk])
     queries_of(cadre, url, django_assert_num_queries, PROJECT_DETAIL)
@@ -139,11 +140,11 @@ def test_cadre_project_detail(cadre, ward, board, django_assert_num_queries):
 PUBLIC_PROJECT_LIST = 3
 
 
-def test_public_project_list(client, ward, board, django_assert_num_queries):
-    make_projects(ward, board, 5)
+def test_public_project_list(client, measured_ward, board, django_assert_num_queries):
+    make_projects(measured_ward, board, 5)
     url = reverse("oversight_public:project_list")
     queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_LIST)
-    make_projects(ward, board, 495)
+    make_projects(measured_ward, board, 495)
     queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_LIST)
 
 
@@ -151,8 +152,8 @@ def test_public_project_list(client, ward, board, django_assert_num_queries):
 PUBLIC_PROJECT_DETAIL = 4
 
 
-def test_public_project_detail(client, ward, board, django_assert_num_queries):
-    project = make_projects(ward, board, 1)[0]
+def test_public_project_detail(client, measured_ward, board, django_assert_num_queries):
+    project = make_projects(measured_ward, board, 1)[0]
     make_sessions(project, 5)
     url = reverse("oversight_public:project_detail", args=[project.pk])
     queries_of(client, url, django_assert_num_queries, PUBLIC_PROJECT_DETAIL)
@@ -178,8 +179,8 @@ def make_inspections(board, count: int) -> list[Inspection]:
 INSPECTION_LIST = 9
 
 
-def test_inspection_list(cadre, ward, django_assert_num_queries):
-    inspection_board = InspectionBoardFactory(unit=ward)
+def test_inspection_list(cadre, measured_ward, django_assert_num_queries):
+    inspection_board = InspectionBoardFactory(unit=measured_ward)
     make_inspections(inspection_board, 5)
     url = reverse("oversight:inspection_list")
     queries_of(cadre, url, django_assert_num_queries, INSPECTION_LIST)
@@ -191,8 +192,8 @@ def test_inspection_list(cadre, ward, django_assert_num_queries):
 INSPECTION_DETAIL = 7
 
 
-def test_inspection_detail(cadre, ward, django_assert_num_queries):
-    inspection = make_inspections(InspectionBoardFactory(unit=ward), 1)[0]
+def test_inspection_detail(cadre, measured_ward, django_assert_num_queries):
+    inspection = make_inspections(InspectionBoardFactory(unit=measured_ward), 1)[0]
     make_recommendations(5, inspection=inspection)
     url = reverse("oversight:inspection_detail", args=[inspection.pk])
     queries_of(cadre, url, django_assert_num_queries, INSPECTION_DETAIL)
@@ -205,8 +206,8 @@ INBOX = 8
 
 
 @pytest.mark.parametrize("query", ["", "?overdue=on", "?status=sent&origin=session"])
-def test_recommendation_inbox(cadre, ward, board, query, django_assert_num_queries):
-    project = ProjectFactory(unit=ward, board=board)
+def test_recommendation_inbox(cadre, measured_ward, board, query, django_assert_num_queries):
+    project = ProjectFactory(unit=measured_ward, board=board)
     make_sessions(project, 5)
     url = reverse("oversight:recommendation_inbox") + query
     queries_of(cadre, url, django_assert_num_queries, INBOX)

@@ -29,7 +29,6 @@ from tests.factories import (
     PersonFactory,
     PositionFactory,
     ProjectFactory,
-    ScopeFactory,
     UnitFactory,
 )
 
@@ -37,16 +36,6 @@ pytestmark = pytest.mark.django_db
 
 END_BEFORE_START = "The end date cannot be before the start date."
 NEGATIVE_MONEY = "An amount of money cannot be negative."
-
-
-@pytest.fixture
-def ward():
-    return UnitFactory(kind="ward")
-
-
-@pytest.fixture
-def writer(ward):
-    return ScopeFactory(unit=ward, access="write").user
 
 
 def errors_of(call) -> dict[str, list[str]]:
@@ -91,38 +80,38 @@ def _project(ward, **changes) -> Project:
         ({"stage": "completed", "progress": 90}, "progress", "A completed project is at 100 %."),
     ],
 )
-def test_project_rules(ward, writer, changes, field, message):
-    errors = errors_of(lambda: services.save_project(actor=writer, project=_project(ward, **changes)))
+def test_project_rules(made_up_ward, writer, changes, field, message):
+    errors = errors_of(lambda: services.save_project(actor=writer, project=_project(made_up_ward, **changes)))
 
     assert message in errors[field]
-    assert not Project.objects.filter(unit=ward).exists()
+    assert not Project.objects.filter(unit=made_up_ward).exists()
 
 
-def test_a_valid_project_is_saved(ward, writer):
-    project = services.save_project(actor=writer, project=_project(ward, progress=0))
+def test_a_valid_project_is_saved(made_up_ward, writer):
+    project = services.save_project(actor=writer, project=_project(made_up_ward, progress=0))
 
     assert Project.objects.get(pk=project.pk).created_by == writer
 
 
-def test_the_board_of_a_project_must_be_a_monitoring_board_of_its_ward(ward, writer):
+def test_the_board_of_a_project_must_be_a_monitoring_board_of_its_ward(made_up_ward, writer):
     other_board = MonitoringBoardOrganizationFactory()
-    inspection_board = InspectionBoardFactory(unit=ward)
+    inspection_board = InspectionBoardFactory(unit=made_up_ward)
 
     assert "board" in errors_of(
-        lambda: services.save_project(actor=writer, project=_project(ward, board=other_board))
+        lambda: services.save_project(actor=writer, project=_project(made_up_ward, board=other_board))
     )
     assert "board" in errors_of(
-        lambda: services.save_project(actor=writer, project=_project(ward, board=inspection_board))
+        lambda: services.save_project(actor=writer, project=_project(made_up_ward, board=inspection_board))
     )
 
 
-def test_the_project_form_shows_the_error_next_to_the_field(ward, writer):
+def test_the_project_form_shows_the_error_next_to_the_field(made_up_ward, writer):
     data = {
         "name": "Đường",
         "investor": "UBND",
         "funding_source": "state_budget",
         "total_investment_vnd": "-5",
-        "unit": ward.pk,
+        "unit": made_up_ward.pk,
         "planned_start": "2026-01-01",
         "planned_end": "2026-06-30",
         "stage": "construction",
@@ -148,9 +137,9 @@ def test_the_project_form_shows_the_error_next_to_the_field(ward, writer):
         ({"petition_reference": ""}, "petition_reference", "Give the petition's number or reference."),
     ],
 )
-def test_inspection_rules(ward, writer, changes, field, message):
+def test_inspection_rules(made_up_ward, writer, changes, field, message):
     values = {
-        "board": InspectionBoardFactory(unit=ward),
+        "board": InspectionBoardFactory(unit=made_up_ward),
         "trigger": "petition",
         "petition_reference": "Đơn số 3/2026",
         "subject": "Kiểm tra việc công khai",
@@ -161,13 +150,13 @@ def test_inspection_rules(ward, writer, changes, field, message):
     errors = errors_of(lambda: services.save_inspection(actor=writer, inspection=Inspection(**values)))
 
     assert message in errors[field]
-    assert not Inspection.objects.filter(board__unit=ward).exists()
+    assert not Inspection.objects.filter(board__unit=made_up_ward).exists()
 
 
-def test_supervision_end_before_start(ward, writer):
+def test_supervision_end_before_start(made_up_ward, writer):
     from tests.factories import OrganizationFactory
 
-    front = OrganizationFactory(kind="front_committee", unit=ward)
+    front = OrganizationFactory(kind="front_committee", unit=made_up_ward)
     supervision = Supervision(
         organization=front,
         subject="Giám sát",
@@ -183,11 +172,11 @@ def test_supervision_end_before_start(ward, writer):
     )
 
 
-def test_a_supervision_through_a_board_names_the_board(ward, writer):
+def test_a_supervision_through_a_board_names_the_board(made_up_ward, writer):
     from tests.factories import OrganizationFactory
 
     supervision = Supervision(
-        organization=OrganizationFactory(kind="front_committee", unit=ward),
+        organization=OrganizationFactory(kind="front_committee", unit=made_up_ward),
         subject="Giám sát",
         content="Nội dung",
         form="through_board",
@@ -197,9 +186,9 @@ def test_a_supervision_through_a_board_names_the_board(ward, writer):
     assert "board" in errors_of(lambda: services.save_supervision(actor=writer, supervision=supervision))
 
 
-def test_report_figures_cannot_be_negative(ward, writer):
+def test_report_figures_cannot_be_negative(made_up_ward, writer):
     report = InspectionReport(
-        board=InspectionBoardFactory(unit=ward),
+        board=InspectionBoardFactory(unit=made_up_ward),
         period="quarter",
         year=2026,
         number=5,
@@ -215,8 +204,8 @@ def test_report_figures_cannot_be_negative(ward, writer):
     assert "For this period, enter a number from 1 to 4." in errors["number"]
 
 
-def test_session_money_cannot_be_negative_and_nothing_is_half_saved(ward, writer):
-    project = ProjectFactory(unit=ward)
+def test_session_money_cannot_be_negative_and_nothing_is_half_saved(made_up_ward, writer):
+    project = ProjectFactory(unit=made_up_ward)
     session = MonitoringSession(
         project=project,
         held_on=datetime.date(2026, 3, 3),
@@ -233,8 +222,8 @@ def test_session_money_cannot_be_negative_and_nothing_is_half_saved(ward, writer
     assert not MonitoringFinding.objects.filter(text="Tốt").exists()
 
 
-def test_a_session_with_an_invalid_finding_saves_nothing(ward, writer):
-    project = ProjectFactory(unit=ward)
+def test_a_session_with_an_invalid_finding_saves_nothing(made_up_ward, writer):
+    project = ProjectFactory(unit=made_up_ward)
     session = MonitoringSession(
         project=project, held_on=datetime.date(2026, 3, 3), stage="construction", aspects=["quality"]
     )
@@ -248,8 +237,8 @@ def test_a_session_with_an_invalid_finding_saves_nothing(ward, writer):
     assert not MonitoringSession.objects.filter(project=project).exists()
 
 
-def test_a_session_checks_at_least_one_known_aspect(ward, writer):
-    project = ProjectFactory(unit=ward)
+def test_a_session_checks_at_least_one_known_aspect(made_up_ward, writer):
+    project = ProjectFactory(unit=made_up_ward)
     for aspects in ([], ["noise"]):
         session = MonitoringSession(
             project=project, held_on=datetime.date(2026, 3, 3), stage="construction", aspects=aspects
@@ -271,8 +260,8 @@ def _members(board, count: int, *, front: int = 0) -> None:
 @pytest.mark.parametrize(
     ("residents", "front", "ok"), [(4, 1, False), (5, 0, True), (5, 1, True), (8, 1, False)]
 )
-def test_a_board_is_constituted_only_with_5_to_7_resident_members(ward, writer, residents, front, ok):
-    board = MonitoringBoardOrganizationFactory(unit=ward)
+def test_a_board_is_constituted_only_with_5_to_7_resident_members(made_up_ward, writer, residents, front, ok):
+    board = MonitoringBoardOrganizationFactory(unit=made_up_ward)
     _members(board, residents, front=front)
     founding = MonitoringBoard(
         organization=board,
@@ -290,8 +279,8 @@ def test_a_board_is_constituted_only_with_5_to_7_resident_members(ward, writer, 
         assert not MonitoringBoard.objects.filter(organization=board).exists()
 
 
-def test_the_fewer_than_five_message_is_translated_and_counts_the_residents(ward, writer):
-    board = MonitoringBoardOrganizationFactory(unit=ward)
+def test_the_fewer_than_five_message_is_translated_and_counts_the_residents(made_up_ward, writer):
+    board = MonitoringBoardOrganizationFactory(unit=made_up_ward)
     _members(board, 3, front=1)
     founding = MonitoringBoard(
         organization=board,
@@ -307,22 +296,22 @@ def test_the_fewer_than_five_message_is_translated_and_counts_the_residents(ward
     ]
 
 
-def test_a_board_that_is_not_constituted_needs_no_members(ward, writer):
-    board = MonitoringBoardOrganizationFactory(unit=ward)
+def test_a_board_that_is_not_constituted_needs_no_members(made_up_ward, writer):
+    board = MonitoringBoardOrganizationFactory(unit=made_up_ward)
 
     services.save_monitoring_board(actor=writer, board=MonitoringBoard(organization=board))
 
     assert not MonitoringBoard.objects.get(organization=board).is_constituted
 
 
-def test_a_member_s_term_follows_the_term_of_the_area_head(ward, writer):
-    board = InspectionBoardFactory(unit=ward)
-    area = UnitFactory(kind="quarter", parent=ward)
+def test_a_member_s_term_follows_the_term_of_the_area_head(made_up_ward, writer):
+    board = InspectionBoardFactory(unit=made_up_ward)
+    area = UnitFactory(kind="quarter", parent=made_up_ward)
     committee = InspectionBoardFactory(kind="front_working_committee", unit=area)
     PositionFactory(
         organization=committee, title="head", start=datetime.date(2024, 1, 1), end=datetime.date(2029, 3, 31)
     )
-    person = PersonFactory(unit=ward)
+    person = PersonFactory(unit=made_up_ward)
 
     member = services.save_board_member(
         actor=writer,
@@ -334,8 +323,8 @@ def test_a_member_s_term_follows_the_term_of_the_area_head(ward, writer):
     assert member.residential_area == area
 
 
-def test_a_member_represents_an_area_of_the_board_s_ward(ward, writer):
-    board = InspectionBoardFactory(unit=ward)
+def test_a_member_represents_an_area_of_the_board_s_ward(made_up_ward, writer):
+    board = InspectionBoardFactory(unit=made_up_ward)
     elsewhere = UnitFactory(kind="quarter", parent=UnitFactory(kind="ward"))
 
     errors = errors_of(
@@ -343,7 +332,7 @@ def test_a_member_represents_an_area_of_the_board_s_ward(ward, writer):
             actor=writer,
             position=Position(
                 organization=board,
-                person=PersonFactory(unit=ward),
+                person=PersonFactory(unit=made_up_ward),
                 title="member",
                 start=datetime.date(2025, 7, 1),
             ),

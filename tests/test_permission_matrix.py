@@ -1,6 +1,9 @@
 """Every URL of the project x every standard role, with the status each must get.
 
-A URL that is added to the project without a row here fails ``test_every_url_is_in_the_matrix``.
+The roles are anonymous visitors and the demo accounts of ``seed_demo``, each listed once; every
+row gives exactly one status per role (tests/matrix.py builds them; each app's rows live in
+tests/matrix_<app>.py). A URL that is added to the project without a row here fails
+``test_every_url_is_in_the_matrix``.
 Objects outside a role's scope answer 404 (no hint that they exist); objects a role may see but
 not change answer 403 on their edit pages; anonymous visitors of the cadre area are sent to login.
 Every HTML page that answers 200 also has exactly one ``<h1>`` and a non-empty ``<title>``.
@@ -16,6 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organizations.models import AdministrativeUnit, Position, Term
 from tests import matrix_articles, matrix_concerns_public, matrix_oversight, matrix_portal
+from tests.conftest import DEMO_USERNAMES
+from tests.helpers import la_gi_womens_union
 from tests.matrix import (
     CADRE,
     PH_READ,
@@ -31,7 +36,6 @@ from tests.matrix import (
     ph_organization,
     ph_person,
     statuses,
-    women_organization,
 )
 
 MATRIX: dict[str, Row] = {
@@ -53,13 +57,13 @@ MATRIX: dict[str, Row] = {
     "cadre:organization_create": Row(WRITE),
     "cadre:organization_detail": Row(PH_READ, lambda: {"pk": ph_organization().pk}),
     "cadre:organization_edit": Row(PH_WRITE, lambda: {"pk": ph_organization().pk}),
-    "cadre:term_create": Row(WOMEN_WRITE, lambda: {"pk": women_organization().pk}),
+    "cadre:term_create": Row(WOMEN_WRITE, lambda: {"pk": la_gi_womens_union().pk}),
     "cadre:term_edit": Row(
         PH_WRITE, lambda: {"pk": Term.objects.filter(organization=ph_organization()).first().pk}
     ),
     "cadre:position_create": Row(PH_WRITE, lambda: {"pk": ph_organization().pk}),
     "cadre:position_edit": Row(
-        WOMEN_WRITE, lambda: {"pk": Position.objects.filter(organization=women_organization()).first().pk}
+        WOMEN_WRITE, lambda: {"pk": Position.objects.filter(organization=la_gi_womens_union()).first().pk}
     ),
     "cadre:person_list": Row(CADRE),
     "cadre:person_create": Row(statuses(cadre_viewer=403, cadre_women=403)),
@@ -113,6 +117,42 @@ def _all_url_names() -> set[str]:
 def test_every_url_is_in_the_matrix():
     missing = _all_url_names() - set(MATRIX)
     assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+
+
+def test_every_namespaced_url_has_a_row_and_no_row_is_stale():
+    """The URLs of each namespace (the oversight cadre and public pages among them), read from the
+    namespace's own resolver rather than from the walk above: each has a row, and no row names a
+    URL or a namespace that is gone."""
+    namespaces = get_resolver().namespace_dict
+    assert {"oversight", "oversight_public"} <= set(namespaces)
+    mismatched = {}
+    for namespace, (_prefix, resolver) in namespaces.items():
+        if namespace == "admin":
+            continue
+        names = {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
+        rows = {name for name in MATRIX if name.startswith(f"{namespace}:")}
+        if names != rows:
+            mismatched[namespace] = {"without a row": sorted(names - rows), "gone": sorted(rows - names)}
+    assert not mismatched, mismatched
+    row_namespaces = {name.split(":")[0] for name in MATRIX if ":" in name}
+    assert row_namespaces <= set(namespaces), sorted(row_namespaces - set(namespaces))
+
+
+def test_the_roles_are_anonymous_and_each_demo_account_once():
+    assert len(ROLES) == len(set(ROLES)), f"a role is listed twice: {ROLES}"
+    assert set(ROLES) == {"anonymous", *DEMO_USERNAMES}
+
+
+def test_every_row_gives_exactly_one_status_per_role():
+    wrong = {
+        name: {
+            "missing": sorted(set(ROLES) - set(row.expected)),
+            "unknown": sorted(set(row.expected) - set(ROLES)),
+        }
+        for name, row in MATRIX.items()
+        if set(row.expected) != set(ROLES)
+    }
+    assert not wrong, f"rows whose statuses do not match the roles: {wrong}"
 
 
 def _check_page(response) -> None:

@@ -11,18 +11,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activities.models import Activity, ActivityKind, Visibility
+from activities.models import Activity, ActivityKind
 from portal import calendar
 from portal.feeds import FEED_SIZE
 from tests.factories import ActivityFactory, UnitFactory
+from tests.helpers import published_activity
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def published(**kwargs) -> Activity:
-    return ActivityFactory(visibility=Visibility.PUBLISHED, published_at=timezone.now(), **kwargs)
 
 
 def newest_published() -> list[Activity]:
@@ -33,7 +30,7 @@ def newest_published() -> list[Activity]:
 
 
 def test_rss_lists_the_newest_published_activities(client):
-    fresh = published(summary="Ngày hội Đại đoàn kết & liên hoan <văn nghệ> ở khu phố 5.")
+    fresh = published_activity(summary="Ngày hội Đại đoàn kết & liên hoan <văn nghệ> ở khu phố 5.")
     internal = ActivityFactory(summary="Nội dung nội bộ không đăng.")
 
     response = client.get(reverse("portal:feed_rss"))
@@ -130,7 +127,7 @@ def upcoming():
         "dự án đường ven biển, kè chống sạt lở; ý kiến: \\ “thủ tục”, lịch trình.\n"
         "Mời bà con tham dự đông đủ."
     )
-    dialogue = published(
+    dialogue = published_activity(
         unit=unit,
         kind=ActivityKind.DIALOGUE,
         date=today + datetime.timedelta(days=3),
@@ -138,7 +135,7 @@ def upcoming():
         place="Hội trường Xã Thử Lịch",
         summary=long_summary,
     )
-    all_day = published(
+    all_day = published_activity(
         unit=unit, kind=ActivityKind.OTHER, date=today + datetime.timedelta(days=10), place=""
     )
     return dialogue, all_day

@@ -17,13 +17,7 @@ from core import media
 from organizations.models import AdministrativeUnit
 from tests.factories import ActivityFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def jpeg() -> bytes:

@@ -19,10 +19,9 @@ from core.models import SearchEntry
 from organizations.models import AdministrativeUnit, Organization
 from organizations.services import save_organization
 from tests.factories import ActivityFactory, OrganizationFactory, UnitFactory
+from tests.helpers import ENGLISH
 
 pytestmark = pytest.mark.django_db
-
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def nfd(text: str) -> str:

@@ -1,8 +1,9 @@
 """Public pages of the structure: home, directory, unit and organization pages.
 
 They run against the seeded La Gi demo data (nine wards/communes of the town until
-30/06/2025, three units of Lâm Đồng since 01/07/2025) and against factory objects for the
-query counts.
+30/06/2025, three units of Lâm Đồng since 01/07/2025) and against factory objects. The privacy
+of these pages is in tests/test_public_pages_privacy.py, their query counts in
+tests/test_public_pages_queries.py.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from organizations.models import (
     AdministrativeUnit,
     Organization,
     OrganizationKind,
-    Person,
-    Position,
     PositionTitle,
-    UnitKind,
 )
 from tests.factories import OrganizationFactory, PersonFactory, PositionFactory, UnitFactory
+from tests.helpers import ENGLISH, assert_one_h1_and_title, organization_url, unit_url
 
 pytestmark = pytest.mark.django_db
+
 
 OLD_UNIT_NAMES = (
     "Phường Phước Hội",
@@ -40,9 +40,12 @@ OLD_UNIT_NAMES = (
     "Xã Tân Bình",
     "Xã Tân Phước",
 )
+
+
 NEW_UNIT_NAMES = ("Phường La Gi", "Phường Phước Hội", "Xã Tân Hải")
+
+
 REORGANIZATION = datetime.date(2025, 7, 1)
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def old_units() -> list[AdministrativeUnit]:
@@ -60,19 +63,6 @@ def unit_named(name: str, *, new: bool) -> AdministrativeUnit:
         if new
         else units.get(valid_to=REORGANIZATION - datetime.timedelta(1))
     )
-
-
-def unit_url(unit: AdministrativeUnit) -> str:
-    return reverse("public:unit_detail", args=[unit.pk])
-
-
-def organization_url(organization: Organization) -> str:
-    return reverse("public:organization_detail", args=[organization.pk])
-
-
-def assert_one_h1_and_title(html: str) -> None:
-    assert len(re.findall(r"<h1[\s>]", html)) == 1
-    assert re.search(r"<title>\s*\S", html)
 
 
 def test_the_seeded_reorganization_is_there():
@@ -309,114 +299,3 @@ def test_ended_organization_shows_office_holders_on_its_last_day(client):
 
     assert "Office holders on 30/06/2025" in html
     assert "Test Last Chair" in html
-
-
-# --- privacy ----------------------------------------------------------------------------
-
-EMAIL_TOKEN = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_TOKEN = re.compile(r"\+?\d[\d .\-]{6,}\d")
-
-
-def digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def private_tokens(html: str) -> tuple[set[str], set[str]]:
-    """The e-mail addresses and phone numbers (as digits) that a page shows."""
-    emails = {match.lower() for match in EMAIL_TOKEN.findall(html)}
-    phones = {digits(match) for match in PHONE_TOKEN.findall(html)}
-    return emails, phones
-
-
-def test_the_privacy_scanner_finds_what_it_looks_for():
-    emails, phones = private_tokens("<p>Call 0901 234 567 or write to Lan.Nguyen@example.vn.</p>")
-    assert "lan.nguyen@example.vn" in emails
-    assert "0901234567" in phones
-
-
-def test_public_pages_never_show_a_person_s_phone_email_or_year_of_birth(client):
-    people = list(Person.objects.values_list("pk", "phone", "email", "birth_year"))
-    assert len(people) > 100, "the demo data should be seeded"
-    private_emails = {email.lower() for _pk, _phone, email, _year in people if email}
-    private_phones = {digits(phone) for _pk, phone, _email, _year in people if phone}
-    birth_year = {pk: year for pk, _phone, _email, year in people if year}
-    holders: dict[int, set[int]] = {}
-    for organization_id, person_id in Position.objects.values_list("organization_id", "person_id"):
-        holders.setdefault(organization_id, set()).add(person_id)
-
-    pages = [
-        reverse("public:home"),
-        reverse("public:directory"),
-        reverse("public:directory") + "?on=2023-05-01",
-    ]
-    pages += [unit_url(unit) for unit in AdministrativeUnit.objects.only("pk")]
-    pages += [organization_url(organization) for organization in Organization.objects.only("pk")]
-    pages_with_holders = 0
-    for url in pages:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.content.decode()
-        emails, phones = private_tokens(html)
-        assert not emails & private_emails, url
-        assert not phones & private_phones, url
-        organization = response.context.get("organization")
-        if organization is not None and organization.pk in holders:
-            pages_with_holders += 1
-            for person_id in holders[organization.pk]:
-                year = birth_year.get(person_id)
-                assert year is None or not re.search(rf"\b{year}\b", html), (url, person_id)
-    assert pages_with_holders > 50
-
-
-# --- query counts -----------------------------------------------------------------------
-
-
-def add_rows(unit: AdministrativeUnit, organization: Organization, count: int) -> None:
-    """``count`` more sub-units, sibling units, predecessors, organizations, branches and office holders."""
-    UnitFactory.create_batch(count, parent=unit.parent)
-    UnitFactory.create_batch(count, parent=unit, kind=UnitKind.QUARTER)
-    UnitFactory.create_batch(count, successor=unit, valid_to=datetime.date(2019, 12, 31), valid_from=None)
-    OrganizationFactory.create_batch(count, unit=unit)
-    OrganizationFactory.create_batch(count, unit=unit, valid_to=datetime.date(2019, 12, 31))
-    OrganizationFactory.create_batch(count, unit=unit, parent=organization)
-    person_unit = UnitFactory()
-    for person in PersonFactory.create_batch(count, unit=person_unit):
-        PositionFactory(person=person, organization=organization)
-
-
-@pytest.fixture
-def structure():
-    province = UnitFactory(name="Test province", kind=UnitKind.PROVINCE)
-    unit = UnitFactory(name="Test ward", parent=province)
-    organization = OrganizationFactory(unit=unit, name="Test union")
-    return unit, organization
-
-
-# home: the current commune-level units (1). directory: current units (1), their
-# current organizations (1). unit: the unit with its parent chain and successor (1),
-# sub-units (1), predecessors (1), organizations (1). organization: the organization with
-# its unit, unit's parent and parent organization (1), branches (1), office holders (1).
-# The home page's count is pinned in tests/test_portal_queries.py (it is a cached page).
-# unit: the unit, its organizations, sub-units, merges, its newest published activities;
-# organization: the organization, branches, office holders, newest activities and articles.
-EXPECTED_QUERIES = {"directory": 2, "unit": 5, "organization": 5}
-
-
-@pytest.mark.parametrize("page", sorted(EXPECTED_QUERIES))
-def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, structure, page):
-    unit, organization = structure
-    url = {
-        "directory": reverse("public:directory"),
-        "unit": unit_url(unit),
-        "organization": organization_url(organization),
-    }[page]
-
-    add_rows(unit, organization, 5)
-    with django_assert_num_queries(EXPECTED_QUERIES[page]):
-        small = client.get(url)
-    add_rows(unit, organization, 195)
-    with django_assert_num_queries(EXPECTED_QUERIES[page]):
-        large = client.get(url)
-
-    assert small.status_code == large.status_code == 200
-    assert len(large.content) > len(small.content)

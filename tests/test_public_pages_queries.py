@@ -1,0 +1,69 @@
+"""Pinned query counts of the public pages of the structure (directory, unit and organization
+pages): the same at 5 and at 200 more rows of every kind, on factory objects."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from organizations.models import AdministrativeUnit, Organization, UnitKind
+from tests.factories import OrganizationFactory, PersonFactory, PositionFactory, UnitFactory
+from tests.helpers import organization_url, unit_url
+
+pytestmark = pytest.mark.django_db
+
+
+# --- query counts -----------------------------------------------------------------------
+
+
+def add_rows(unit: AdministrativeUnit, organization: Organization, count: int) -> None:
+    """``count`` more sub-units, sibling units, predecessors, organizations, branches and office holders."""
+    UnitFactory.create_batch(count, parent=unit.parent)
+    UnitFactory.create_batch(count, parent=unit, kind=UnitKind.QUARTER)
+    UnitFactory.create_batch(count, successor=unit, valid_to=datetime.date(2019, 12, 31), valid_from=None)
+    OrganizationFactory.create_batch(count, unit=unit)
+    OrganizationFactory.create_batch(count, unit=unit, valid_to=datetime.date(2019, 12, 31))
+    OrganizationFactory.create_batch(count, unit=unit, parent=organization)
+    person_unit = UnitFactory()
+    for person in PersonFactory.create_batch(count, unit=person_unit):
+        PositionFactory(person=person, organization=organization)
+
+
+@pytest.fixture
+def structure():
+    province = UnitFactory(name="Test province", kind=UnitKind.PROVINCE)
+    unit = UnitFactory(name="Test ward", parent=province)
+    organization = OrganizationFactory(unit=unit, name="Test union")
+    return unit, organization
+
+
+# home: the current commune-level units (1). directory: current units (1), their
+# current organizations (1). unit: the unit with its parent chain and successor (1),
+# sub-units (1), predecessors (1), organizations (1). organization: the organization with
+# its unit, unit's parent and parent organization (1), branches (1), office holders (1).
+# The home page's count is pinned in tests/test_portal_queries.py (it is a cached page).
+# unit: the unit, its organizations, sub-units, merges, its newest published activities;
+# organization: the organization, branches, office holders, newest activities and articles.
+EXPECTED_QUERIES = {"directory": 2, "unit": 5, "organization": 5}
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED_QUERIES))
+def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, structure, page):
+    unit, organization = structure
+    url = {
+        "directory": reverse("public:directory"),
+        "unit": unit_url(unit),
+        "organization": organization_url(organization),
+    }[page]
+
+    add_rows(unit, organization, 5)
+    with django_assert_num_queries(EXPECTED_QUERIES[page]):
+        small = client.get(url)
+    add_rows(unit, organization, 195)
+    with django_assert_num_queries(EXPECTED_QUERIES[page]):
+        large = client.get(url)
+
+    assert small.status_code == large.status_code == 200
+    assert len(large.content) > len(small.content)
