@@ -125,3 +125,33 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FormSubmission(models.Model):
+    """A form that was saved, by the one-time key it carried (``core.idempotency``).
+
+    The key is issued with the form; the first submission that saves something records it here,
+    with where it led, in the same transaction as what it saved. The same form sent again (a
+    second tap, the browser's "resend", a phone's queue) finds its key and is answered with the
+    first result instead of saving twice. Keys are removed after ``FORM_KEY_DAYS`` by
+    ``manage.py clean_form_keys``.
+    """
+
+    key = models.UUIDField(_("key"), primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    result_url = models.CharField(_("result"), max_length=500)
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("saved form")
+        verbose_name_plural = _("saved forms")
+
+    def __str__(self) -> str:
+        return str(self.key)

@@ -159,6 +159,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the session, the user and the messages: a repeated form is answered with a message.
+    "core.idempotency.FormKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -289,6 +291,10 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # (or one unit) within this many days flag the place on the cadre dashboard.
 HOTSPOT_THRESHOLD = env_int("HOTSPOT_THRESHOLD", 5)
 HOTSPOT_WINDOW_DAYS = env_int("HOTSPOT_WINDOW_DAYS", 90)
+
+# How long the one-time key of a saved form is kept, so that the same form sent again within that
+# time is not saved twice (core.idempotency; `manage.py clean_form_keys` removes older keys).
+FORM_KEY_DAYS = env_int("FORM_KEY_DAYS", 7)
 
 # Uploaded photos are resized to fit this many pixels on the longer side.
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 1600)

@@ -54,8 +54,8 @@ class CadreFormMixin:
 
     def build_helper(self, *layout) -> FormHelper:
         helper = FormHelper()
-        helper.form_tag = True
-        helper.form_method = "post"
+        # The template writes the <form> tag, with its CSRF token and one-time key.
+        helper.form_tag = False
         helper.layout = Layout(
             *layout, Div(Submit("save", self.submit_label, css_class="btn-portal"), css_class="mt-3")
         )
