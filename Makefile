@@ -36,6 +36,11 @@ NODE_STAMP := node_modules/.installed
 # Extra arguments, e.g. `make bench BENCH_ARGS="--workers 3 --only home"` (see bench/run.py).
 BENCH_ARGS ?=
 AUDIT_ARGS ?=
+# e.g. `make soak SOAK_ARGS="--duration 60"` (see bench/soak.py); `make backup BACKUP_ARGS="--keep 14"`.
+SOAK_ARGS ?=
+BACKUP_ARGS ?=
+# The backup folder `make restore` restores, or `latest` for the newest under BACKUP_ROOT.
+BACKUP ?=
 
 DEMO_PASSWORD := lagi-demo-2025
 SEED_IF_EMPTY := from django.core.management import call_command; \
@@ -43,13 +48,15 @@ SEED_IF_EMPTY := from django.core.management import call_command; \
 	print("Demo data already loaded.") if AdministrativeUnit.objects.exists() \
 	else (print("Loading the demo data..."), call_command("seed_demo", verbosity=0))
 
-.PHONY: help install run test test-unit test-browser lint format check messages compilemessages bench audit
+.PHONY: help install run test test-unit test-browser test-ops lint format check messages compilemessages bench \
+	audit soak backup restore
 
 help:
 	@echo "make run              set up .venv, migrate, load the demo data if the database is empty, serve on :$(PORT)"
 	@echo "make test             run the tests (SQLite; PostgreSQL with DATABASE_URL=postgres://...)"
 	@echo "make test-unit        only the tests without a browser"
 	@echo "make test-browser     only the browser tests (needs /usr/bin/chromium)"
+	@echo "make test-ops         backup drill, database outage, two nodes behind nginx (needs PostgreSQL's binaries, nginx)"
 	@echo "make lint             ruff check and ruff format --check"
 	@echo "make format           fix what ruff can fix and format the code"
 	@echo "make check            Django system checks and no missing migrations"
@@ -58,6 +65,9 @@ help:
 	@echo "make install          create .venv and install the project with its dev extra"
 	@echo "make bench            requests/s and p95 of the public pages vs a bare view, 100,000 activities (needs wrk)"
 	@echo "make audit            Lighthouse scores of the public pages, at least 95 (needs npm and chromium)"
+	@echo "make soak             twice the saturating load for 10 minutes: no 5xx, no lost write, bounded memory"
+	@echo "make backup           back up the database and the uploaded files into BACKUP_ROOT, keep the newest"
+	@echo "make restore BACKUP=.. restore a backup (a folder, or latest) into an empty database and MEDIA_ROOT"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -109,10 +119,16 @@ run: $(INSTALL_STAMP) $(MO_FILES) .env | var
 test: test-unit test-browser
 
 test-unit: $(INSTALL_STAMP) $(MO_FILES)
-	DEBUG=1 $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DEBUG=1 $(BIN)/pytest -m "not browser and not ops" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: $(INSTALL_STAMP) $(MO_FILES) $(if $(NPM),$(NODE_STAMP))
 	DEBUG=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Operations tests (tests/ops/): they start their own PostgreSQL cluster (the distribution's
+# binaries, a free port, a temporary folder), gunicorns and nginx, and stop them; never the
+# machine's PostgreSQL. Not part of `make test`; CI runs them in a step of their own.
+test-ops: $(INSTALL_STAMP) $(MO_FILES)
+	DEBUG=1 $(BIN)/pytest -m ops $(PYTEST_ARGS)
 
 lint: $(INSTALL_STAMP)
 	$(BIN)/ruff check .
@@ -155,3 +171,19 @@ bench: $(INSTALL_STAMP) $(MO_FILES) | var
 # Lighthouse (mobile) on the home, activity list and activity pages with Debian's Chromium.
 audit: $(INSTALL_STAMP) $(MO_FILES) $(NODE_STAMP) | var
 	$(BIN)/python -m bench.audit $(AUDIT_ARGS)
+
+# Endurance: gunicorn with the production settings under twice its measured saturation for
+# 10 minutes (SOAK_ARGS="--duration 60" for a minute), on var/bench/soak.sqlite3 or on the
+# PostgreSQL database named by SOAK_DATABASE_URL. Checks no 5xx but 503/429, every acknowledged
+# write saved, bounded worker memory (bench/soak.py).
+soak: $(INSTALL_STAMP) $(MO_FILES) | var
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+# Backups (README, "Operations"): the settings come from the environment (or .env), as for
+# gunicorn; production runs `manage.py backup` from cron the same way.
+backup: $(INSTALL_STAMP) | var
+	$(BIN)/python manage.py backup $(BACKUP_ARGS)
+
+restore: $(INSTALL_STAMP) | var
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=var/backups/lagi-... (or BACKUP=latest)" >&2; exit 2; }
+	$(BIN)/python manage.py restore $(if $(filter latest,$(BACKUP)),--latest,$(BACKUP))

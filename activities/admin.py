@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from core.admin import ServiceAdminMixin, kept_rows
+from core.admin import ConfidentialAdminMixin, ServiceAdminMixin, kept_rows
 from organizations.models import Person
 
 from . import services
@@ -105,7 +105,7 @@ INLINES_BY_KIND = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class ActivityAdmin(ConfidentialAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "unit", "visibility", "created_by"]
     list_filter = ["kind", "visibility", "is_demo"]
     date_hierarchy = "date"
@@ -116,6 +116,11 @@ class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def confidential_part(self, obj: Activity):
+        # Mediation parties and beneficiaries are confidential (as on the cadre pages).
+        details = obj.details
+        return details if isinstance(details, MediationDetails | SupportDetails) else None
 
     def get_inline_instances(self, request: HttpRequest, obj: Activity | None = None):
         if obj is None:

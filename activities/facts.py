@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from core.formatting import money, number
 
 from .models import Activity, ActivityKind
 
@@ -34,7 +35,7 @@ class Fact:
 
 
 def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
+    return number(value)
 
 
 def public_facts(activity: Activity) -> list[Fact]:
@@ -90,5 +91,5 @@ def public_facts(activity: Activity) -> list[Fact]:
             (_("Recipients"), _count(details.recipients)),
         ]
         if details.value_vnd:
-            facts.append((_("Value"), f"{_count(details.value_vnd)} ₫"))
+            facts.append((_("Value"), money(details.value_vnd)))
     return [Fact(label=str(label), value=str(value)) for label, value in facts if value not in ("", None)]

@@ -7,7 +7,6 @@ outside the scope is a 404; visible but not changeable is a 403. Writes go throu
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.audit import log_access, set_actor
 from core.views import paginate
 from organizations.models import Organization
 from organizations.scoping import require_write_scope, scope_for
@@ -248,6 +248,10 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The activity was saved."))
             return redirect(saved)
+    shown = details_form.instance if details_form is not None else None
+    if isinstance(shown, MediationDetails | SupportDetails) and shown.pk is not None:
+        # The form shows the mediation parties or the beneficiaries: logged, as on the detail page.
+        log_access(user, shown)
     return _render_form(
         request, form, details_form, commitments, photo_form, existing_photos, kind=activity.kind
     )

@@ -22,7 +22,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page", *PublicActivityFilter.base_filters))
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities = selectors.published_activities().prefetch_related(selectors.organizers()).newest_first()
     filterset = PublicActivityFilter(request.GET or None, queryset=activities)

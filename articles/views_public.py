@@ -33,7 +33,7 @@ def public_articles():
     )
 
 
-@cache_public_page
+@cache_public_page(params=("kind", "page"))
 def article_list(request: HttpRequest) -> HttpResponse:
     form = PublicKindForm(request.GET or None)
     articles = Article.objects.published().select_related("organization").only(*LIST_FIELDS)

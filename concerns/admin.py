@@ -7,6 +7,8 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import ConfidentialAdminMixin, ScopedAdminMixin
+
 from .models import Concern, ConcernEvent
 
 
@@ -22,7 +24,7 @@ class ConcernEventInline(admin.TabularInline):
 
 
 @admin.register(Concern)
-class ConcernAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ConcernAdmin(ConfidentialAdminMixin, ScopedAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = (
         "tracking_code",
         "received_on",

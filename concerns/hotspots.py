@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from core.formatting import place
 from organizations.models import AdministrativeUnit
 
 from .models import Concern, ConcernCategory
@@ -34,10 +35,10 @@ class HotSpot:
 
     @property
     def place_label(self) -> str:
-        """The area with its ward or commune ("Khu phố 2, Phường Phước Hội"), or the unit."""
+        """The area with its ward or commune ("Khu phố 2, phường Phước Hội"), or the unit."""
         unit = self.concerns[0].unit
         if self.place.pk != unit.pk:
-            return f"{self.place.name}, {unit.name}"
+            return place(self.place.name, unit.name)
         return self.place.name
 
     @property

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import datetime
-import ipaddress
 import pickle
 from dataclasses import dataclass
 
@@ -24,6 +23,10 @@ from django.utils.functional import Promise
 from django.utils.timezone import now as tz_now
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
+
+from core.clients import client_ip
+
+__all__ = ["AtomicDatabaseCache", "client_ip"]
 
 
 class AtomicDatabaseCache(DatabaseCache):
@@ -94,31 +97,6 @@ class AtomicDatabaseCache(DatabaseCache):
                 "UPDATE {table} SET {value} = %s WHERE {key} = %s".format(**sql), [self._encode(value), key]
             )
         return value
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address.
-
-    ``REMOTE_ADDR``, unless ``TRUSTED_PROXY_COUNT`` says the portal runs behind that many
-    reverse proxies: each appends the address it received the request from to
-    X-Forwarded-For, so the visitor is the entry that many places from the end (entries
-    before it are whatever the visitor sent, and are never trusted).
-    """
-    candidates = [request.META.get("REMOTE_ADDR", "")]
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidates.insert(0, forwarded[-proxies])
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    # No usable address (e.g. a Unix socket and no proxy header): such clients share one counter.
-    return "0.0.0.0"
 
 
 def _everyone(group: str, request: HttpRequest) -> str:

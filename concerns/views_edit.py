@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.audit import log_access
 from core.forms import apply_service_errors
 
 from . import selectors, services
@@ -55,6 +56,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The concern was corrected."))
             return redirect(concern)
+    # The form shows the concern's confidential detail: logged, as on the detail page.
+    log_access(request.user, concern)
     return render(
         request,
         "concerns/edit.html",

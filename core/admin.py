@@ -28,13 +28,44 @@ from django.forms import BaseModelForm
 from django.forms.models import BaseModelFormSet
 from django.http import HttpRequest, HttpResponse
 
+from .audit import log_access
 from .forms import apply_service_errors
 
 # Where the first pass leaves a service's refusal for the second pass (on this request only).
 _REFUSAL = "_service_refusal"
 
 
-class ServiceAdminMixin:
+class ScopedAdminMixin:
+    """The admin lists and opens only the rows of the staff member's data scope.
+
+    Staff status opens the admin for what the account's model permissions allow, never more data:
+    a model whose QuerySet has ``visible_to`` (every scoped model) shows the rows the account's
+    scopes cover, all of them only to an account that sees everything.
+    """
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        visible_to = getattr(queryset, "visible_to", None)
+        return visible_to(request.user) if visible_to is not None else queryset
+
+
+class ConfidentialAdminMixin:
+    """A change page that shows confidential data writes an "accessed" audit entry each time it is
+    shown (as the cadre pages of the same records do)."""
+
+    def confidential_part(self, obj: models.Model) -> models.Model | None:
+        """What of ``obj`` holds the confidential data (None: nothing on this page)."""
+        return obj
+
+    def render_change_form(
+        self, request: HttpRequest, context, add=False, change=False, form_url="", obj=None
+    ):
+        if change and obj is not None and (part := self.confidential_part(obj)) is not None:
+            log_access(request.user, part)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class ServiceAdminMixin(ScopedAdminMixin):
     """For a ``ModelAdmin`` whose saves and deletes go through services (mix in before it)."""
 
     def save_with_service(

@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         from .folding import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="core.folding")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import start_session
+
+        user_logged_in.connect(start_session, dispatch_uid="core.sessions")

@@ -32,7 +32,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,7 +42,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -196,7 +196,8 @@ def page_cache_key(request: HttpRequest) -> str:
     """Host, path, sorted query, language, today's date and the public-content version.
 
     Today's date is in the key because pages show "upcoming" events and figures of this year.
-    The parts are hashed, so that a long query string makes a short key.
+    The parts are hashed, so that a long query string makes a short key. The query is the one the
+    page reads (``read_query``): any other parameter shares the clean URL's entry.
     """
     query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     parts = [
@@ -277,11 +278,37 @@ def _serve(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
     return response
 
 
-def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+# At most this many values of one parameter are read (a page reads one; a flood sends many).
+_MAX_VALUES_PER_PARAMETER = 1
+
+
+def read_query(request: HttpRequest, params: frozenset[str]) -> QueryDict:
+    """The part of the query a page reads: its declared parameters, one value each, non-empty."""
+    query = QueryDict(mutable=True)
+    for key in sorted(params & set(request.GET)):
+        values = [value for value in request.GET.getlist(key) if value][:_MAX_VALUES_PER_PARAMETER]
+        if values:
+            query.setlist(key, values)
+    query._mutable = False
+    return query
+
+
+def cache_public_page(
+    view: Callable[..., HttpResponseBase] | None = None, *, params: Iterable[str] = ()
+) -> Callable[..., HttpResponseBase]:
     """Serve ``view``'s page from the cache to anonymous visitors (GET and HEAD only).
+
+    ``params`` names the query parameters the page reads (a list's filters and ``page``). For an
+    anonymous visitor the view sees only those, and the cache key holds only those: any other
+    parameter, or an empty one, shares the entry of the clean URL, so junk query strings cannot
+    fill the cache with copies of a page. Use it bare (``@cache_public_page``) for a page that
+    reads no parameter, or called (``@cache_public_page(params=("q", "page"))``).
 
     Logged-in users always get a freshly rendered page marked ``Cache-Control: private``.
     """
+    if view is None:
+        return functools.partial(cache_public_page, params=params)
+    declared = frozenset(params)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
@@ -295,6 +322,7 @@ def cache_public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
             return response
 
+        request.GET = read_query(request, declared)
         key = page_cache_key(request)
         page = _cached(key)
         if page is None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_SOURCE_PIXELS = 40_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO"}
 
 
@@ -35,6 +36,17 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
 
 
+def check_pixel_count(width: int, height: int) -> None:
+    """Refuse an image of more than ``PHOTO_MAX_SOURCE_PIXELS`` pixels (default 40 megapixels)."""
+    limit = int(getattr(settings, "PHOTO_MAX_SOURCE_PIXELS", DEFAULT_MAX_SOURCE_PIXELS))
+    if width * height > limit:
+        raise ValidationError(
+            _("The photo has too many pixels (%(width)s × %(height)s); the limit is %(limit)s megapixels.")
+            % {"width": width, "height": height, "limit": limit // 1_000_000},
+            code="too_many_pixels",
+        )
+
+
 def process_photo(upload: File) -> ContentFile:
     """Return a clean, resized copy of ``upload`` (JPEG, or PNG when it has transparency).
 
@@ -48,14 +60,21 @@ def process_photo(upload: File) -> ContentFile:
             % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
             code="too_big",
         )
+    max_pixels = int(settings.PHOTO_MAX_PIXELS)
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise ValidationError(_("Upload a photo (JPEG, PNG or WebP)."), code="not_an_image")
+            # Read from the header, before anything is decoded: a small file can describe a huge
+            # image (a 546 kB PNG of 12000 × 12000 takes 1.8 GB to decode).
+            check_pixel_count(*probe.size)
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as original:
+            check_pixel_count(*original.size)
+            # A JPEG is decoded at the smallest scale that still covers the target size.
+            original.draft("RGB", (max_pixels, max_pixels))
             original.load()
             image = ImageOps.exif_transpose(original)
     except ValidationError:
@@ -63,7 +82,6 @@ def process_photo(upload: File) -> ContentFile:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(_("Upload a photo (JPEG, PNG or WebP)."), code="not_an_image") from exc
 
-    max_pixels = int(settings.PHOTO_MAX_PIXELS)
     if max(image.size) > max_pixels:
         image.thumbnail((max_pixels, max_pixels), Image.Resampling.LANCZOS)
 

@@ -2,10 +2,16 @@
 
 Every path under ``MEDIA_URL`` goes through ``media``: the app that owns the folder says who
 may download the file (it registers a checker for its folder with ``register`` in its
-``AppConfig.ready()``). A file anybody may see (a consented photo of a
-published activity) is sent with long public cache headers; a file only some cadres may see
-is sent to them with private headers; everybody else gets a 404, the same as for a file that
-does not exist. gunicorn serves them through this view in production as in development.
+``AppConfig.ready()``). Anybody may get a file anybody may see (a consented photo of a published
+activity); a file only some cadres may see is sent to them; everybody else gets a 404, the same
+as for a file that does not exist. gunicorn serves them through this view in production as in
+development; a proxy must never serve ``MEDIA_ROOT`` from disk.
+
+Every file is kept by browsers only (``Cache-Control: private``, never by a shared cache) and asked
+for again each time it is shown (``no-cache``: a 304 while it is unchanged and still allowed), so
+a photo whose consent is withdrawn, or whose activity is unpublished, is gone at the next view.
+A document (anything but an image) is sent as an attachment, under
+``Content-Security-Policy: sandbox``, so that a crafted PDF or SVG never runs in the portal's origin.
 """
 
 from __future__ import annotations
@@ -31,8 +37,10 @@ MediaChecker = Callable[[object, str], bool]
 
 # Folder under MEDIA_ROOT → the checker of the app that owns it.
 _checkers: dict[str, MediaChecker] = {}
-PUBLIC_MAX_AGE = 30 * 24 * 3600
-PRIVATE_MAX_AGE = 3600
+# Sent with every file: no script, plugin or form of a file ever runs in the portal's origin.
+MEDIA_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+# Shown in the page (an <img>): everything else is downloaded.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
 def register(prefix: str, checker: MediaChecker) -> None:
@@ -69,8 +77,9 @@ def _checker(path: str) -> MediaChecker | None:
 def serve_media_file(request: HttpRequest, path: str, *, public: bool) -> HttpResponse:
     """Send the file at ``path`` (relative to MEDIA_ROOT) once the caller has allowed it.
 
-    ``public`` files carry long public cache headers, the others private ones. Answers 304
-    to a conditional request for an unchanged file and 404 for a missing one.
+    Browsers keep it and revalidate it at each use; shared caches never keep it (``public`` says
+    only whether the file is the same for everybody). Answers 304 to a conditional request for
+    an unchanged file and 404 for a missing one.
     """
     try:
         full_path = Path(safe_join(settings.MEDIA_ROOT, path))
@@ -83,16 +92,17 @@ def serve_media_file(request: HttpRequest, path: str, *, public: bool) -> HttpRe
         response: HttpResponse = HttpResponseNotModified()
     else:
         content_type, encoding = mimetypes.guess_type(str(full_path))
-        response = FileResponse(full_path.open("rb"), content_type=content_type or "application/octet-stream")
+        content_type = content_type or "application/octet-stream"
+        inline = content_type in INLINE_TYPES and not encoding
+        response = FileResponse(
+            full_path.open("rb"), content_type=content_type, as_attachment=not inline, filename=full_path.name
+        )
         response["Content-Length"] = stat.st_size
-        if encoding:
-            response["Content-Encoding"] = encoding
         response["X-Content-Type-Options"] = "nosniff"
     response["Last-Modified"] = http_date(stat.st_mtime)
-    if public:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    else:
-        patch_cache_control(response, private=True, max_age=PRIVATE_MAX_AGE)
+    response["Content-Security-Policy"] = MEDIA_CSP
+    patch_cache_control(response, private=True, no_cache=True)
+    if not public:
         response["Vary"] = "Cookie"
     return response
 

@@ -25,7 +25,6 @@ from activities.models import (
     Activity,
     ActivityKind,
     DialogueCommitment,
-    MeetingDetails,
     Visibility,
     VisitDetails,
 )
@@ -34,18 +33,20 @@ from organizations.models import OrganizationKind, UnitKind
 from .activities_data import (
     BENEFICIARIES_MARKER,
     CONFIDENTIAL_MARKERS,
+    DRAFTS,
     INTERNAL_NOTES_MARKER,
     KIND_WEIGHTS,
-    MEETING_TOPICS,
     PARTIES_MARKER,
     PER_MONTH,
+    TET_GIFTS,
     UPCOMING,
+    WOMENS_BRANCH_TOPIC,
     confidential_demo_values,
     internal_note,
 )
-from .activities_kinds import BY_KIND
+from .activities_kinds import BY_KIND, draft_comments_on, great_unity_day, meeting_of, support_of
 from .activities_worklog import WorkLog, load_structure
-from .common import MERGER, START, lower_first, valid_on
+from .common import MERGER, START, valid_on
 
 __all__ = [
     "BENEFICIARIES_MARKER",
@@ -70,8 +71,51 @@ class _Builder(WorkLog):
                 if day <= today:
                     self.one(day)
             month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        self.calendar_events(today)
         self.womens_union_meetings(today)
         self.upcoming(today)
+
+    def calendar_events(self, today: datetime.date) -> None:
+        """What every ward and commune does at its time of the year, and the drafts put to the people.
+
+        Tết gifts in January, the Great Unity Day in its residential areas in mid-November, the
+        comments on the draft Land Law (February 2023) and on the amendment of the Constitution
+        (May 2025): each falls in its window of ``demo.calendar``.
+        """
+        for year in range(START.year, today.year + 1):
+            for on, build in (
+                (datetime.date(year, 1, 12), self.tet_gifts),
+                (datetime.date(year, 11, 14), self.great_unity_days),
+            ):
+                for unit in self.units_on(on):
+                    day = on + datetime.timedelta(days=self.rng.randint(-5, 4))
+                    if day <= today:
+                        build(unit, day)
+        for on, draft in ((datetime.date(2023, 2, 15), DRAFTS[1]), (datetime.date(2025, 5, 20), DRAFTS[0])):
+            for unit in self.units_on(on):
+                front = self.org(unit, K.FRONT_COMMITTEE, on)
+                day = on + datetime.timedelta(days=self.rng.randint(-7, 7))
+                if front is not None and day <= today:
+                    self.add(draft_comments_on(self, draft, front=front, on=day), unit, day)
+
+    def units_on(self, on: datetime.date) -> list:
+        return [u for u in self.s.commune_level if valid_on(u, on) and u.kind != UnitKind.TOWN]
+
+    def tet_gifts(self, unit, on: datetime.date) -> None:
+        front = self.org(unit, K.FRONT_COMMITTEE, on)
+        if front is not None:
+            self.add(support_of(self, TET_GIFTS, unit=unit, front=front), unit, on)
+
+    def great_unity_days(self, unit, on: datetime.date) -> None:
+        """The Great Unity Day in two residential areas of the unit (the others are not all logged)."""
+        front = self.org(unit, K.FRONT_COMMITTEE, on)
+        areas = [a for a in self.s.areas_by_parent.get(unit.pk, []) if valid_on(a, on)]
+        if front is None:
+            return
+        for area in self.rng.sample(areas, min(2, len(areas))):
+            built = great_unity_day(self, unit=unit, area=area, front=front, on=on)
+            if built is not None:
+                self.add(built, unit, on, publish=self.rng.random() < 0.7)
 
     def upcoming(self, today: datetime.date) -> None:
         """A few published dialogues, voter contacts and meetings in the coming weeks (calendar, home)."""
@@ -79,8 +123,7 @@ class _Builder(WorkLog):
             self.one(today + datetime.timedelta(days=days), kind=kind, publish=True)
 
     def one(self, on: datetime.date, *, kind: str | None = None, publish: bool | None = None) -> None:
-        units = [u for u in self.s.commune_level if valid_on(u, on) and u.kind != UnitKind.TOWN]
-        unit = self.rng.choice(units)
+        unit = self.rng.choice(self.units_on(on))
         if kind is None:
             kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
             kind = self.rng.choices(kinds, weights=weights)[0]
@@ -90,10 +133,15 @@ class _Builder(WorkLog):
         areas = [a for a in self.s.areas_by_parent.get(unit.pk, []) if valid_on(a, on)]
         area = self.rng.choice(areas) if areas else None
         built = BY_KIND[kind](self, unit=unit, area=area, front=front, on=on)
-        if built is None:
-            return
+        if built is not None:
+            self.add(built, unit, on, kind=kind, publish=publish)
+
+    def add(
+        self, built, unit, on: datetime.date, *, kind: str | None = None, publish: bool | None = None
+    ) -> None:
+        """Log a built activity of ``unit`` on ``on`` (its kind from its details when not given)."""
         activity, organizers, details, cadres, commitments = built
-        activity.kind = kind
+        activity.kind = kind or (details.kind if details is not None else ActivityKind.OTHER)
         activity.date = on
         activity.is_demo = True
         if activity.unit_id is None:
@@ -124,29 +172,20 @@ class _Builder(WorkLog):
             branch = self.org(area, K.WOMENS_UNION, on)
             if branch is None:
                 continue
-            topic, is_training = MEETING_TOPICS[3]
-            attendance = self.rng.randint(15, 40)
-            self.activities.append(
-                Activity(
-                    kind=ActivityKind.MEETING,
-                    date=on,
-                    start_time=datetime.time(19, 0),
-                    unit=ward,
-                    place=f"Nhà văn hóa {lower_first(area.name)}",
-                    summary=f"{branch.name}: {lower_first(topic)}.",
-                    participants_count=attendance,
-                    is_demo=True,
-                    created_by_id=self.s.accounts.get("cadre_women"),
-                )
+            activity, organizers, details, cadres, commitments = meeting_of(
+                self, branch, WOMENS_BRANCH_TOPIC, on, area=area, attendance=self.rng.randint(15, 40)
             )
-            self.organizers.append([branch.pk])
-            self.details.append(
-                MeetingDetails(
-                    organization=branch, attendance=attendance, is_training=is_training, topic=topic
-                )
-            )
-            self.cadres.append([])
-            self.commitments.append([])
+            activity.kind = ActivityKind.MEETING
+            activity.date = on
+            activity.start_time = datetime.time(19, 0)
+            activity.unit = ward
+            activity.is_demo = True
+            activity.created_by_id = self.s.accounts.get("cadre_women")
+            self.activities.append(activity)
+            self.organizers.append([o.pk for o in organizers])
+            self.details.append(details)
+            self.cadres.append(cadres)
+            self.commitments.append(commitments)
             on += datetime.timedelta(days=17)
 
 

@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Callable
 
 from activities.models import (
+    DISTRICT_LEVEL_END,
     Activity,
     ActivityKind,
     CouncilLevel,
@@ -27,21 +28,30 @@ from activities.models import (
     VisitDetails,
     VoterContactDetails,
 )
+from core.formatting import place, unit_in_text
 from organizations.models import Organization, OrganizationKind
 
 from .activities_data import (
-    COMMITMENTS,
-    DIALOGUE_TOPICS,
+    COUNCIL_TERMS,
+    DEFAULT_MEMBERS_WORD,
+    DIALOGUES,
     DISPUTES_VI,
     DRAFTS,
+    GREAT_UNITY_DAY,
     MEETING_TOPICS,
+    MEMBERS_WORD,
+    NA_SESSIONS,
     OTHER_SUMMARIES,
     SUPPORTS,
     VISIT_TOPICS,
+    VOTER_CONTACT_AFTER_DAYS,
+    VOTER_CONTACT_BEFORE_DAYS,
+    SupportSpec,
     beneficiaries,
     parties,
 )
 from .activities_worklog import WorkLog
+from .calendar import fits
 from .common import MERGER, lower_first
 
 K = OrganizationKind
@@ -49,19 +59,32 @@ K = OrganizationKind
 Built = tuple[Activity, list[Organization], object | None, list[int], list[DialogueCommitment]]
 
 
+def _hall(unit) -> str:
+    """The hall of the unit's People's Committee: ``Hội trường UBND phường Phước Hội``."""
+    return f"Hội trường UBND {unit_in_text(unit.name)}"
+
+
+def _choose(log: WorkLog, options, on: datetime.date, text=lambda option: option):
+    """One of ``options`` whose text can be dated ``on`` (``demo.calendar``), or ``None``."""
+    fitting = [option for option in options if fits(text(option), on)]
+    return log.rng.choice(fitting) if fitting else None
+
+
 def visit(log: WorkLog, *, unit, area, front, on) -> Built | None:
     if area is None:
+        return None
+    topic = _choose(log, VISIT_TOPICS, on)
+    if topic is None:
         return None
     committee = log.org(area, K.FRONT_WORKING_COMMITTEE, on)
     organizers = [front] + ([committee] if committee else [])
     households = log.rng.randint(4, 25)
-    topic = log.rng.choice(VISIT_TOPICS)
     cadres = log.holders(front, on, 2) + (log.holders(committee, on, 1) if committee else [])
     activity = Activity(
         start_time=datetime.time(log.rng.choice((7, 8, 14, 15)), 30),
-        place=f"{area.name}, {unit.name}",
-        summary=f"Cán bộ Mặt trận đến từng hộ ở {lower_first(area.name)} để {topic}; "
-        f"đã thăm {households} hộ, ghi nhận ý kiến chuyển đến chính quyền.",
+        place=place(area.name, unit.name),
+        summary=f"Cán bộ Mặt trận đến từng hộ ở {unit_in_text(area.name)} để {topic}; "
+        f"đã thăm {households} hộ, ghi nhận ý kiến, kiến nghị chuyển đến chính quyền.",
         participants_count=len(cadres) + households,
     )
     details = VisitDetails(residential_area=area, households_visited=households)
@@ -74,41 +97,82 @@ def meeting(log: WorkLog, *, unit, area, front, on) -> Built | None:
     org = org or log.org(unit, kind, on)
     if org is None:
         return None
-    topic, is_training = log.rng.choice(MEETING_TOPICS)
-    attendance = log.rng.randint(12, 60)
+    topic = _choose(log, [t for t in MEETING_TOPICS if kind in t.kinds], on, lambda t: t.text)
+    if topic is None:
+        return None
+    return meeting_of(log, org, topic, on, area=area if org.unit_id == getattr(area, "pk", None) else None)
+
+
+def meeting_of(log: WorkLog, org, topic, on, *, area=None, attendance: int | None = None) -> Built:
+    """A meeting of ``org`` on ``topic``: its members counted with their word (hội viên, đoàn viên)."""
+    attendance = attendance if attendance is not None else log.rng.randint(12, 60)
+    members = MEMBERS_WORD.get(org.kind, DEFAULT_MEMBERS_WORD)
+    unit = log.s.units[org.unit_id]
     activity = Activity(
         start_time=datetime.time(log.rng.choice((7, 8, 14, 19)), 0),
-        place=f"Nhà văn hóa {lower_first(area.name)}" if area else f"Hội trường {unit.name}",
-        summary=f"{org.name}: {lower_first(topic)}. Có {attendance} hội viên tham dự.",
+        place=f"Nhà văn hóa {unit_in_text(area.name)}" if area else _hall(unit),
+        summary=f"{org.name}: {lower_first(topic.text)}. Có {attendance} {members} tham dự.",
         participants_count=attendance,
     )
-    details = MeetingDetails(organization=org, attendance=attendance, is_training=is_training, topic=topic)
+    details = MeetingDetails(
+        organization=org, attendance=attendance, is_training=topic.is_training, topic=topic.text
+    )
     return activity, [org], details, [], []
 
 
+def _national_assembly_session(on: datetime.date) -> tuple[str, str] | None:
+    """(timing, session) of a contact with voters before or after a session of the National Assembly."""
+    for term, number, first, last in NA_SESSIONS:
+        label = f"kỳ họp thứ {number}, Quốc hội khóa {term}"
+        if first - datetime.timedelta(days=VOTER_CONTACT_BEFORE_DAYS) <= on < first:
+            return SessionTiming.BEFORE, label
+        if last < on <= last + datetime.timedelta(days=VOTER_CONTACT_AFTER_DAYS):
+            return SessionTiming.AFTER, label
+    return None
+
+
+def _council_session_number(on: datetime.date, since: datetime.date | None) -> int:
+    """About three sessions a year since the council's term (or the unit) began."""
+    term_start = max((start for start in COUNCIL_TERMS if start <= on), default=COUNCIL_TERMS[0])
+    if since is not None and since > term_start:
+        term_start = since
+    months = (on.year - term_start.year) * 12 + on.month - term_start.month
+    return 1 + max(months, 0) // 4
+
+
+_BEFORE_AFTER = {SessionTiming.BEFORE: "trước", SessionTiming.AFTER: "sau"}
+
+
 def voter_contact(log: WorkLog, *, unit, area, front, on) -> Built | None:
-    level = log.rng.choice(CouncilLevel.values)
-    timing = log.rng.choice(SessionTiming.values)
-    if level == CouncilLevel.NATIONAL_ASSEMBLY:
-        term = (
-            "Quốc hội khóa XIV"
-            if on.year < 2021
-            else "Quốc hội khóa XV"
-            if on.year < 2026
-            else "Quốc hội khóa XVI"
-        )
-    elif level == CouncilLevel.PROVINCIAL_COUNCIL:
-        term = "HĐND tỉnh Bình Thuận" if on < MERGER else "HĐND tỉnh Lâm Đồng"
+    levels = [CouncilLevel.NATIONAL_ASSEMBLY, CouncilLevel.PROVINCIAL_COUNCIL, CouncilLevel.COMMUNE_COUNCIL]
+    if on <= DISTRICT_LEVEL_END:
+        # Until 30 June 2025 the town of La Gi had its own People's Council.
+        levels.append(CouncilLevel.DISTRICT_COUNCIL)
+    level = log.rng.choice(levels)
+    national = _national_assembly_session(on) if level == CouncilLevel.NATIONAL_ASSEMBLY else None
+    if level == CouncilLevel.NATIONAL_ASSEMBLY and national is None:
+        level = CouncilLevel.COMMUNE_COUNCIL  # no session of the National Assembly near that day
+    if national is not None:
+        timing, session = national
+        deputies = "Tổ đại biểu Quốc hội đơn vị bầu cử số 3 của tỉnh (minh họa)"
     else:
-        term = f"HĐND {lower_first(unit.name)}"
-    session = f"kỳ họp thứ {log.rng.randint(1, 10)}, {term}"
+        timing = log.rng.choice(SessionTiming.values)
+        if level == CouncilLevel.PROVINCIAL_COUNCIL:
+            council = "HĐND tỉnh Bình Thuận" if on < MERGER else "HĐND tỉnh Lâm Đồng"
+            since = None if on < MERGER else MERGER
+        elif level == CouncilLevel.DISTRICT_COUNCIL:
+            council, since = "HĐND thị xã La Gi", None
+        else:
+            council, since = f"HĐND {unit_in_text(unit.name)}", unit.valid_from
+        session = f"kỳ họp thứ {_council_session_number(on, since)}, {council}"
+        deputies = f"Tổ đại biểu {council} ứng cử tại đơn vị bầu cử (minh họa)"
     voters = log.rng.randint(60, 220)
     opinions = log.rng.randint(4, 25)
     activity = Activity(
         start_time=datetime.time(log.rng.choice((7, 8, 14)), 30),
-        place=f"Hội trường {unit.name}",
-        summary=f"Tổ đại biểu tiếp xúc cử tri {'trước' if timing == 'before' else 'sau'} {session}; "
-        f"{voters} cử tri dự, {opinions} ý kiến, kiến nghị được ghi nhận và chuyển nơi có thẩm quyền.",
+        place=_hall(unit),
+        summary=f"Tổ đại biểu tiếp xúc cử tri {_BEFORE_AFTER[timing]} {session}; "
+        f"{voters} cử tri dự, {opinions} ý kiến, kiến nghị được ghi nhận và chuyển đến nơi có thẩm quyền.",
         participants_count=voters,
     )
     details = VoterContactDetails(
@@ -117,30 +181,35 @@ def voter_contact(log: WorkLog, *, unit, area, front, on) -> Built | None:
         session=session,
         voters_attending=voters,
         opinions_count=opinions,
-        deputies_present="Tổ đại biểu ứng cử tại đơn vị bầu cử (minh họa)",
+        deputies_present=deputies,
     )
     return activity, [front], details, [], []
 
 
 def dialogue(log: WorkLog, *, unit, area, front, on) -> Built | None:
-    topic = log.rng.choice(DIALOGUE_TOPICS)
+    topic = _choose(log, DIALOGUES, on, lambda t: t.text)
+    if topic is None:
+        return None
     people = log.rng.randint(40, 150)
     activity = Activity(
         start_time=datetime.time(8, 0),
-        place=f"Hội trường {unit.name}",
-        summary=f"Đối thoại giữa lãnh đạo cấp ủy, chính quyền với nhân dân về: {lower_first(topic)}.",
+        place=_hall(unit),
+        summary="Đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân về "
+        f"{lower_first(topic.text)}.",
         participants_count=people,
     )
     details = DialogueDetails(
-        leaders_present=f"Bí thư Đảng ủy, Chủ tịch UBND {unit.name} (minh họa)", topics=topic
+        leaders_present=f"Bí thư Đảng ủy, Chủ tịch UBND {unit_in_text(unit.name)} (minh họa)",
+        topics=topic.text,
     )
+    # The leaders commit to what the dialogue was about.
     commitments = [
         DialogueCommitment(
             text=text,
             deadline=on + datetime.timedelta(days=log.rng.choice((30, 60, 90))),
             fulfilled=log.rng.random() < 0.6,
         )
-        for text in log.rng.sample(COMMITMENTS, log.rng.randint(1, 3))
+        for text in log.rng.sample(topic.commitments, log.rng.randint(1, 3))
     ]
     return activity, [front], details, [], commitments
 
@@ -154,7 +223,7 @@ def mediation(log: WorkLog, *, unit, area, front, on) -> Built | None:
     sessions = log.rng.randint(1, 4) if outcome != MediationOutcome.PENDING else log.rng.randint(0, 2)
     dispute = log.rng.choice(DisputeType.values)
     activity = Activity(
-        place=f"{area.name}, {unit.name}",
+        place=place(area.name, unit.name),
         summary=f"{team.name} hòa giải một vụ việc {DISPUTES_VI[dispute]}.",
         participants_count=log.rng.randint(3, 8),
     )
@@ -170,12 +239,19 @@ def mediation(log: WorkLog, *, unit, area, front, on) -> Built | None:
 
 
 def draft_comments(log: WorkLog, *, unit, area, front, on) -> Built | None:
-    title, body = log.rng.choice(DRAFTS)
+    draft = _choose(log, DRAFTS, on, lambda d: f"{d[0]} {d[1]}")
+    if draft is None:
+        return None
+    return draft_comments_on(log, draft, front=front, on=on)
+
+
+def draft_comments_on(log: WorkLog, draft: tuple[str, str], *, front, on) -> Built:
+    title, body = draft
     opinions = log.rng.randint(10, 80)
     sent_on = on + datetime.timedelta(days=log.rng.randint(3, 10))
     activity = Activity(
         place=f"Trụ sở {front.name}",
-        summary=f"Lấy ý kiến nhân dân góp ý {lower_first(title)}; tổng hợp {opinions} ý kiến.",
+        summary=f"Lấy ý kiến Nhân dân góp ý {lower_first(title)}; tổng hợp {opinions} ý kiến.",
         participants_count=log.rng.randint(25, 70),
     )
     details = DraftCommentDetails(
@@ -192,32 +268,60 @@ def draft_comments(log: WorkLog, *, unit, area, front, on) -> Built | None:
 
 
 def support(log: WorkLog, *, unit, area, front, on) -> Built | None:
-    support_type, what, (low, high), unit_value = log.rng.choice(SUPPORTS)
-    recipients = log.rng.randint(low, high)
+    spec = _choose(log, SUPPORTS, on, lambda s: s.summary)
+    if spec is None:
+        return None
+    return support_of(log, spec, unit=unit, front=front)
+
+
+def support_of(log: WorkLog, spec: SupportSpec, *, unit, front) -> Built:
+    recipients = log.rng.randint(*spec.recipients)
     log.confidential_number += 1
     activity = Activity(
         place=f"Trụ sở {front.name}",
-        summary=f"{what} ở {lower_first(unit.name)}: {recipients} suất.",
+        summary=spec.summary.format(count=recipients, unit=unit_in_text(unit.name)),
         participants_count=recipients,
     )
     details = SupportDetails(
-        support_type=support_type,
+        support_type=spec.support_type,
         recipients=recipients,
-        value_vnd=recipients * unit_value,
+        value_vnd=recipients * spec.value_each,
         beneficiaries=beneficiaries(log.confidential_number),
     )
     return activity, [front], details, [], []
 
 
 def other(log: WorkLog, *, unit, area, front, on) -> Built | None:
-    summary = log.rng.choice(OTHER_SUMMARIES)
+    summary = _choose(log, OTHER_SUMMARIES, on)
+    if summary is None:
+        return None
     return (
         Activity(
             place=unit.name,
-            summary=f"{summary} ({unit.name}).",
+            summary=f"{summary} ({unit_in_text(unit.name)}).",
             participants_count=log.rng.randint(30, 300),
         ),
         [front],
+        None,
+        [],
+        [],
+    )
+
+
+def great_unity_day(log: WorkLog, *, unit, area, front, on) -> Built | None:
+    """The Great Unity Day of a residential area, organized by its Front working committee."""
+    committee = log.org(area, K.FRONT_WORKING_COMMITTEE, on)
+    if committee is None:
+        return None
+    return (
+        Activity(
+            start_time=datetime.time(7, 30),
+            place=f"Nhà văn hóa {unit_in_text(area.name)}",
+            summary=f"{GREAT_UNITY_DAY} ở {unit_in_text(place(area.name, unit.name))}: "
+            "biểu dương gia đình văn hóa tiêu biểu, tặng quà hộ khó khăn.",
+            participants_count=log.rng.randint(120, 350),
+        ),
+        [committee, front],
         None,
         [],
         [],

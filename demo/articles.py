@@ -26,7 +26,7 @@ from organizations.models import AdministrativeUnit, Organization, User
 
 CONSENT_NOTE_MARKER = "DY-NOIBO-"
 CONFIDENTIAL_MARKERS = (CONSENT_NOTE_MARKER,)
-DEMO_NOTE = "\n\n*Bài viết minh họa: nhân vật, số liệu và sự việc trong bài là hư cấu (dữ liệu demo).*"
+DEMO_NOTE = "\n\n*Bài viết minh họa: nhân vật, số liệu và sự việc trong bài là hư cấu (dữ liệu minh họa).*"
 
 K = ArticleKind
 
@@ -123,7 +123,8 @@ công tác Mặt trận.""",
         ),
         body="""## Khu vực La Gi nay gồm những đơn vị nào?
 
-Từ ngày 1/7/2025, tỉnh Bình Thuận được hợp nhất vào **tỉnh Lâm Đồng**, cấp huyện kết thúc hoạt động.
+Từ ngày 1/7/2025, theo Nghị quyết số 202/2025/QH15 của Quốc hội, tỉnh Lâm Đồng, tỉnh Đắk Nông và tỉnh
+Bình Thuận được hợp nhất thành **tỉnh Lâm Đồng**; cấp huyện kết thúc hoạt động.
 Các phường, xã của thị xã La Gi trước đây được sắp xếp thành ba đơn vị:
 
 | Đơn vị mới | Hình thành từ |
@@ -354,7 +355,7 @@ def seed(rng: random.Random) -> int:
             names_people=demo.names_people,
             people_consent=demo.people_consent,
             consent_note=(
-                f"{CONSENT_NOTE_MARKER}{number:02d} phiếu đồng ý đăng tên (demo), lưu tại văn phòng"
+                f"{CONSENT_NOTE_MARKER}{number:02d} phiếu đồng ý đăng tên (minh họa), lưu tại văn phòng"
                 if demo.people_consent
                 else ""
             ),

@@ -67,11 +67,11 @@ SUMMARIES: dict[str, tuple[str, ...]] = {
     C.ADMINISTRATIVE: (
         "Phản ánh thời gian chờ giải quyết thủ tục hành chính còn dài.",
         "Đề nghị hướng dẫn thủ tục chứng thực sau khi sắp xếp đơn vị hành chính.",
-        "Hỏi nơi nộp hồ sơ sau khi sáp nhập phường.",
+        "Hỏi nơi nộp hồ sơ sau khi sáp nhập phường, xã.",
     ),
     C.OTHER: (
         "Đề nghị tổ chức thêm hoạt động văn hóa, thể thao cho thanh niên.",
-        "Góp ý về việc tổ chức Ngày hội Đại đoàn kết toàn dân tộc.",
+        "Góp ý về việc tổ chức Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư.",
     ),
 }
 HOTSPOT_SUMMARIES = (
@@ -82,7 +82,8 @@ HOTSPOT_SUMMARIES = (
     "Nước mưa từ đường chính tràn vào hẻm, ngập nhà dân.",
     "Đề nghị làm lại rãnh thoát nước dọc tuyến đường nội khu phố.",
 )
-ANSWERS: dict[str, str] = {
+# Category → the answer (or answers, the one that fits the day of the answer: see ``demo.calendar``).
+ANSWERS: dict[str, str | tuple[str, ...]] = {
     C.LAND_HOUSING: "Văn phòng đăng ký đất đai đã hướng dẫn hồ sơ; hộ dân bổ sung giấy tờ để được xem xét.",
     C.ENVIRONMENT: "Đơn vị thu gom đã xử lý; UBND giao kiểm tra định kỳ.",
     C.INFRASTRUCTURE: "Đã đưa vào kế hoạch sửa chữa trong năm; tạm thời đã khắc phục điểm hư hỏng.",
@@ -90,10 +91,17 @@ ANSWERS: dict[str, str] = {
     C.SECURITY_ORDER: "Công an đã tăng cường tuần tra, nhắc nhở các trường hợp vi phạm.",
     C.HEALTH: "Trạm y tế đã tổ chức phun thuốc và hướng dẫn người dân phòng bệnh.",
     C.EDUCATION: "Nhà trường và địa phương đã phối hợp khắc phục.",
-    C.ADMINISTRATIVE: "Bộ phận một cửa đã giải thích quy trình và rút ngắn thời gian hẹn trả kết quả.",
+    C.ADMINISTRATIVE: (
+        "Bộ phận một cửa đã giải thích quy trình và rút ngắn thời gian hẹn trả kết quả.",
+        "Trung tâm phục vụ hành chính công đã giải thích quy trình và rút ngắn thời gian hẹn trả kết quả.",
+    ),
     C.OTHER: "Ban Thường trực đã tiếp thu, đưa vào chương trình hoạt động.",
 }
-NOT_IN_SCOPE_REASON = "Tranh chấp dân sự giữa các hộ; đã hướng dẫn người dân liên hệ Tòa án nhân dân khu vực."
+# A civil dispute goes to the court: the town's court until 30 June 2025, the regional court since.
+NOT_IN_SCOPE_REASONS = (
+    "Tranh chấp dân sự giữa các hộ; đã hướng dẫn người dân liên hệ Tòa án nhân dân thị xã La Gi.",
+    "Tranh chấp dân sự giữa các hộ; đã hướng dẫn người dân liên hệ Tòa án nhân dân khu vực.",
+)
 DUPLICATE_REASON = "Cùng nội dung với phản ánh đã tiếp nhận trước đó."
 # Category → which authority is asked, besides the People's Committee of the unit.
 AUTHORITIES: dict[str, str] = {

@@ -23,13 +23,15 @@ from concerns.models import (
     ConcernEvent,
     ConcernStatus,
 )
+from core.formatting import unit_in_text
 from organizations.models import AdministrativeUnit, Organization, User
 
+from .calendar import REORGANIZED, fits
 from .concerns_data import (
     ANSWERS,
     AUTHORITIES,
     DUPLICATE_REASON,
-    NOT_IN_SCOPE_REASON,
+    NOT_IN_SCOPE_REASONS,
     SUMMARIES,
     confidential_detail,
     resident_name,
@@ -116,7 +118,10 @@ class ConcernLog:
             residential_area=area,
             organization=organization,
             category=category,
-            summary=summary or self.rng.choice(SUMMARIES[category]),
+            summary=summary
+            or self.rng.choice(
+                [text for text in SUMMARIES[category] if fits(text, on)] or SUMMARIES[C.OTHER][:1]
+            ),
             received_on=on,
             received_by=recorder,
             status=S.RECEIVED,
@@ -175,8 +180,9 @@ class ConcernLog:
                 data = {"duplicate_of": original.tracking_code, "reason": DUPLICATE_REASON}
                 self.step(spec, S.DUPLICATE, closed, actor, {**data, "closed_on": closed.isoformat()})
             else:
-                concern.close_reason = NOT_IN_SCOPE_REASON
-                data = {"reason": NOT_IN_SCOPE_REASON, "closed_on": closed.isoformat()}
+                reason = NOT_IN_SCOPE_REASONS[0] if closed < REORGANIZED else NOT_IN_SCOPE_REASONS[1]
+                concern.close_reason = reason
+                data = {"reason": reason, "closed_on": closed.isoformat()}
                 self.step(spec, S.NOT_IN_SCOPE, closed, actor, data)
             concern.closed_on = closed
             return
@@ -186,7 +192,7 @@ class ConcernLog:
         wanted = order[: order.index(target) + 1]
         if on_the_spot and target != S.FORWARDED:
             wanted = [s for s in wanted if s != S.FORWARDED]
-        unit_name = self.units[concern.unit_id].name
+        unit_name = unit_in_text(self.units[concern.unit_id].name)
         for status in wanted:
             if status == S.FORWARDED:
                 day = day + datetime.timedelta(days=self.rng.randint(1, 7))
@@ -207,7 +213,9 @@ class ConcernLog:
                     day = day + datetime.timedelta(days=self.rng.randint(5, 40))
                 if day > self.today:
                     return
-                concern.answer = ANSWERS[concern.category]
+                answers = ANSWERS[concern.category]
+                answers = (answers,) if isinstance(answers, str) else answers
+                concern.answer = next((text for text in answers if fits(text, day)), answers[-1])
                 concern.answered_on = day
                 data = {"answer": concern.answer, "answered_on": day.isoformat()}
             elif status == S.INFORMED:

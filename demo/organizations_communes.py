@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime
 
+from organizations.models import UnitKind
+
 from .organizations_plan import PlanBuilder
 from .structure import (
     ASSOCIATIONS,
+    FRONT_TERM_ORDINALS,
     NEW_ONLY_ASSOCIATIONS,
     NEW_START,
     OLD_END,
@@ -20,6 +23,7 @@ from .structure import (
     CommuneLevel,
     K,
     T,
+    five_years_on,
 )
 
 
@@ -35,8 +39,12 @@ def town_front(builder: PlanBuilder) -> dict[str, str]:
         place="thị xã La Gi",
         office=office,
     )
-    first = builder.term(org, 11, datetime.date(2019, 7, 10), datetime.date(2024, 6, 30))
-    second = builder.term(org, 12, datetime.date(2024, 7, 1), OLD_END)
+    # The town was created in 2005: its Front committee is in its 4th and 5th terms (2019, 2024).
+    first_ordinal, second_ordinal = FRONT_TERM_ORDINALS["town"]
+    first = builder.term(org, first_ordinal, datetime.date(2019, 7, 10), datetime.date(2024, 6, 30))
+    second = builder.term(
+        org, second_ordinal, datetime.date(2024, 7, 1), five_years_on(datetime.date(2024, 7, 1))
+    )
     people = {
         "chair": builder.person(f"{TOWN}:front:chair", TOWN, born=(1965, 1972)),
         "vice1": builder.person(f"{TOWN}:front:vice1", TOWN, born=(1970, 1980)),
@@ -80,7 +88,7 @@ def commune_level(
         office=office,
     )
     associations: dict[str, str] = {}
-    for kind, name, _branch, (ordinal, term_start), new_end_year in ASSOCIATIONS:
+    for kind, name, _branch, (ordinals, term_start), new_end_year in ASSOCIATIONS:
         org = builder.org(
             f"{code}:{kind}", f"{name} {unit.label}", kind, code, new=new, place=unit.label, office=office
         )
@@ -89,7 +97,8 @@ def commune_level(
             term = builder.term(org, 1, NEW_START, datetime.date(new_end_year, 12, 31))
             term_start = NEW_START
         else:
-            term = builder.term(org, ordinal, term_start, OLD_END)
+            ordinal = ordinals[0] if unit.kind == UnitKind.WARD else ordinals[1]
+            term = builder.term(org, ordinal, term_start, five_years_on(term_start))
         female = kind == K.WOMENS_UNION
         born = (
             (1993, 2001)
@@ -146,8 +155,9 @@ def commune_level(
             builder.position(org_chair, org, T.CHAIR, NEW_START, None)
             builder.position(org_vice, org, T.VICE_CHAIR, NEW_START, None)
     else:
-        first = builder.term(front, 8, datetime.date(2019, 6, 20), datetime.date(2024, 5, 31))
-        second = builder.term(front, 9, datetime.date(2024, 6, 1), OLD_END)
+        first_ordinal, second_ordinal = FRONT_TERM_ORDINALS[unit.kind]
+        first = builder.term(front, first_ordinal, datetime.date(2019, 6, 20), datetime.date(2024, 5, 31))
+        second = builder.term(front, second_ordinal, datetime.date(2024, 6, 1), datetime.date(2029, 5, 31))
         chair = builder.person(f"{code}:front:chair", code, born=(1965, 1978))
         vice = builder.person(f"{code}:front:vice", code, born=(1970, 1985))
         retired = builder.person(f"{code}:front:vice_retired", code, born=(1955, 1962))

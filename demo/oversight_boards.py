@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from django.contrib.auth.hashers import make_password
 
+from core.formatting import unit_in_text
 from organizations.models import (
     Access,
     AdministrativeUnit,
@@ -25,7 +26,7 @@ from organizations.models import (
 )
 from oversight.models import BoardMember, MonitoringBoard
 
-from .common import MERGER, lower_first
+from .common import MERGER
 from .structure import PASSWORD
 
 K = OrganizationKind
@@ -120,7 +121,7 @@ def _foundings(boards: dict[str, Organization]) -> None:
                 organization=board,
                 decision_number=f"{10 + board.pk % 80}/QĐ-MTTQ",
                 decision_date=start - datetime.timedelta(days=10),
-                decided_by=f"Ban Thường trực Ủy ban MTTQ Việt Nam {lower_first(board.unit.name)}",
+                decided_by=f"Ban Thường trực Ủy ban MTTQ Việt Nam {unit_in_text(board.unit.name)}",
                 is_constituted=True,
                 is_demo=True,
             )

@@ -317,10 +317,10 @@ PROJECTS = (
         "culture-house-tanhai",
         "LD-XTANHAI-T02",
         "Xây dựng nhà văn hóa thôn Hải Bình",
-        "Nhà văn hóa một tầng 180 chỗ ngồi, sân và nhà vệ sinh; nhân dân đóng góp một phần kinh phí."
-        + DEMO_NOTE,
+        "Nhà văn hóa một tầng 180 chỗ ngồi, sân và nhà vệ sinh; ngân sách xã đầu tư, Nhân dân đóng góp "
+        "một phần kinh phí." + DEMO_NOTE,
         "UBND xã Tân Hải",
-        F.COMMUNITY,
+        F.MIXED,
         1_800_000_000,
         "57/QĐ-UBND ngày 20/10/2025",
         (D(2026, 1, 15), D(2026, 12, 31)),

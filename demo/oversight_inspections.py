@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 
 from concerns.models import Concern, ConcernCategory
+from core import formatting
+from core.formatting import unit_in_text
 from organizations.models import Organization, OrganizationKind
 from oversight.models import (
     Inspection,
@@ -22,7 +24,7 @@ from oversight.models import (
 )
 
 from . import oversight_data as data
-from .common import MERGER, lower_first
+from .common import MERGER, in_vietnamese
 from .oversight_work import OversightWork
 
 K = OrganizationKind
@@ -31,7 +33,7 @@ K = OrganizationKind
 INSPECTION_SUBJECTS = (
     ("Việc công khai danh sách hộ nghèo, cận nghèo năm {year}", 0, 0, 0),
     ("Việc thu, chi quỹ đóng góp xây dựng đường giao thông nông thôn", 2, 18_500_000, 0),
-    ("Việc giải quyết hồ sơ cấp giấy chứng nhận quyền sử dụng đất tại bộ phận một cửa", 1, 0, 0),
+    ("Việc giải quyết hồ sơ cấp giấy chứng nhận quyền sử dụng đất của người dân", 1, 0, 0),
     ("Việc quản lý đất công, đất hành lang an toàn giao thông", 3, 0, 145.5),
     ("Việc thực hiện quy chế dân chủ ở cơ sở tại UBND {unit}", 0, 0, 0),
     ("Việc chi trả trợ cấp xã hội cho người cao tuổi, người khuyết tật", 1, 6_200_000, 0),
@@ -94,7 +96,7 @@ def _board_inspections(
             if trigger == "petition"
             else "",
             subject=(PETITION_SUBJECT if trigger == "petition" else subject).format(
-                year=day.year, unit=board.unit.name
+                year=day.year, unit=unit_in_text(board.unit.name)
             ),
             start=day,
             end=min(day + datetime.timedelta(days=work.rng.randint(3, 20)), work.today),
@@ -116,7 +118,7 @@ def _board_inspections(
 def _inspection_recommendation(
     work: OversightWork, inspection: Inspection, recorder, *, latest: bool
 ) -> None:
-    unit = lower_first(inspection.board.unit.name)
+    unit = unit_in_text(inspection.board.unit.name)
     open_board = inspection.board.valid_to is None
     days_since = (work.today - inspection.start).days
     waiting = latest and open_board and days_since < 200
@@ -176,7 +178,7 @@ def _inspection_findings(violations: int, money: int, land) -> str:
         return "Không phát hiện vi phạm; đề nghị tiếp tục duy trì việc công khai." + data.DEMO_NOTE
     text = f"Phát hiện {violations} trường hợp thực hiện chưa đúng quy định."
     if money:
-        text += f" Đã kiến nghị thu hồi {money:,} đồng.".replace(",", ".")
+        text += f" Đã kiến nghị thu hồi {in_vietnamese(formatting.money, money)}."
     if land:
-        text += f" Đã kiến nghị thu hồi {land} m² đất công bị lấn chiếm."
+        text += f" Đã kiến nghị thu hồi {in_vietnamese(formatting.area_m2, land)} đất công bị lấn chiếm."
     return text + data.DEMO_NOTE

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from core.formatting import unit_in_text
 from organizations.models import Organization, OrganizationKind
 from oversight.models import Recommendation, ReplyOutcome, Supervision
 
@@ -80,9 +81,9 @@ def seed_supervisions(work: OversightWork) -> None:
             supervision.participants.set(members[front.unit_id][:2])
             replied = not new or number == 0
             spec = data.RecommendationSpec(
-                f"Đề nghị UBND {lower_first(front.unit.name)} khắc phục các hạn chế nêu trong báo cáo "
+                f"Đề nghị UBND {unit_in_text(front.unit.name)} khắc phục các hạn chế nêu trong báo cáo "
                 f"giám sát về {lower_first(subject)}.",
-                f"UBND {lower_first(front.unit.name)}",
+                f"UBND {unit_in_text(front.unit.name)}",
                 supervision.end,
                 30,
                 (

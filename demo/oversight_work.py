@@ -76,7 +76,7 @@ class OversightWork:
 
 def _issuer(recommendation: Recommendation) -> str:
     if recommendation.session_id:
-        return "BGSĐTCĐ"
+        return "BGSĐTCCĐ"
     if recommendation.inspection_id:
         return "BTTND"
     return "MTTQ"

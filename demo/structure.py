@@ -2,7 +2,8 @@
 
 Real names: the provinces, the town of La Gi, its nine wards and communes and the three
 units formed from them on 1 July 2025. Invented (demo data): residential areas, their
-names, descriptions, addresses, contacts, projects.
+names, descriptions, addresses, contacts, projects. The invented village names are not
+names of communes or wards elsewhere in the province (Tiến Lợi, Tiến Thành, Bình Hưng ... are).
 """
 
 from __future__ import annotations
@@ -128,11 +129,11 @@ OLD_UNITS = (
         "LG-TTI",
         "Tân Tiến",
         UnitKind.COMMUNE,
-        ("thôn Tiến Lợi", "thôn Tiến Phát", "thôn Tiến Thành"),
+        ("thôn Tiến Đạt", "thôn Tiến Phát", "thôn Tiến Hòa"),
         NEW_TANHAI,
     ),
     CommuneLevel(
-        "LG-TB", "Tân Bình", UnitKind.COMMUNE, ("thôn Bình An", "thôn Bình Hưng", "thôn Bình Minh"), NEW_LAGI
+        "LG-TB", "Tân Bình", UnitKind.COMMUNE, ("thôn Bình Đức", "thôn Bình Hòa", "thôn Bình Minh"), NEW_LAGI
     ),
     CommuneLevel(
         "LG-TP",
@@ -196,19 +197,32 @@ def residential_areas() -> tuple[list[Area], list[Area]]:
 
 
 # ---------------------------------------------------------------- organizations
+# The old units' terms are numbered as the units' age allows: the five wards were created with
+# the town of La Gi in 2005 (their bodies are in their 4th or 5th term by the 2020s), the four
+# communes are older. A term is named by its five years (Khóa IV, nhiệm kỳ 2021–2026) even when
+# the 2025 merger cut it short: the positions in it end on 30 June 2025, the term keeps its years.
 ASSOCIATIONS = (
-    # kind, unit-level name, branch name, old term (ordinal, start), new term end
-    (K.WOMENS_UNION, "Hội Liên hiệp Phụ nữ", "Chi hội Phụ nữ", (9, datetime.date(2021, 6, 15)), 2026),
-    (K.FARMERS_ASSOCIATION, "Hội Nông dân", "Chi hội Nông dân", (10, datetime.date(2023, 5, 20)), 2028),
-    (K.YOUTH_UNION, "Đoàn TNCS Hồ Chí Minh", "Chi đoàn", (12, datetime.date(2022, 9, 10)), 2027),
+    # kind, unit-level name, branch name, old term ((ordinal in a ward, in a commune), start), new term end
+    (K.WOMENS_UNION, "Hội Liên hiệp Phụ nữ", "Chi hội Phụ nữ", ((4, 9), datetime.date(2021, 6, 15)), 2026),
+    (K.FARMERS_ASSOCIATION, "Hội Nông dân", "Chi hội Nông dân", ((4, 8), datetime.date(2023, 5, 20)), 2028),
+    (K.YOUTH_UNION, "Đoàn TNCS Hồ Chí Minh", "Chi đoàn", ((5, 10), datetime.date(2022, 9, 10)), 2027),
     (
         K.VETERANS_ASSOCIATION,
         "Hội Cựu chiến binh",
         "Chi hội Cựu chiến binh",
-        (7, datetime.date(2022, 4, 25)),
+        ((4, 7), datetime.date(2022, 4, 25)),
         2027,
     ),
 )
+# The Front committees' terms before the merger: (first, second) ordinals of the town, a ward, a commune.
+FRONT_TERM_ORDINALS = {"town": (4, 5), UnitKind.WARD: (4, 5), UnitKind.COMMUNE: (11, 12)}
+
+
+def five_years_on(start: datetime.date) -> datetime.date:
+    """The last day of a five-year term that starts on ``start``."""
+    return start.replace(year=start.year + 5) - datetime.timedelta(days=1)
+
+
 NEW_ONLY_ASSOCIATIONS = (
     (K.RED_CROSS, "Hội Chữ thập đỏ"),
     (K.ELDERLY_ASSOCIATION, "Hội Người cao tuổi"),

@@ -11,6 +11,7 @@ development mode too. A variable set in the environment always wins over the fil
 production (no ``.env``, or ``DEBUG=0`` in its environment) still requires a ``SECRET_KEY``.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -121,6 +122,38 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
+# What a page may load and run: only the portal's own scripts (no inline script, no eval), styles
+# (inline style attributes allowed: no script runs from them), images (and Bootstrap's data:
+# icons), and a YouTube video in privacy-enhanced mode when a reader asks for it. No plugin, no
+# frame around the portal, forms only to the portal. The page cache stores pages without the
+# header, which the middleware adds to each response; no page needs a nonce (no inline script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The browser features no page of the portal uses (core/headers.py).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self", '"https://www.youtube-nocookie.com"'],
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
@@ -138,6 +171,12 @@ INSTALLED_APPS = [
     "django_filters",
     "auditlog",
     "django_ratelimit",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
     # The project's apps, lowest layer first: each imports only the apps above it in this list
     # (tests/test_layers.py); the residents' site (portal) ties them together, demo sits on top.
     "core",
@@ -146,12 +185,16 @@ INSTALLED_APPS = [
     "articles",
     "concerns",
     "oversight",
+    "social",
     "portal",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response.
+    "csp.middleware.CSPMiddleware",
+    "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,10 +202,23 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits.
+    "core.sessions.SessionLimitsMiddleware",
+    # The verified second factor of the session (django-otp), and holding to it those who need it.
+    "django_otp.middleware.OTPMiddleware",
+    "organizations.twofactor.SecondFactorMiddleware",
+    # Then the password change an administrator asked for.
+    "core.sessions.PasswordChangeRequiredMiddleware",
     # After the session, the user and the messages: a repeated form is answered with a message.
     "core.idempotency.FormKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # auditlog's, with the client address read through the trusted-proxy rule (core.clients).
+    "core.audit.AuditlogMiddleware",
+    # Answers a locked-out login attempt (django-axes; after the views, as its documentation asks).
+    "axes.middleware.AxesMiddleware",
+    # Innermost, so that it sees a view's exception first: a database that cannot be reached is a
+    # translated 503 page, not a server error (core/outage.py; lagi_portal/urls.py sets handler500).
+    "core.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "lagi_portal.urls"
@@ -196,10 +252,49 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every login (both login pages) before the password is: it counts failures
+# per account and client together, and per client, and refuses further attempts for a cool-off
+# time once either reaches the limit. Nobody can lock a cadre out of their own client for good,
+# nor at all from another client. Failures, logins, logouts and lockouts (who, when, client
+# address, user agent) are kept in axes' tables, read in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Sessions end after this many seconds without a request, and this many after the login whatever
+# happens (core/sessions.py); "log out everywhere" ends all of an account's sessions at once.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_MAX_AGE_SECONDS = env_int("SESSION_MAX_AGE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
+# Two-factor authentication (django-otp's TOTP and recovery-code devices, set up on
+# django-two-factor-auth's pages): required of staff and of every account that may change
+# anything when on, which it is by default without DEBUG (organizations/twofactor.py). `make run`
+# (DEBUG on) leaves it off so that the demo logins work with their password alone.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "La Gi portal")
+TWO_FACTOR_PATCH_ADMIN = False
+# A page that needs a verified second factor sends a session without one to the second step of
+# the login (not to the login, which would send a logged-in account straight back).
+OTP_LOGIN_URL = "otp_verify"
+# Sudo mode: how long a login or a re-authentication counts before an action that matters most
+# (accounts, scopes, units, switching off the second factor) asks for the password again.
+SUDO_SECONDS = env_int("SUDO_SECONDS", 15 * 60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cadre:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -228,6 +323,13 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+
+# Backups of the database and the uploaded files (`manage.py backup` / `restore`, core/backup.py):
+# where they are written, how many are kept, and where pg_dump / pg_restore are when they are not
+# on the PATH (default: the PATH, then the newest /usr/lib/postgresql/*/bin).
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "").strip()
 
 # Cache: whole public pages for anonymous visitors (portal/caching.py) and the public-content
 # version that invalidates them. It must be shared by every gunicorn worker, so that they agree
@@ -267,7 +369,7 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 # concurrent processes in tests/test_concerns_public.py.
 CACHES["ratelimit"] = {"BACKEND": "concerns.ratelimits.AtomicDatabaseCache", "LOCATION": "ratelimit_cache"}
 RATELIMIT_USE_CACHE = "ratelimit"
-RATELIMIT_IP_META_KEY = "concerns.ratelimits.client_ip"
+RATELIMIT_IP_META_KEY = "core.clients.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # The client is REMOTE_ADDR, unless the portal runs behind this many reverse proxies that append
 # the address they received the request from to X-Forwarded-For (e.g. 1 behind one nginx).
@@ -292,6 +394,11 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 HOTSPOT_THRESHOLD = env_int("HOTSPOT_THRESHOLD", 5)
 HOTSPOT_WINDOW_DAYS = env_int("HOTSPOT_WINDOW_DAYS", 90)
 
+# Personal data retention: the residents' names and phones, and the client addresses in the audit
+# log, of concerns closed longer than this are erased by `manage.py erase_expired_contact_data`
+# (run daily from cron; concerns/services/retention.py).
+CONCERN_CONTACT_RETENTION_DAYS = env_int("CONCERN_CONTACT_RETENTION_DAYS", 365)
+
 # How long the one-time key of a saved form is kept, so that the same form sent again within that
 # time is not saved twice (core.idempotency; `manage.py clean_form_keys` removes older keys).
 FORM_KEY_DAYS = env_int("FORM_KEY_DAYS", 7)
@@ -299,10 +406,14 @@ FORM_KEY_DAYS = env_int("FORM_KEY_DAYS", 7)
 # Uploaded photos are resized to fit this many pixels on the longer side.
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 1600)
 PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Uploaded images with more pixels than this are refused before they are decoded.
+PHOTO_MAX_SOURCE_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 40) * 1_000_000
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # While the database is down every request would log a stack trace: one line each instead.
+    "filters": {"outage": {"()": "core.outage.OutageLogFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -23,10 +23,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import ConfidentialAdminMixin, ServiceAdminMixin
+from core.sudo import SudoAdminMixin
 
 from . import services
 from .models import AdministrativeUnit, Organization, Person, Position, Scope, Term, UnitKind, User
+from .scoping import scope_for
 
 LogEntry = get_logentry_model()
 
@@ -70,7 +72,7 @@ class ParentLevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(SudoAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to", "successor", "is_demo"]
     list_select_related = ["parent", "successor"]
     list_filter = ["kind", DatedStatusFilter, ParentLevelFilter, "is_demo"]
@@ -106,7 +108,7 @@ class OrganizationAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.Mode
 
 
 @admin.register(Person)
-class PersonAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ConfidentialAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "unit", "is_demo"]
     list_select_related = ["unit"]
     list_filter = ["is_demo"]
@@ -159,8 +161,8 @@ class ScopeInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(AuditlogHistoryAdminMixin, DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Portal"), {"fields": ("person",)}))
+class UserAdmin(SudoAdminMixin, AuditlogHistoryAdminMixin, DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Portal"), {"fields": ("person", "must_change_password")}))
     list_display = ["username", "first_name", "last_name", "person", "is_staff", "is_active"]
     list_select_related = ["person"]
     autocomplete_fields = ["person"]
@@ -169,7 +171,7 @@ class UserAdmin(AuditlogHistoryAdminMixin, DjangoUserAdmin):
 
 
 @admin.register(Scope)
-class ScopeAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ScopeAdmin(SudoAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["user", "unit", "organization", "access"]
     list_select_related = ["user", "unit", "organization"]
     list_filter = ["access"]
@@ -203,5 +205,13 @@ class AuditLogEntryAdmin(AuditlogLogEntryAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: LogEntry | None = None) -> bool:
         return False
+
+    # The log holds the old and new values of every record, of every unit: only an account that
+    # sees everything reads it, whatever its model permissions say.
+    def has_view_permission(self, request: HttpRequest, obj: LogEntry | None = None) -> bool:
+        return scope_for(request.user).is_global and super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return scope_for(request.user).is_global and super().has_module_permission(request)
 
     # has_delete_permission is auditlog's: never through the log's own pages.

@@ -20,7 +20,13 @@ class OrganizationsConfig(AppConfig):
             models.Scope,
         ):
             auditlog.register(model)
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.User, exclude_fields=["password", "last_login", "session_generation"])
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .twofactor import note_second_factor
+
+        user_logged_in.connect(note_second_factor, dispatch_uid="organizations.twofactor")
 
         from core import sitemaps
 

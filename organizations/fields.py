@@ -11,13 +11,15 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from core.formatting import unit_in_text
 from core.forms import until
 
 from .models import AdministrativeUnit, Organization, Person
 
 
 def unit_label(unit: AdministrativeUnit) -> str:
-    label = unit.name if unit.parent_id is None else f"{unit.name} – {unit.parent.name}"
+    """``Khu phố 2 – phường Phước Hội``: the unit above is written as inside a sentence."""
+    label = unit.name if unit.parent_id is None else f"{unit.name} – {unit_in_text(unit.parent.name)}"
     return until(label, unit.valid_to)
 
 
@@ -26,7 +28,7 @@ def organization_label(organization: Organization) -> str:
 
 
 def person_label(person: Person) -> str:
-    return f"{person.full_name} ({person.unit.name})"
+    return f"{person.full_name} ({unit_in_text(person.unit.name)})"
 
 
 class UnitChoiceField(forms.ModelChoiceField):

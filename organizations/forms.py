@@ -18,7 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, apply_service_errors
 
 from .fields import OrganizationChoiceField, PersonChoiceField, UnitChoiceField
-from .models import AdministrativeUnit, Gender, Organization, Person, Position, Term
+from .models import (
+    MEMBER_ORGANIZATION_KINDS,
+    AdministrativeUnit,
+    Gender,
+    Organization,
+    Person,
+    Position,
+    Term,
+)
 from .scoping import scope_for
 
 
@@ -45,6 +53,26 @@ def writable_units(user, *, include_org_units: bool, also: int | None = None) ->
     if also is not None:
         condition |= Q(pk=also)
     return current_first(units.filter(condition))
+
+
+def organization_scoped_kinds(user) -> set[str] | None:
+    """The kinds an account that writes through organization scopes only may add: those of its
+    writable member organizations. None for an account that writes in a unit (the service checks)."""
+    scope = scope_for(user)
+    if scope.is_global or scope.writable_unit_ids:
+        return None
+    return set(
+        Organization.objects.record_editable_by(user)
+        .filter(kind__in=MEMBER_ORGANIZATION_KINDS)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+
+
+def can_add_organizations(user) -> bool:
+    """A unit's writer, or the writer of a member organization (who adds its branches)."""
+    kinds = organization_scoped_kinds(user)
+    return kinds is None or bool(kinds)
 
 
 class CadreFormMixin:
@@ -87,7 +115,15 @@ class OrganizationForm(CadreFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         instance = self.instance
         self.fields["unit"].queryset = writable_units(user, include_org_units=True, also=instance.unit_id)
-        parents = Q(pk__in=Organization.objects.editable_by(user).values("pk"))
+        kinds = organization_scoped_kinds(user)
+        if kinds is not None:
+            # Through an organization scope only: branches of the user's own kind of association.
+            if instance.pk is not None:
+                kinds = {instance.kind}
+            self.fields["kind"].choices = [
+                (value, label) for value, label in self.fields["kind"].choices if value in kinds
+            ]
+        parents = Q(pk__in=Organization.objects.record_editable_by(user).values("pk"))
         if instance.parent_id is not None:
             parents |= Q(pk=instance.parent_id)
         parent_choices = Organization.objects.filter(parents).select_related("unit")

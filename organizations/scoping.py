@@ -23,6 +23,13 @@ _CACHE_ATTR = "_lagi_scope"
 # The two answers to a change the account may not make, the same everywhere.
 OUTSIDE_SCOPE = gettext_lazy("This is outside the units and organizations you may change.")
 READ_ONLY = gettext_lazy("Your account may only read.")
+# Through an organization scope, only the record of a member organization may change.
+UNIT_KEEPS_RECORD = gettext_lazy(
+    "Front committees, working committees and boards are kept by the cadres of their unit."
+)
+BOARD_MEMBERS_ELSEWHERE = gettext_lazy(
+    "Board members are added and changed on the board's page under Oversight."
+)
 
 
 @dataclass(frozen=True)
@@ -120,19 +127,30 @@ def unit_and_below(unit, *, with_predecessors: bool = False) -> set[int]:
 def scope_for(user) -> UserScope:
     """The scope of ``user``, cached on the user object for the rest of the request.
 
-    Staff see everything. An anonymous or inactive user, or an account without scopes,
-    sees nothing (fail safe). Costs three queries the first time, none after.
+    Data access comes from the account's ``Scope`` rows only. A superuser, or a staff account
+    given the explicit "see everything" permission (``organizations.see_everything``), sees
+    everything; staff status alone does not (it opens the admin, for what its model permissions
+    allow). The permission is read for staff accounts only, where the admin grants it, so an
+    ordinary cadre's page costs no permission query. An anonymous or inactive user, or an account
+    without scopes, sees nothing (fail safe). Costs three queries the first time, none after.
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return EMPTY_SCOPE
-    if user.is_staff or user.is_superuser:
-        return GLOBAL_SCOPE
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    scope = _compute(user)
+    if user.is_superuser or (user.is_staff and user.has_perm(_see_everything())):
+        scope = GLOBAL_SCOPE
+    else:
+        scope = _compute(user)
     setattr(user, _CACHE_ATTR, scope)
     return scope
+
+
+def _see_everything() -> str:
+    from .models.accounts import SEE_EVERYTHING
+
+    return SEE_EVERYTHING
 
 
 def forget_scope(user) -> None:

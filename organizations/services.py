@@ -7,16 +7,25 @@ by the audit log for the registered models with the actor set here.
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core import search
+from core.audit import set_actor
 from core.caching import public_content_changed
 
-from .models import AdministrativeUnit, Organization, Person, Position, Term
-from .scoping import OUTSIDE_SCOPE, scope_for
+from .models import (
+    BOARD_KINDS,
+    MEMBER_ORGANIZATION_KINDS,
+    AdministrativeUnit,
+    Organization,
+    Person,
+    Position,
+    Term,
+    User,
+)
+from .scoping import BOARD_MEMBERS_ELSEWHERE, OUTSIDE_SCOPE, UNIT_KEEPS_RECORD, scope_for
 
 
 def audited_save(instance: models.Model, *, actor) -> models.Model:
@@ -52,14 +61,22 @@ def save_organization(*, actor, organization: Organization) -> Organization:
     may write, or under a parent organization the actor may write and in a unit where the
     actor's organizations work. An organization the actor may write can always be edited
     in place, which is how the cadre of an organization scope edits its top organization.
+
+    Through an organization scope (not the unit's), only member organizations are kept, and only
+    as what they are: a Women's Union cadre adds and edits Women's Union branches, never a Front
+    committee or a board, and a board member cannot rename or re-kind the board.
     """
     scope = scope_for(actor)
     outside = OUTSIDE_SCOPE
     if organization.pk is not None:
         if not scope.can_write_org(organization.pk):
             raise ValidationError(outside)
-        stored = Organization.objects.values_list("unit_id", "parent_id").get(pk=organization.pk)
-        if stored == (organization.unit_id, organization.parent_id):
+        unit_id, parent_id, kind = Organization.objects.values_list("unit_id", "parent_id", "kind").get(
+            pk=organization.pk
+        )
+        if not scope.can_write_unit(unit_id):
+            _check_organization_scoped_kind(kind, organization.kind)
+        if (unit_id, parent_id) == (organization.unit_id, organization.parent_id):
             return _public_change(audited_save(organization, actor=actor))
     if scope.can_write_unit(organization.unit_id):
         if organization.parent_id is not None and not scope.can_read_org(organization.parent_id):
@@ -68,8 +85,32 @@ def save_organization(*, actor, organization: Organization) -> Organization:
     if organization.parent_id is not None and scope.can_write_org(organization.parent_id):
         if organization.unit_id not in scope.writable_org_unit_ids:
             raise ValidationError({"unit": outside})
+        parent_unit_id, parent_kind = Organization.objects.values_list("unit_id", "kind").get(
+            pk=organization.parent_id
+        )
+        if not scope.can_write_unit(parent_unit_id):
+            _check_organization_scoped_kind(parent_kind, organization.kind)
         return _public_change(audited_save(organization, actor=actor))
     raise ValidationError({"parent" if organization.parent_id else "unit": outside})
+
+
+def _check_organization_scoped_kind(allowed_kind: str, kind: str) -> None:
+    """Refuse, to a write through an organization scope, any kind but ``allowed_kind`` (the kind of
+    the organization edited, or of the parent of a new branch), and any kind that is not a member
+    organization's."""
+    if allowed_kind not in MEMBER_ORGANIZATION_KINDS:
+        raise ValidationError(UNIT_KEEPS_RECORD, code="organization_scope_kind")
+    if kind != allowed_kind:
+        raise ValidationError(
+            {"kind": _("Your account may add and change only branches of its own kind of association.")},
+            code="organization_scope_kind",
+        )
+
+
+def _require_record_editable(actor, organization_id: int, field: str | None = "organization") -> None:
+    """Refuse unless the actor may change the organization's record (its terms and positions)."""
+    if not Organization.objects.record_editable_by(actor).filter(pk=organization_id).exists():
+        raise ValidationError({field: OUTSIDE_SCOPE} if field else OUTSIDE_SCOPE)
 
 
 def save_person(*, actor, person: Person) -> Person:
@@ -90,18 +131,35 @@ def save_person(*, actor, person: Person) -> Person:
 
 
 def save_term(*, actor, term: Term) -> Term:
-    if not scope_for(actor).can_write_org(term.organization_id):
-        raise ValidationError({"organization": OUTSIDE_SCOPE})
+    _require_record_editable(actor, term.organization_id)
     audited_save(term, actor=actor)
     public_content_changed()
     return term
 
 
 def save_position(*, actor, position: Position, new_person: Person | None = None) -> Position:
-    """Save a position; with ``new_person``, create that person first, in the same transaction."""
-    scope = scope_for(actor)
-    if not scope.can_write_org(position.organization_id):
+    """Save a position; with ``new_person``, create that person first, in the same transaction.
+
+    Who sits on a board is kept in the oversight screens (``save_board_position``), not here.
+    """
+    kind = Organization.objects.filter(pk=position.organization_id).values_list("kind", flat=True).first()
+    if kind in BOARD_KINDS:
+        raise ValidationError({"organization": BOARD_MEMBERS_ELSEWHERE}, code="board_position")
+    _require_record_editable(actor, position.organization_id)
+    return _save_position(actor=actor, position=position, new_person=new_person)
+
+
+def save_board_position(*, actor, position: Position, new_person: Person | None = None) -> Position:
+    """The position of a board member, for the oversight services only (``save_board_member``,
+    which writes what oversight records about the member in the same transaction). Kept by the
+    cadres of the board's unit, never through an organization scope (a board member's own)."""
+    board = Organization.objects.filter(pk=position.organization_id).values_list("unit_id", "kind").first()
+    if board is None or board[1] not in BOARD_KINDS or not scope_for(actor).can_write_unit(board[0]):
         raise ValidationError({"organization": OUTSIDE_SCOPE})
+    return _save_position(actor=actor, position=position, new_person=new_person)
+
+
+def _save_position(*, actor, position: Position, new_person: Person | None) -> Position:
     with transaction.atomic():
         if new_person is not None:
             if new_person.unit_id is None:
@@ -114,6 +172,13 @@ def save_position(*, actor, position: Position, new_person: Person | None = None
     # The public organization pages list the office holders.
     public_content_changed()
     return position
+
+
+def end_all_sessions(*, actor) -> None:
+    """End every session of the actor's account, on every device ("log out everywhere"): each
+    session's check (``User._get_session_auth_hash``) covers the generation moved on here."""
+    with transaction.atomic(), set_actor(actor):
+        User.objects.filter(pk=actor.pk).update(session_generation=models.F("session_generation") + 1)
 
 
 # Deletes (the admin's) ---------------------------------------------------------------------
@@ -149,8 +214,7 @@ def delete_person(*, actor, person: Person) -> None:
 def delete_term(*, actor, term: Term) -> None:
     """Delete a term of office; its positions stay, without a term. The organization's public
     page is rebuilt."""
-    if not scope_for(actor).can_write_org(term.organization_id):
-        raise ValidationError(OUTSIDE_SCOPE)
+    _require_record_editable(actor, term.organization_id, field=None)
     with transaction.atomic():
         audited_delete(term, actor=actor)
         public_content_changed()
@@ -158,8 +222,7 @@ def delete_term(*, actor, term: Term) -> None:
 
 def delete_position(*, actor, position: Position) -> None:
     """Delete a position; the organization's public page no longer lists its holder."""
-    if not scope_for(actor).can_write_org(position.organization_id):
-        raise ValidationError(OUTSIDE_SCOPE)
+    _require_record_editable(actor, position.organization_id, field=None)
     with transaction.atomic():
         audited_delete(position, actor=actor)
         public_content_changed()

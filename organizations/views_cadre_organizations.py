@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.views import paginate, require_editable, run_service
+from core.views import deny_unless, paginate, require_editable, run_service
 
 from .filters import OrganizationFilter
-from .forms import OrganizationForm, current_first
-from .models import Organization, Position
-from .scoping import require_write_scope, scope_for
+from .forms import OrganizationForm, can_add_organizations, current_first
+from .models import BOARD_KINDS, Organization
+from .scoping import require_write_scope
 from .services import save_organization
 
 
@@ -33,7 +33,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organizations/organization_list.html",
-        {"filter": filterset, "page": page, "can_write": scope_for(request.user).can_write},
+        {"filter": filterset, "page": page, "can_write": can_add_organizations(request.user)},
     )
 
 
@@ -42,15 +42,14 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     organization = get_object_or_404(
         Organization.objects.visible_to(user)
-        .with_edit_flag(user)
+        .with_record_edit_flag(user)
         .select_related("unit", "unit__parent", "parent"),
         pk=pk,
     )
     branches = Organization.objects.visible_to(user).filter(parent=organization).select_related("unit")
+    # Through the organization, so that each position's title is named by its kind (no extra query).
     positions = list(
-        Position.objects.filter(organization=organization)
-        .select_related("person", "term")
-        .order_by("-start", "title", "pk")
+        organization.positions.select_related("person", "term").order_by("-start", "title", "pk")
     )
     return render(
         request,
@@ -62,6 +61,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current_positions": [p for p in positions if p.is_current],
             "past_positions": [p for p in positions if not p.is_current],
             "can_edit": organization.user_can_edit,
+            # Who sits on a board is changed on the board's page under Oversight.
+            "is_board": organization.kind in BOARD_KINDS,
+            "can_edit_positions": organization.user_can_edit and organization.kind not in BOARD_KINDS,
         },
     )
 
@@ -69,6 +71,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     require_write_scope(request.user)
+    deny_unless(can_add_organizations(request.user))
     form = OrganizationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         organization = run_service(
@@ -88,7 +91,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     organization = get_object_or_404(Organization.objects.visible_to(user), pk=pk)
-    require_editable(Organization.objects.editable_by(user), organization)
+    require_editable(Organization.objects.record_editable_by(user), organization)
     title = _("Edit %(name)s") % {"name": organization.name}
     form = OrganizationForm(request.POST or None, instance=organization, user=user)
     if request.method == "POST" and form.is_valid():

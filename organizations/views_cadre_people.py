@@ -6,7 +6,6 @@ is written to the audit log as an access by the cadre.
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.audit import set_actor
 from core.views import paginate, require_editable, run_service
 
 from .filters import PersonFilter
@@ -44,7 +44,7 @@ def log_private_data_access(request: HttpRequest, person: Person) -> None:
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    current_positions = Position.objects.visible_to(user).current().select_related("organization")
+    current_positions = Position.objects.visible_to(user).current().select_related("organization__parent")
     people = (
         Person.objects.visible_to(user)
         .select_related("unit")
@@ -63,14 +63,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    person = get_object_or_404(Person.objects.visible_to(user).select_related("unit", "unit__parent"), pk=pk)
+    person = get_object_or_404(
+        Person.objects.visible_to(user).with_private_flag(user).select_related("unit", "unit__parent"), pk=pk
+    )
     positions = (
         Position.objects.visible_to(user)
         .filter(person=person)
-        .select_related("organization", "organization__unit", "term")
+        .select_related("organization__unit", "organization__parent", "term")
         .order_by("-start", "pk")
     )
-    log_private_data_access(request, person)
+    if person.user_can_read_private:
+        log_private_data_access(request, person)
     return render(
         request,
         "organizations/person_detail.html",
@@ -107,4 +110,6 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("%(name)s was saved.") % {"name": saved.full_name})
             return redirect(person_url(saved))
+    # The form shows the private fields: each showing is logged, as on the detail page.
+    log_private_data_access(request, person)
     return render(request, "organizations/person_form.html", {"form": form, "person": person, "title": title})

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.views import require_editable, run_service
+from core.views import deny_unless, require_editable, run_service
 
 from .forms import NEW_PERSON_FIELDS, PositionForm, TermForm
-from .models import Organization, Position, Term
+from .models import BOARD_KINDS, Organization, Position, Term
 from .services import save_position, save_term
 from .views_cadre_organizations import organization_url
 
@@ -19,11 +19,15 @@ from .views_cadre_organizations import organization_url
 NEW_PERSON_ERROR_FIELDS = {model_field: form_field for form_field, model_field in NEW_PERSON_FIELDS.items()}
 
 
-def editable_organization(request: HttpRequest, pk: int) -> Organization:
+def editable_organization(request: HttpRequest, pk: int, *, positions: bool = False) -> Organization:
+    """An organization whose record the user may change (403 if seen but not; 404 if not seen).
+
+    Positions on a board are changed on the board's page under Oversight, never here."""
     organization = get_object_or_404(
         Organization.objects.visible_to(request.user).select_related("unit"), pk=pk
     )
-    require_editable(Organization.objects.editable_by(request.user), organization)
+    require_editable(Organization.objects.record_editable_by(request.user), organization)
+    deny_unless(not (positions and organization.kind in BOARD_KINDS))
     return organization
 
 
@@ -63,7 +67,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def position_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = editable_organization(request, pk)
+    organization = editable_organization(request, pk, positions=True)
     form = PositionForm(request.POST or None, user=request.user, organization=organization)
     if request.method == "POST" and form.is_valid():
         position = run_service(
@@ -84,6 +88,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require_editable(Position.objects.editable_by(request.user), position)
     organization = position.organization
+    deny_unless(organization.kind not in BOARD_KINDS)
     form = PositionForm(
         request.POST or None,
         instance=position,

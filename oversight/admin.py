@@ -7,6 +7,8 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import ScopedAdminMixin
+
 from .models import (
     BoardMember,
     Inspection,
@@ -21,7 +23,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     show_auditlog_history_link = True
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:

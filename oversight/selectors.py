@@ -227,9 +227,9 @@ def board_day(board: Organization, today: datetime.date) -> datetime.date:
 
 
 def board_members(board: Organization, on: datetime.date) -> list[Position]:
+    # Through the board, so that each title is named by the board's kind (no extra query).
     return list(
-        Position.objects.filter(organization=board)
-        .current(on)
+        board.positions.current(on)
         .select_related("person", "board_member__residential_area")
         .order_by("title", "person__full_name", "pk")
     )

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from core.caching import cache_public_page
 from core.views import paginate
-from organizations.models import PositionTitle
+from organizations.models import OrganizationKind, PositionTitle
+from organizations.models.titles import position_title_label
 
 from . import public
 from .filters import PublicProjectFilter
@@ -25,7 +26,7 @@ PAGE_SIZE = 20
 _TITLE_RANK = {title: rank for rank, title in enumerate(PositionTitle.values)}
 
 
-@cache_public_page
+@cache_public_page(params=("page", *PublicProjectFilter.base_filters))
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = public.projects()
     project_filter = PublicProjectFilter(request.GET or None, queryset=projects, request=request)
@@ -63,7 +64,8 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     on = board_day(board, timezone.localdate())
     members = sorted(public.board_members(board, on), key=lambda m: _TITLE_RANK.get(m["title"], 99))
     for member in members:
-        member["title_label"] = PositionTitle(member["title"]).label
+        # Every board here is a People's Inspection Board: Trưởng ban, Phó Trưởng ban, thành viên.
+        member["title_label"] = position_title_label(member["title"], OrganizationKind.INSPECTION_BOARD)
     return render(
         request,
         "oversight/public/board_detail.html",

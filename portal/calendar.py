@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
+from core.formatting import place, unit_in_text
 
 LINE_LIMIT = 75
 EVENT_DURATION = "PT2H"
@@ -79,9 +80,9 @@ def event_lines(activity: Activity, *, host: str, url: str) -> list[str]:
             f"DTEND;VALUE=DATE:{_date(activity.date + datetime.timedelta(days=1))}",
         ]
     unit = activity.unit.name
-    summary = f"{activity.get_kind_display()} – {unit}"
-    # The place often names the unit already ("Hội trường Phường Phước Hội").
-    location = activity.place if unit in activity.place else ", ".join(p for p in (activity.place, unit) if p)
+    summary = f"{activity.get_kind_display()} – {unit_in_text(unit)}"
+    # The place often names the unit already ("Hội trường UBND phường Phước Hội").
+    location = activity.place if unit.casefold() in activity.place.casefold() else place(activity.place, unit)
     lines += [
         f"SUMMARY:{escape_text(summary)}",
         f"LOCATION:{escape_text(location)}",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from activities import selectors_public as selectors
 from activities.models import Activity
 from core.caching import cache_public_page
+from core.formatting import unit_in_text
 
 FEED_SIZE = 30
 
@@ -33,7 +34,7 @@ class ActivityRssFeed(Feed):
         )
 
     def item_title(self, item: Activity) -> str:
-        return f"{item.get_kind_display()} – {item.unit.name} ({item.date:%d/%m/%Y})"
+        return f"{item.get_kind_display()} – {unit_in_text(item.unit.name)} ({item.date:%d/%m/%Y})"
 
     def item_description(self, item: Activity) -> str:
         return item.summary

@@ -45,6 +45,6 @@ def index(request):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("p",))
 def section(request, section: str):
     return sitemap_views.sitemap(request, sitemaps.sections(), section=section)

@@ -31,7 +31,7 @@ FEED_MAX_EVENTS = 500
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def calendar_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     events = selectors.upcoming_events(today).prefetch_related(selectors.organizers())

@@ -33,6 +33,7 @@ from organizations.models import (
     PositionTitle,
     UnitKind,
 )
+from organizations.models.titles import organization_tier, position_title_label
 
 from . import selectors
 
@@ -286,9 +287,12 @@ def office_holders_on(organization: Organization, on: datetime.date) -> list[Off
         .values_list("person__full_name", "title", "person__is_demo")
     )
     holders = sorted(rows, key=lambda row: (_TITLE_RANK.get(row[1], len(_TITLE_RANK)), _natural_key(row[0])))
-    labels = dict(PositionTitle.choices)
+    # The title as this body calls it: Trưởng ban, Tổ trưởng, Chi hội trưởng, Bí thư, Ủy viên ...
+    tier = organization_tier(organization)
     return [
-        OfficeHolder(full_name=name, title=labels.get(title, title), is_demo=demo)
+        OfficeHolder(
+            full_name=name, title=position_title_label(title, organization.kind, tier=tier), is_demo=demo
+        )
         for name, title, demo in holders
     ]
 

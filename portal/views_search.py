@@ -14,7 +14,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("q", "type", "page"))
 def search_page(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH * 2]
     results = search.search(raw)

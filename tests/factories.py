@@ -58,7 +58,8 @@ class TermFactory(factory.django.DjangoModelFactory):
         model = Term
 
     organization = factory.SubFactory(OrganizationFactory)
-    ordinal = factory.Sequence(lambda n: n + 1)
+    # Far above the demo's term numbers (a term number is unique within its organization).
+    ordinal = factory.Sequence(lambda n: n + 1000)
     start = datetime.date(2025, 10, 1)
     end = datetime.date(2030, 9, 30)
 

@@ -4,10 +4,12 @@ published articles at once."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from articles.models import Article, ArticleKind, ArticleStatus
 from organizations.models import Organization, OrganizationKind
@@ -17,7 +19,21 @@ from .test_activities_common import jpeg_bytes
 
 PHUOC_HOI = "LD-PPHUOCHOI"
 LA_GI = "LD-PLAGI"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real PDF (blank pages) that pypdf reads back: the upload check parses the document."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = pdf_bytes()
+# Starts like a PDF, and is not one: refused since the check parses the document.
+FAKE_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n<html><script>alert(1)</script>"
 
 
 def front(unit_code: str = PHUOC_HOI) -> Organization:

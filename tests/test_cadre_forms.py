@@ -271,7 +271,7 @@ def test_service_refusal_is_shown_on_the_form_not_a_500(login_as):
     client = login_as("cadre_women")
     response = client.post(
         reverse("cadre:organization_create"),
-        {"name": "Hội ngoài phạm vi", "kind": "red_cross", "unit": new_unit("Phường La Gi").pk},
+        {"name": "Hội ngoài phạm vi", "kind": "womens_union", "unit": new_unit("Phường La Gi").pk},
     )
     assert_field_error(response, "unit")
     assert not Organization.objects.filter(name="Hội ngoài phạm vi").exists()

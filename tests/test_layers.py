@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("articles",),
     ("concerns",),
     ("oversight",),
+    ("social",),
     ("portal",),
     ("demo",),
 )

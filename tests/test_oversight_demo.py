@@ -6,6 +6,7 @@ import datetime
 import random
 
 import pytest
+from django.http import HttpRequest
 
 from demo import oversight as demo
 from organizations.models import Organization, OrganizationKind, User
@@ -100,7 +101,8 @@ def test_inspection_board_members_represent_their_areas():
 def test_the_board_member_account_logs_in_with_the_demo_password(client):
     user = User.objects.get(username=demo.BOARD_MEMBER_USERNAME)
 
-    assert client.login(username=user.username, password=DEMO_PASSWORD)
+    # django-axes checks each login against the request it came with.
+    assert client.login(request=HttpRequest(), username=user.username, password=DEMO_PASSWORD)
     board = user.scopes.get().organization
     assert board.positions.filter(person=user.person, title="head").exists()
     assert Project.objects.filter(board=board).exists()

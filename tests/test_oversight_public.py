@@ -81,7 +81,7 @@ def test_the_project_page_shows_public_facts_findings_and_replies(client):
     ).content.decode()
 
     assert project.name in html and project.investor in html
-    assert "28.500.000.000 ₫" in html
+    assert "28,500,000,000 VND" in html  # 28.500.000.000 đồng in Vietnamese
     assert "Construction" in html and 'aria-valuenow="35"' in html
     published = MonitoringFinding.objects.filter(
         session__project=project, session__is_published=True, is_public=True
@@ -165,7 +165,7 @@ def test_the_board_page_shows_members_with_their_areas_and_published_reports_onl
         Position.objects.filter(organization=board).current().values_list("person__full_name", flat=True)
     ):
         assert name in html
-    assert re.search(r"Represents Khu phố \d", html)
+    assert re.search(r"Represents khu phố \d", html)  # a unit inside a sentence is lower-case
     assert report.text.splitlines()[0] in html
     assert hidden.text not in html
 

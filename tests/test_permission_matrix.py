@@ -18,7 +18,14 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organizations.models import AdministrativeUnit, Position, Term
-from tests import matrix_articles, matrix_concerns_public, matrix_oversight, matrix_portal
+from tests import (
+    matrix_articles,
+    matrix_concerns_public,
+    matrix_oversight,
+    matrix_portal,
+    matrix_records,
+    matrix_social,
+)
 from tests.conftest import DEMO_USERNAMES
 from tests.helpers import la_gi_womens_union
 from tests.matrix import (
@@ -50,11 +57,26 @@ MATRIX: dict[str, Row] = {
     "logout": Row(dict.fromkeys(ROLES, 302), method="post"),
     "password_change": Row(CADRE),
     "password_change_done": Row(CADRE),
+    "account_security": Row(CADRE),
+    # The second step of a login: an account without a device is sent to set one up.
+    "otp_verify": Row(dict.fromkeys(ROLES, 302)),
+    "reauthenticate": Row(CADRE),
+    # django-two-factor-auth's pages: every account may set up a second factor for itself.
+    "two_factor:profile": Row(CADRE),
+    "two_factor:setup": Row(CADRE),
+    # Shown once a device is set up and verified: otherwise back to the login.
+    "two_factor:setup_complete": Row(dict.fromkeys(ROLES, 302)),
+    # The QR code exists only during a setup (its key is in the session): 404 outside it.
+    "two_factor:qr": Row(statuses(**dict.fromkeys(ROLES[1:], 404))),
+    # The recovery codes and switching the second factor off need a verified second factor.
+    "two_factor:backup_tokens": Row(dict.fromkeys(ROLES, 302)),
+    "two_factor:disable": Row(dict.fromkeys(ROLES, 302)),
     "set_language": Row(dict.fromkeys(ROLES, 302), method="post", data={"language": "en", "next": "/"}),
     # Cadre area: organization structure
     "cadre:dashboard": Row(CADRE),
     "cadre:organization_list": Row(CADRE),
-    "cadre:organization_create": Row(WRITE),
+    # A board member's account adds no organization (its board's record is the unit's).
+    "cadre:organization_create": Row(statuses(cadre_viewer=403, board_member=403)),
     "cadre:organization_detail": Row(PH_READ, lambda: {"pk": ph_organization().pk}),
     "cadre:organization_edit": Row(PH_WRITE, lambda: {"pk": ph_organization().pk}),
     "cadre:term_create": Row(WOMEN_WRITE, lambda: {"pk": la_gi_womens_union().pk}),
@@ -93,6 +115,7 @@ MATRIX.update(matrix_portal.ROWS)
 MATRIX.update(matrix_articles.ROWS)
 MATRIX.update(matrix_oversight.ROWS)
 MATRIX.update(matrix_concerns_public.ROWS)
+MATRIX.update(matrix_social.ROWS)
 
 
 def _all_url_names() -> set[str]:
@@ -179,6 +202,19 @@ def test_permission_matrix(name, role, login_as):
         and name.startswith(("cadre:", "activities:", "concerns:", "articles_cadre:", "oversight:"))
     ):
         assert response["Location"].startswith(reverse("login"))
+    _check_page(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", sorted(matrix_records.CASES))
+def test_permission_cases(case, role, login_as):
+    """The same URLs on the objects an attacker aimed at (tests/matrix_records.py)."""
+    name, row = matrix_records.CASES[case]
+    assert name in MATRIX, f"{case}: {name} is not a URL of the matrix"
+    client = login_as(None if role == "anonymous" else role)
+    url = reverse(name, kwargs=row.kwargs() or None) + row.query
+    response = getattr(client, row.method)(url, row.data)
+    assert response.status_code == row.expected[role], f"{case}: {role} {row.method.upper()} {url}"
     _check_page(response)
 
 

@@ -57,8 +57,10 @@ def test_a_consented_photo_of_a_published_activity_is_public(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert b"".join(response.streaming_content) == photo.image.open("rb").read()
-    assert "public" in response["Cache-Control"]
-    assert f"max-age={media.PUBLIC_MAX_AGE}" in response["Cache-Control"]
+    # Kept by the browser only, and asked for again at each use: a withdrawn photo disappears.
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"] and "max-age" not in response["Cache-Control"]
+    assert response["Content-Security-Policy"] == media.MEDIA_CSP
     assert response.has_header("Last-Modified")
 
 

@@ -22,6 +22,7 @@ import pytest
 from activities.models import Activity
 from demo import activities as activities_demo
 from demo import concerns as concerns_demo
+from demo import social as social_demo
 from organizations.models import Person, Position
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,16 @@ def crawled(client):
 def test_the_crawler_reaches_the_public_site(crawled):
     paths = set(crawled)
     assert len(paths) > 300
-    for expected in ("/", "/activities/", "/calendar/", "/directory/", *FEEDS):
+    for expected in (
+        "/",
+        "/activities/",
+        "/calendar/",
+        "/directory/",
+        "/fund/",
+        "/houses/",
+        "/models/",
+        *FEEDS,
+    ):
         assert expected in paths, expected
     assert any(ACTIVITY_LINK.fullmatch(path) for path in paths)
     assert any(path.startswith("/organizations/") for path in paths)
@@ -135,8 +145,16 @@ def test_the_crawler_reaches_the_public_site(crawled):
 
 
 def test_no_page_shows_a_confidential_demo_value(crawled):
-    values = concerns_demo.confidential_demo_values() + activities_demo.confidential_demo_values()
-    markers = concerns_demo.CONFIDENTIAL_MARKERS + activities_demo.CONFIDENTIAL_MARKERS
+    values = (
+        concerns_demo.confidential_demo_values()
+        + activities_demo.confidential_demo_values()
+        + social_demo.confidential_demo_values()
+    )
+    markers = (
+        concerns_demo.CONFIDENTIAL_MARKERS
+        + activities_demo.CONFIDENTIAL_MARKERS
+        + social_demo.CONFIDENTIAL_MARKERS
+    )
     # Each value carries one of the markers: no marker on a page means no value on it.
     assert all(any(marker in value for marker in markers) for value in values)
     for path, text in crawled.items():

@@ -28,7 +28,7 @@ from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-# home: figures (concerns answered; households and houses in one aggregate), upcoming
+# home: figures (concerns answered; households visited; Great Unity houses handed over), upcoming
 # dialogues and voter contacts, latest activities + their organizers, today's units, their
 # organizations, latest articles, exemplary stories.
 # list: the unit and organization choices of the filter form, the count, the page, its organizers;
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 # calendar: the count, the page, its organizers.
 # feeds: the items and their organizers; the iCalendar feed: the events.
 EXPECTED = {
-    "home": 9,
+    "home": 10,
     "activity_list": 5,
     "activity_list_filtered": 8,
     "activity_detail": 4,

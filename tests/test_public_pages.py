@@ -199,6 +199,8 @@ def test_new_unit_page_shows_what_it_was_formed_from(client):
     assert "Formed on 01/07/2025 from:" in html
     for name in ("Phường Tân An", "Phường Bình Tân", "Phường Tân Thiện", "Xã Tân Bình"):
         assert f'href="{unit_url(unit_named(name, new=False))}"' in html
+        # Named inside the sentence, the unit's noun is lower-case (Decree 30/2020).
+        assert f">{name[0].lower()}{name[1:]}</a>" in html
     assert f'href="{unit_url(unit_named("Phường Phước Lộc", new=False))}"' not in html
     assert "Past organizations" not in html
     current = Organization.objects.current().filter(unit=la_gi)

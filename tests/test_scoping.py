@@ -1,7 +1,7 @@
 """Scopes turned into what an account may see and change (organizations/scoping.py)."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 
 from organizations.models import (
     Access,
@@ -138,13 +138,31 @@ def test_anonymous_sees_nothing(tree):
     assert not Organization.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_staff_sees_and_changes_everything(tree):
+def test_staff_status_alone_gives_no_data_access(tree):
+    """The attack: a staff account made to open the admin read every record. Data scope comes
+    from Scope rows only; staff status opens the admin, for what its permissions allow."""
     staff = UserFactory(is_staff=True)
-    scope = scope_for(staff)
+    assert scope_for(staff) == EMPTY_SCOPE
+    assert not Organization.objects.visible_to(staff).exists()
+    assert not Person.objects.visible_to(staff).exists()
+    with_scope = ScopeFactory(unit=tree["ward"], user__is_staff=True).user
+    assert not scope_for(with_scope).is_global
+    assert Organization.objects.visible_to(with_scope).filter(unit=tree["ward"]).exists()
+    assert not Organization.objects.visible_to(with_scope).filter(unit=tree["sibling"]).exists()
+
+
+@pytest.mark.parametrize("kind", ["superuser", "see_everything"])
+def test_superusers_and_the_see_everything_permission_see_and_change_everything(tree, kind):
+    if kind == "superuser":
+        user = UserFactory(is_staff=True, is_superuser=True)
+    else:
+        user = UserFactory(is_staff=True)
+        user.user_permissions.add(Permission.objects.get(codename="see_everything"))
+    scope = scope_for(user)
     assert scope.is_global and scope.can_write
-    assert Organization.objects.visible_to(staff).count() == Organization.objects.count()
-    assert Organization.objects.editable_by(staff).count() == Organization.objects.count()
-    assert Person.objects.editable_by(staff).count() == Person.objects.count()
+    assert Organization.objects.visible_to(user).count() == Organization.objects.count()
+    assert Organization.objects.editable_by(user).count() == Organization.objects.count()
+    assert Person.objects.editable_by(user).count() == Person.objects.count()
 
 
 def test_inactive_account_sees_nothing_even_with_scopes(tree):

@@ -315,8 +315,8 @@ def test_ending_a_position_is_audited_with_the_end_date(writer, made_up_ward):
     assert entry.actor == writer
 
 
-def test_staff_may_write_anywhere(other_made_up_ward):
-    staff = UserFactory(is_staff=True)
+def test_an_administrator_may_write_anywhere(other_made_up_ward):
+    staff = UserFactory(is_staff=True, is_superuser=True)
     organization = save_organization(
         actor=staff, organization=Organization(name="X", kind="red_cross", unit=other_made_up_ward)
     )

@@ -23,6 +23,7 @@ from .activity import (
 from .details import (
     DETAILS_ACCESSORS,
     DETAILS_MODELS,
+    DISTRICT_LEVEL_END,
     ActivityDetails,
     CouncilLevel,
     DialogueCommitment,
@@ -49,6 +50,7 @@ __all__ = [
     "CouncilLevel",
     "DETAILS_ACCESSORS",
     "DETAILS_MODELS",
+    "DISTRICT_LEVEL_END",
     "DialogueCommitment",
     "DialogueDetails",
     "DisputeType",

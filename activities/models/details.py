@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -111,7 +113,12 @@ class MeetingDetails(ActivityDetails):
 class CouncilLevel(models.TextChoices):
     NATIONAL_ASSEMBLY = "national_assembly", _("National Assembly")
     PROVINCIAL_COUNCIL = "provincial_council", _("Provincial People's Council")
+    DISTRICT_COUNCIL = "district_council", _("District or town People's Council")
     COMMUNE_COUNCIL = "commune_council", _("Commune People's Council")
+
+
+# The district level (huyện, thị xã such as La Gi) ended on 1 July 2025, and its People's Councils with it.
+DISTRICT_LEVEL_END = datetime.date(2025, 6, 30)
 
 
 class SessionTiming(models.TextChoices):
@@ -135,6 +142,20 @@ class VoterContactDetails(ActivityDetails):
     class Meta:
         verbose_name = _("voter contact details")
         verbose_name_plural = _("voter contact details")
+
+    def clean_for(self, activity: Activity) -> None:
+        if (
+            self.level == CouncilLevel.DISTRICT_COUNCIL
+            and activity.date is not None
+            and activity.date > DISTRICT_LEVEL_END
+        ):
+            raise ValidationError(
+                {
+                    "level": _(
+                        "District and town People's Councils ended on 30 June 2025; choose another level."
+                    )
+                }
+            )
 
 
 class DialogueDetails(ActivityDetails):

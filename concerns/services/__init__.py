@@ -1,5 +1,5 @@
 """Writes to concerns: receiving one, each step of its workflow, the doorstep visit, the public form,
-corrections and the withdrawal of consent.
+corrections, the withdrawal of consent and the erasure at the end of the retention period.
 
 Every service checks the actor's scope, validates the whole object, saves in one transaction,
 writes the ``ConcernEvent`` of the step and leaves the audit entries (the audit log records the
@@ -21,6 +21,12 @@ from .public import (
     has_placeholder_summary,
     public_form_summary,
     receive_public_concern,
+)
+from .retention import (
+    RETENTION_ERASED,
+    RetentionReport,
+    erase_expired_contact_data,
+    retention_cutoff,
 )
 from .visits import (
     commune_level_unit,
@@ -47,6 +53,8 @@ __all__ = [
     "PUBLIC_DESCRIPTION_MAX_LENGTH",
     "PUBLIC_DESCRIPTION_MIN_LENGTH",
     "PUBLIC_FORM_SUMMARY",
+    "RETENTION_ERASED",
+    "RetentionReport",
     "answer_concern",
     "check_can_receive",
     "close_as_duplicate",
@@ -55,6 +63,7 @@ __all__ = [
     "commune_level_unit",
     "default_visit_organization",
     "edit_concern",
+    "erase_expired_contact_data",
     "forbidden_message",
     "forward_concern",
     "has_placeholder_summary",
@@ -63,5 +72,6 @@ __all__ = [
     "public_form_summary",
     "receive_concern",
     "receive_public_concern",
+    "retention_cutoff",
     "withdraw_resident_consent",
 ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.audit import set_actor
 from organizations.models import AdministrativeUnit
 from organizations.scoping import OUTSIDE_SCOPE
 
@@ -123,7 +124,21 @@ def withdraw_resident_consent(*, actor, concern: Concern, note: str = "") -> Con
         locked.save(update_fields=[*contact_fields, "updated_at"])
         _record_correction(concern=locked, actor=actor, correction=CONSENT_WITHDRAWN, note=note, data={})
         _erase_from_audit_log(locked, erased)
+        _erase_client_addresses_of(locked)
     return locked
+
+
+def _erase_client_addresses_of(concern: Concern) -> None:
+    """Clear the client address and port of every audit entry of the concern and its timeline
+    (the resident's, from a public form, and any other): none is kept once consent is withdrawn."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    event_ids = [str(pk) for pk in ConcernEvent.objects.filter(concern=concern).values_list("pk", flat=True)]
+    LogEntry.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Concern), object_pk=str(concern.pk))
+        | Q(content_type=ContentType.objects.get_for_model(ConcernEvent), object_pk__in=event_ids)
+    ).exclude(remote_addr__isnull=True, remote_port__isnull=True).update(remote_addr=None, remote_port=None)
 
 
 def _erase_from_audit_log(concern: Concern, erased: set[str]) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.audit import without_client_address
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
 
 from ..models import Concern, ConcernSource, ConcernStatus
@@ -94,9 +95,9 @@ def receive_public_concern(
             errors.setdefault(key, messages)
     if errors:
         raise ValidationError(errors)
-    # No cadre: the audit log records the change without an actor (and with the visitor's
-    # address, as for every request).
-    with transaction.atomic():
+    # No cadre: the audit log records the change without an actor, and without the resident's
+    # client address (only the rate limits know it, hashed and for an hour: concerns/ratelimits.py).
+    with transaction.atomic(), without_client_address():
         concern.save()
         _record_event(
             concern=concern,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import set_actor
 from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import OUTSIDE_SCOPE, scope_for
 

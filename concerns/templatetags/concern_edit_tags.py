@@ -21,7 +21,7 @@ def summary_to_write(concern: Concern) -> bool:
 
 @register.filter
 def correction(event: ConcernEvent) -> str:
-    """``facts_corrected`` or ``consent_withdrawn`` for a correction, "" for a workflow step."""
+    """The kind of a correction (``facts_corrected``, ``consent_withdrawn``, ``retention_erased``), or ""."""
     data = event.data if isinstance(event.data, dict) else {}
     return data.get("correction") or ""
 

@@ -21,7 +21,9 @@ from .people import (
     TermQuerySet,
 )
 from .structure import (
+    BOARD_KINDS,
     COMMUNE_LEVEL_KINDS,
+    MEMBER_ORGANIZATION_KINDS,
     RESIDENTIAL_AREA_KINDS,
     AdministrativeUnit,
     AdministrativeUnitQuerySet,
@@ -35,8 +37,10 @@ __all__ = [
     "Access",
     "AdministrativeUnit",
     "AdministrativeUnitQuerySet",
+    "BOARD_KINDS",
     "COMMUNE_LEVEL_KINDS",
     "Gender",
+    "MEMBER_ORGANIZATION_KINDS",
     "Organization",
     "OrganizationKind",
     "OrganizationQuerySet",

@@ -6,10 +6,14 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .people import Person
 from .structure import AdministrativeUnit, Organization
+
+SEE_EVERYTHING_CODENAME = "see_everything"
+SEE_EVERYTHING = f"organizations.{SEE_EVERYTHING_CODENAME}"
 
 
 class User(AbstractUser):
@@ -23,11 +27,38 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="account",
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("The account must choose a new password at its next login before anything else."),
+    )
+
+    session_generation = models.PositiveIntegerField(
+        _("session generation"),
+        default=0,
+        editable=False,
+        help_text=_("Moved on by “log out everywhere”: every session opened before ends."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
         swappable = "AUTH_USER_MODEL"
+        permissions = [
+            # Data scope comes from Scope rows; staff status alone opens only the admin, for what its
+            # model permissions allow. This permission (superusers have every one) sees everything.
+            (SEE_EVERYTHING_CODENAME, _("Can see and change the records of every unit and organization")),
+        ]
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        """Django's check that a session still belongs to the account (it ends every session when the
+        password changes), over the session generation too, so that "log out everywhere" ends them."""
+        return salted_hmac(
+            "organizations.User.session",
+            f"{self.password}|{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         """The name in Vietnamese order: family name first (Nguyễn Thị Lan)."""

@@ -6,14 +6,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DemoFlag
 
-from ..scoping import ScopedQuerySet
-from .structure import AdministrativeUnit, Organization, _check_dates
+from ..scoping import ScopedQuerySet, scope_for
+from .structure import BOARD_KINDS, AdministrativeUnit, Organization, _check_dates, record_condition
+from .titles import organization_tier, position_title_label, term_label
 
 
 class Gender(models.TextChoices):
@@ -23,11 +24,34 @@ class Gender(models.TextChoices):
 
 
 class PersonQuerySet(ScopedQuerySet):
-    """People of the user's units, and people holding a position in the user's organizations."""
+    """People of the user's units, and people holding a position in the user's organizations.
+
+    Reading a name follows any position, past or present (office holders' names are public by
+    nature). The private fields (phone, e-mail, year of birth) follow the person's *current*
+    positions: they are read by the cadres of the person's home unit and of an organization where
+    the person holds a position today (``with_private_flag``), and changed by the cadres of the
+    home unit, or of the organizations that hold every one of the person's current positions
+    (``editable_by``): a person who also sits on another body is kept by their home unit, so that
+    a board or an association cannot rewrite the record of a Front committee member.
+    """
 
     def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
-        holders = Position.objects.filter(organization_id__in=org_ids).values("person_id")
-        return Q(unit_id__in=unit_ids) | Q(pk__in=holders)
+        if not write:
+            holders = Position.objects.filter(organization_id__in=org_ids).values("person_id")
+            return Q(unit_id__in=unit_ids) | Q(pk__in=holders)
+        current = Position.objects.current()
+        inside = current.filter(organization_id__in=org_ids).values("person_id")
+        elsewhere = current.exclude(organization_id__in=org_ids).values("person_id")
+        return Q(unit_id__in=unit_ids) | (Q(pk__in=inside) & ~Q(pk__in=elsewhere))
+
+    def with_private_flag(self, user):
+        """Each row with ``user_can_read_private``: whether the user may read the private fields."""
+        scope = scope_for(user)
+        if scope.is_global or scope.is_empty:
+            return self.annotate(user_can_read_private=Value(scope.is_global, output_field=BooleanField()))
+        holders = Position.objects.current().filter(organization_id__in=scope.readable_org_ids)
+        condition = Q(unit_id__in=scope.readable_unit_ids) | Q(pk__in=holders.values("person_id"))
+        return self.annotate(user_can_read_private=ExpressionWrapper(condition, output_field=BooleanField()))
 
 
 class Person(DemoFlag):
@@ -63,7 +87,17 @@ class Person(DemoFlag):
 
 
 class TermQuerySet(ScopedQuerySet):
+    """Terms follow their organization; changing them is changing its record."""
+
     org_lookups = ("organization_id",)
+
+    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+        condition = super().scope_condition(unit_ids, org_ids, write=write)
+        if not write or condition is None:
+            return condition
+        return condition & record_condition(
+            unit_ids, unit_lookup="organization__unit_id", kind_lookup="organization__kind"
+        )
 
 
 class Term(models.Model):
@@ -87,12 +121,8 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        end = self.end.year if self.end else "…"
-        return _("Term %(ordinal)s (%(start)s–%(end)s)") % {
-            "ordinal": self.ordinal,
-            "start": self.start.year,
-            "end": end,
-        }
+        """``Khóa XII, nhiệm kỳ 2024–2029``: the ordinal in Roman numerals and the years."""
+        return term_label(self.ordinal, self.start, self.end)
 
     def clean(self) -> None:
         _check_dates(self.start, self.end, "end")
@@ -110,7 +140,19 @@ class PositionTitle(models.TextChoices):
 
 
 class PositionQuerySet(ScopedQuerySet):
+    """Positions follow their organization; changing them is changing its record. Who sits on a
+    board is changed in the oversight screens only, so board positions are not editable here."""
+
     org_lookups = ("organization_id",)
+
+    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+        condition = super().scope_condition(unit_ids, org_ids, write=write)
+        if not write or condition is None:
+            return condition
+        record = record_condition(
+            unit_ids, unit_lookup="organization__unit_id", kind_lookup="organization__kind"
+        )
+        return condition & record & ~Q(organization__kind__in=BOARD_KINDS)
 
     def current(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
@@ -147,7 +189,16 @@ class Position(models.Model):
         ordering = ["organization", "title", "start"]
 
     def __str__(self) -> str:
-        return f"{self.get_title_display()} – {self.person} ({self.organization})"
+        return f"{self.title_label} – {self.person} ({self.organization})"
+
+    @property
+    def title_label(self) -> str:
+        """The title as the body calls it (Trưởng ban, Tổ trưởng, Chi hội trưởng, Bí thư, Ủy viên ...).
+
+        Reads the organization (and its parent, when loaded with it): select them with the positions.
+        """
+        organization = self.organization
+        return position_title_label(self.title, organization.kind, tier=organization_tier(organization))
 
     @property
     def is_current(self) -> bool:

@@ -6,14 +6,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DatedQuerySet, DemoFlag
 
-from ..scoping import ScopedQuerySet
+from ..scoping import ScopedQuerySet, scope_for
 
 
 def _check_dates(start: datetime.date | None, end: datetime.date | None, end_field: str) -> None:
@@ -148,8 +148,56 @@ class OrganizationKind(models.TextChoices):
     MEDIATION_TEAM = "mediation_team", _("Mediation team")
 
 
+# The member organizations (associations and unions): the only kinds whose record an account scoped
+# to an organization keeps, for its own organization and for branches of the same kind below it.
+# Front committees, working committees, boards and mediation teams are kept by the cadres of
+# their unit; who sits on a board is kept in the oversight screens (BOARD_KINDS).
+MEMBER_ORGANIZATION_KINDS = (
+    OrganizationKind.WOMENS_UNION,
+    OrganizationKind.FARMERS_ASSOCIATION,
+    OrganizationKind.YOUTH_UNION,
+    OrganizationKind.VETERANS_ASSOCIATION,
+    OrganizationKind.TRADE_UNION,
+    OrganizationKind.RED_CROSS,
+    OrganizationKind.ELDERLY_ASSOCIATION,
+    OrganizationKind.STUDY_PROMOTION,
+)
+BOARD_KINDS = (OrganizationKind.INSPECTION_BOARD, OrganizationKind.INVESTMENT_MONITORING_BOARD)
+
+
+def record_condition(unit_ids: frozenset[int], *, unit_lookup: str, kind_lookup: str) -> Q:
+    """Among writable organizations, those whose record (name, kind, terms, positions) may change:
+    every one in a writable unit, and, through an organization scope, member organizations only."""
+    return Q(**{f"{unit_lookup}__in": unit_ids}) | Q(**{f"{kind_lookup}__in": MEMBER_ORGANIZATION_KINDS})
+
+
 class OrganizationQuerySet(ScopedQuerySet, DatedQuerySet):
+    """``editable_by`` is where the user may work (log activities, write articles for the
+    organization); ``record_editable_by`` is whose record the user may change."""
+
     org_lookups = ("pk",)
+
+    def _record_condition(self, user) -> Q | bool:
+        condition = self._writable_condition(user)
+        if isinstance(condition, bool):
+            return condition
+        unit_ids = scope_for(user).writable_unit_ids
+        return condition & record_condition(unit_ids, unit_lookup="unit_id", kind_lookup="kind")
+
+    def record_editable_by(self, user):
+        condition = self._record_condition(user)
+        if isinstance(condition, bool):
+            return self.all() if condition else self.none()
+        return self.filter(condition)
+
+    def with_record_edit_flag(self, user):
+        """Each row with ``user_can_edit``: whether it is in ``record_editable_by(user)`` (one query)."""
+        condition = self._record_condition(user)
+        if isinstance(condition, bool):
+            flag = Value(condition, output_field=BooleanField())
+        else:
+            flag = ExpressionWrapper(condition, output_field=BooleanField())
+        return self.annotate(user_can_edit=flag)
 
 
 class Organization(DemoFlag):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import OrganizationKind
 
@@ -9,7 +10,8 @@ BOARD_KINDS = (OrganizationKind.INSPECTION_BOARD, OrganizationKind.INVESTMENT_MO
 
 
 class SupervisionKind(models.TextChoices):
-    SUPERVISION = "supervision", _("Supervision")
+    # A kind of work (giám sát), not one supervision (cuộc giám sát).
+    SUPERVISION = "supervision", pgettext_lazy("kind of oversight work", "Supervision")
     SOCIAL_CRITICISM = "social_criticism", _("Social criticism")
 
 
@@ -77,6 +79,8 @@ class Implementation(models.TextChoices):
 
 
 class OriginKind(models.TextChoices):
-    SUPERVISION = "supervision", _("Supervision")
-    INSPECTION = "inspection", _("Inspection")
-    SESSION = "session", _("Monitoring session")
+    # Named with their body, so that a list of recommendations tells a Front supervision from an
+    # inspection of the People's Inspection Board and a session of a monitoring board.
+    SUPERVISION = "supervision", pgettext_lazy("origin of a recommendation", "Supervision")
+    INSPECTION = "inspection", pgettext_lazy("origin of a recommendation", "Inspection")
+    SESSION = "session", pgettext_lazy("origin of a recommendation", "Monitoring session")

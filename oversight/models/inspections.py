@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import quarter
 from core.models import DemoFlag, Recorded
 from organizations.models import Organization, OrganizationKind
 from organizations.scoping import ScopedQuerySet
@@ -239,7 +240,7 @@ class InspectionReport(DemoFlag):
     @property
     def period_label(self) -> str:
         if self.period == ReportPeriod.QUARTER:
-            return _("Quarter %(number)s/%(year)s") % {"number": self.number, "year": self.year}
+            return quarter(self.number, self.year)  # Quý III/2026
         if self.period == ReportPeriod.HALF_YEAR:
             if self.number == 1:
                 return _("First 6 months of %(year)s") % {"year": self.year}

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from organizations.models import AdministrativeUnit, OrganizationKind, Person, Position, PositionTitle
-from organizations.services import save_position
+from organizations.services import save_board_position
 
 from ..models import BoardMember, Inspection, InspectionReport, InspectionWorkPlan, MonitoringBoard
 from .common import (
@@ -51,7 +51,7 @@ def save_board_member(
     if position.end is None and member.residential_area_id is not None and position.start is not None:
         position.end = area_head_term_end(member.residential_area, position.start)
     with atomic_as(actor):
-        save_position(actor=actor, position=position, new_person=new_person)
+        save_board_position(actor=actor, position=position, new_person=new_person)
         member.position = position
         save(member, actor=actor)
     public_pages_changed()

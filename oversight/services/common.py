@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from core.audit import set_actor
 from core.caching import public_content_changed
 from organizations.models import Organization
 from organizations.scoping import outside_scope_error, scope_for

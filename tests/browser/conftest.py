@@ -92,15 +92,39 @@ def browser(chromium_executable: str) -> Iterator:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# What Chromium writes to the console when a page breaks its Content-Security-Policy or its
+# Permissions-Policy (the portal sends both; tests/test_attacks_files_and_headers.py).
+POLICY_VIOLATIONS = (
+    "Content Security Policy",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Permissions policy",
+)
+
+
 @pytest.fixture
 def page(browser, live_server) -> Iterator:
-    """A fresh page (own cookies) on a 360 x 740 phone screen, in Vietnamese, at the live server."""
+    """A fresh page (own cookies) on a 360 x 740 phone screen, in Vietnamese, at the live server.
+
+    The pages are served with their Content-Security-Policy and Permissions-Policy; a violation
+    that Chromium reports in the console fails the test."""
     context = browser.new_context(viewport=PHONE_VIEWPORT, base_url=live_server.url, locale="vi-VN")
     context.set_default_timeout(15_000)
+    violations: list[str] = []
     try:
-        yield context.new_page()
+        new_page = context.new_page()
+        new_page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{new_page.url}: {message.text}")
+                if any(marker in message.text for marker in POLICY_VIOLATIONS)
+                else None
+            ),
+        )
+        yield new_page
     finally:
         context.close()
+    assert not violations, violations
 
 
 @pytest.fixture

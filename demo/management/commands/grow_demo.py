@@ -4,8 +4,9 @@ For load tests (``make bench``), never for a real database. The new activities a
 the published demo activities of ``seed_demo`` (same kinds, units, organizers, places and
 kind-specific details, in the same proportions) moved to a random date between 1 January
 2020 and today, always in a unit that existed on that date (old wards and communes before
-1 July 2025, the three new units after). Confidential fields stay empty or generic: the
-copies carry none of the demo's confidential markers.
+1 July 2025, the three new units after) and on a day that fits the copy's topic (Tết gifts
+in January–February, the Great Unity Day in November ...: ``demo.calendar``). Confidential
+fields stay empty or generic: the copies carry none of the demo's confidential markers.
 
 Idempotent: it creates only what is missing to reach N published activities, with
 ``bulk_create`` in batches, so 100,000 take seconds rather than minutes.
@@ -31,6 +32,7 @@ from activities.models import (
     Visibility,
 )
 from core.caching import public_content_changed
+from demo.calendar import fits
 
 START = datetime.date(2020, 1, 1)
 BATCH = 5_000
@@ -45,6 +47,7 @@ class _Template:
     details: models.Model | None
     first_day: datetime.date
     last_day: datetime.date
+    text: str  # the words whose date windows a copy keeps to (demo.calendar)
 
 
 def _load_templates(today: datetime.date) -> list[_Template]:
@@ -69,6 +72,7 @@ def _load_templates(today: datetime.date) -> list[_Template]:
                 details=activity.details,
                 first_day=first_day,
                 last_day=last_day,
+                text=_calendar_text(activity),
             )
         )
     return templates
@@ -99,7 +103,9 @@ class _Grower:
             day = START + datetime.timedelta(days=self.rng.randint(0, self.span_days))
             candidates = self._candidates(day)
             if candidates:
-                return self.rng.choice(candidates), day
+                template = self.rng.choice(candidates)
+                if fits(template.text, day):
+                    return template, day
 
     def _published_at(self, day: datetime.date) -> datetime.datetime:
         moment = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(9, 0))
@@ -141,6 +147,14 @@ class _Grower:
                 details_by_model[type(template.details)].append(_copy_details(template.details, activity))
         for model, rows in details_by_model.items():
             model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _calendar_text(activity: Activity) -> str:
+    details = activity.details
+    words = [activity.summary, activity.place]
+    for name in ("topic", "topics", "document_title", "drafting_body", "session"):
+        words.append(str(getattr(details, name, "") or ""))
+    return " ".join(words)
 
 
 def _copy_details(details: models.Model, activity: Activity) -> models.Model:

@@ -13,6 +13,7 @@ from demo import activities as activities_demo
 from demo import articles as articles_demo
 from demo import concerns as concerns_demo
 from demo import oversight as oversight_demo
+from demo import social as social_demo
 from demo.organizations import seed_demo
 from demo.structure import PASSWORD
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             concerns = concerns_demo.seed(random.Random(2026))
             articles = articles_demo.seed(random.Random(2027))
             projects = oversight_demo.seed(random.Random(2028))
+            groups = social_demo.seed(random.Random(2029))
         # The demo rows are bulk-created, which does not index them for the public search.
         search.rebuild()
         if options["verbosity"] < 1:
@@ -44,7 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Created: {created}. Updated: {updated}.")
         self.stdout.write(
             f"Work log: {activities} activities and {concerns} concerns created; {articles} articles and "
-            f"{projects} monitored projects created."
+            f"{projects} monitored projects and {groups} savings-and-loan groups created."
         )
         self.stdout.write("")
         width = max(len(a.username) for a in plan.accounts)
