@@ -375,3 +375,23 @@ def test_clean_form_keys_removes_the_keys_older_than_the_setting(demo_user, sett
     call_command("clean_form_keys", verbosity=0)
     assert not FormSubmission.objects.filter(pk=old.pk).exists()
     assert FormSubmission.objects.filter(pk=kept.pk).exists()
+
+
+def test_an_activity_logged_twice_is_one_activity(login_as):
+    from tests.test_activities_common import kind_url
+    from tests.test_activities_views_forms import common_post
+
+    client = login_as("cadre_ward")
+    data = common_post(summary="KEY-ACTIVITY họp chi hội")
+    first, second = post_twice(client, kind_url("other"), data)
+    assert_answered_with_the_first_result(first, second)
+    assert Activity.objects.filter(summary="KEY-ACTIVITY họp chi hội").count() == 1
+
+
+def test_a_term_added_twice_is_one_term(login_as, phuoc_hoi_womens_union):
+    url = reverse("cadre:term_create", args=[phuoc_hoi_womens_union.pk])
+    first, second = post_twice(
+        login_as("cadre_ward"), url, {"ordinal": 2077, "start": "2025-10-01", "end": ""}
+    )
+    assert_answered_with_the_first_result(first, second)
+    assert phuoc_hoi_womens_union.terms.filter(ordinal=2077).count() == 1
