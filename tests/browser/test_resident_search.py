@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from activities.models import Activity
+from core.formatting import unit_in_text
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +51,7 @@ def test_a_resident_searches_phuoc_hoi_and_opens_an_activity(page, search_index,
     activity = Activity.objects.get(pk=int(match.group(1)))
     assert activity in Activity.objects.published()
     expect(page.locator("h1")).to_have_count(1)
-    expect(page.locator("h1")).to_contain_text(activity.unit.name)
+    # Inside the heading the unit is named as running text writes it ("… – phường Phước Hội").
+    expect(page.locator("h1")).to_contain_text(unit_in_text(activity.unit.name))
     expect(page.locator("main")).to_contain_text(activity.summary[:40])
     assert_fits_screen()
