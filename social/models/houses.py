@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind
+from core.formatting import unit_in_text
 from core.models import ConsentedPhoto, Recorded
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization
 from organizations.scoping import ScopedQuerySet
@@ -137,7 +138,11 @@ class GreatUnityHouse(Recorded):
         ]
 
     def __str__(self) -> str:
-        return _("%(work)s in %(area)s") % {"work": self.get_work_display(), "area": self.unit}
+        # Inside the sentence the unit is written lower-case ("Xây mới ở thôn Bình Minh").
+        return _("%(work)s in %(area)s") % {
+            "work": self.get_work_display(),
+            "area": unit_in_text(self.unit.name),
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("social:house_detail", args=[self.pk])
