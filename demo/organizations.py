@@ -9,17 +9,32 @@ transaction with the audit log switched off: this is set-up data, not a cadre's 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models, transaction
+from django.utils import timezone
 
-from organizations.models import AdministrativeUnit, Organization, Person, Position, Scope, Term, User
+from organizations.lineage import refresh_current_units
+from organizations.models import (
+    AdministrativeUnit,
+    Organization,
+    Person,
+    Position,
+    Reorganization,
+    ReorganizationKind,
+    ReorganizationStatus,
+    Scope,
+    Term,
+    UnitLineage,
+    User,
+)
 
 from .organizations_data import build_plan
-from .structure import PASSWORD, AccountSpec, DemoPlan
+from .structure import NEW_START, PASSWORD, AccountSpec, DemoPlan
 
 
 @dataclass
@@ -121,7 +136,6 @@ def _seed_units(plan: DemoPlan, syncer: _Syncer) -> dict[str, AdministrativeUnit
                     "name": spec.name,
                     "kind": spec.kind,
                     "parent_id": units[spec.parent].pk if spec.parent else None,
-                    "successor_id": units[spec.successor].pk if spec.successor else None,
                     "valid_from": spec.valid_from,
                     "valid_to": spec.valid_to,
                     "is_demo": spec.is_demo,
@@ -134,7 +148,36 @@ def _seed_units(plan: DemoPlan, syncer: _Syncer) -> dict[str, AdministrativeUnit
             AdministrativeUnit, [u for u in existing if u.code in wave_codes], lambda u: u.code, wanted
         )
         units.update(synced)
+    _seed_lineage(plan, units)
     return units
+
+
+def _seed_lineage(plan: DemoPlan, units: dict[str, AdministrativeUnit]) -> None:
+    """The 2025 reorganization as lineage rows (one record per unit formed), if not there yet."""
+    groups: dict[str, list[str]] = {}
+    for spec in plan.units:
+        if spec.successor:
+            groups.setdefault(spec.successor, []).append(spec.code)
+    recorded = set(
+        UnitLineage.objects.filter(after__in=[units[c] for c in groups]).values_list("after_id", flat=True)
+    )
+    for after, before in groups.items():
+        if units[after].pk in recorded:
+            continue
+        reorganization = Reorganization.objects.create(
+            kind=ReorganizationKind.MERGE,
+            effective_date=NEW_START,
+            basis_number="1671/NQ-UBTVQH15",
+            basis_date=datetime.date(2025, 6, 16),
+            basis_body="Ủy ban Thường vụ Quốc hội",
+            status=ReorganizationStatus.APPLIED,
+            applied_at=timezone.now(),
+        )
+        UnitLineage.objects.bulk_create(
+            UnitLineage(reorganization=reorganization, before=units[code], after=units[after])
+            for code in before
+        )
+    refresh_current_units()
 
 
 def _seed_organizations(

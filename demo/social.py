@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, SupportType
+from organizations.lineage import came_from_map
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
 from social.models import (
     GreatUnityHouse,
@@ -119,9 +120,7 @@ def seed_groups(rng: random.Random, today: datetime.date) -> list[SavingsGroup]:
 
 
 def _seed_snapshots(rng: random.Random, groups: list[SavingsGroup], today: datetime.date) -> None:
-    predecessors: dict[int, list] = defaultdict(list)
-    for unit in AdministrativeUnit.objects.filter(successor__isnull=False).order_by("code"):
-        predecessors[unit.successor_id].append(unit)
+    predecessors = came_from_map()
     snapshots, lines = [], []
     for group in groups:
         programmes = [p for p in PROGRAMME_SHARES if p[1] >= 0.25 or rng.random() < 0.5]

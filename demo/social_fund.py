@@ -9,7 +9,7 @@ import random
 from collections import defaultdict
 
 from activities.models import Activity, ActivityKind, SupportType
-from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind, UnitLineage
 from social.models import (
     DonorKind,
     FundCampaign,
@@ -184,11 +184,10 @@ def _carry_over(committees: list[Organization]) -> None:
     successors = {
         org.unit_id: org for org in committees if org.valid_from is not None and org.valid_from >= MERGER
     }
-    units = {unit.pk: unit for unit in AdministrativeUnit.objects.filter(successor__isnull=False)}
+    became = dict(UnitLineage.objects.values_list("before_id", "after_id"))
     moves_out, moves_in = [], []
     for committee in committees:
-        unit = units.get(committee.unit_id)
-        successor = successors.get(unit.successor_id) if unit is not None else None
+        successor = successors.get(became.get(committee.unit_id))
         if committee.valid_to != LAST_OLD_DAY or successor is None:
             continue
         raised = sum(FundReceipt.objects.filter(committee=committee).values_list("amount_vnd", flat=True))

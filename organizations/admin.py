@@ -73,11 +73,11 @@ class ParentLevelFilter(admin.SimpleListFilter):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(SudoAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to", "successor", "is_demo"]
-    list_select_related = ["parent", "successor"]
+    list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to", "is_demo"]
+    list_select_related = ["parent"]
     list_filter = ["kind", DatedStatusFilter, ParentLevelFilter, "is_demo"]
     search_fields = ["code", "name"]
-    autocomplete_fields = ["parent", "successor"]
+    autocomplete_fields = ["parent"]
     show_auditlog_history_link = True
 
     def save_with_service(

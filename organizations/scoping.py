@@ -99,28 +99,41 @@ def descendants(roots: Iterable[int], children: dict[int, list[int]]) -> set[int
     return found
 
 
-def unit_and_below(unit, *, with_predecessors: bool = False) -> set[int]:
-    """The unit, the units below it, and (optionally) the units merged into any of them."""
-    children: dict[int, list[int]] = defaultdict(list)
-    predecessors: dict[int, list[int]] = defaultdict(list)
-    from .models import AdministrativeUnit
+def lineage_predecessors(ids: Iterable[int], came_from: dict[int, list[int]]) -> set[int]:
+    """The ids and every unit (or organization) that became one of them, through any chain of
+    reorganizations."""
+    return descendants(ids, came_from)
 
-    for pk, parent_id, successor_id in AdministrativeUnit.objects.values_list(
-        "pk", "parent_id", "successor_id"
-    ):
-        if parent_id is not None:
-            children[parent_id].append(pk)
-        if successor_id is not None:
-            predecessors[successor_id].append(pk)
+
+def _unit_tree() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Every unit's sub-units and the units it came from, in one query (a union of the parent
+    links and the lineage)."""
+    from .models import AdministrativeUnit, UnitLineage
+
+    parents = (
+        AdministrativeUnit.objects.order_by().annotate(edge=Value(0)).values_list("pk", "parent_id", "edge")
+    )
+    lineage = (
+        UnitLineage.objects.order_by().annotate(edge=Value(1)).values_list("after_id", "before_id", "edge")
+    )
+    children: dict[int, list[int]] = defaultdict(list)
+    came_from: dict[int, list[int]] = defaultdict(list)
+    for pk, other, edge in parents.union(lineage, all=True):
+        if other is None:
+            continue
+        if edge:
+            came_from[pk].append(other)
+        else:
+            children[other].append(pk)
+    return children, came_from
+
+
+def unit_and_below(unit, *, with_predecessors: bool = False) -> set[int]:
+    """The unit, the units below it, and (optionally) every unit they came from by reorganization."""
+    children, came_from = _unit_tree()
     found = descendants([unit.pk], children)
     if with_predecessors:
-        merged = set(found)
-        while True:
-            more = {p for pk in merged for p in predecessors.get(pk, ())} - merged
-            if not more:
-                break
-            merged |= descendants(more, children)
-        found = merged
+        found = lineage_predecessors(found, came_from)
     return found
 
 
@@ -160,28 +173,40 @@ def forget_scope(user) -> None:
 
 
 def _compute(user) -> UserScope:
-    from .models import Access, AdministrativeUnit, Organization, Scope
+    from .models import Access, Organization, OrganizationLineage, Scope
 
     rows = list(Scope.objects.filter(user=user).values_list("unit_id", "organization_id", "access"))
     if not rows:
         return EMPTY_SCOPE
 
-    unit_children: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id in AdministrativeUnit.objects.values_list("pk", "parent_id"):
-        if parent_id is not None:
-            unit_children[parent_id].append(pk)
+    unit_children, unit_came_from = _unit_tree()
     org_children: dict[int, list[int]] = defaultdict(list)
+    org_came_from: dict[int, list[int]] = defaultdict(list)
     org_by_unit: dict[int, list[int]] = defaultdict(list)
     org_unit: dict[int, int] = {}
-    for pk, parent_id, unit_id in Organization.objects.values_list("pk", "parent_id", "unit_id"):
+    # One query: every organization (with its unit and parent) and the organization lineage.
+    orgs = (
+        Organization.objects.order_by()
+        .annotate(edge=Value(0))
+        .values_list("pk", "parent_id", "unit_id", "edge")
+    )
+    lineage = OrganizationLineage.objects.order_by().annotate(
+        unit=Value(None, output_field=models.IntegerField())
+    )
+    lineage = lineage.annotate(edge=Value(1)).values_list("after_id", "before_id", "unit", "edge")
+    for pk, other, unit_id, edge in orgs.union(lineage, all=True):
+        if edge:
+            org_came_from[pk].append(other)
+            continue
         org_unit[pk] = unit_id
         org_by_unit[unit_id].append(pk)
-        if parent_id is not None:
-            org_children[parent_id].append(pk)
+        if other is not None:
+            org_children[other].append(pk)
 
     def expand(unit_roots: list[int], org_roots: list[int]) -> tuple[set[int], set[int], set[int]]:
-        units = descendants(unit_roots, unit_children)
-        orgs = descendants(org_roots, org_children)
+        # A scope covers what is below its roots today and everything that became part of it.
+        units = lineage_predecessors(descendants(unit_roots, unit_children), unit_came_from)
+        orgs = lineage_predecessors(descendants(org_roots, org_children), org_came_from)
         for unit_id in units:
             orgs.update(org_by_unit.get(unit_id, ()))
         org_units = descendants((org_unit[o] for o in org_roots if o in org_unit), unit_children)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from activities import selectors_public as activity_selectors
 from articles.models import ArticleKind
 from core.caching import cache_public_page
+from organizations.lineage import lineage_of
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     AdministrativeUnit,
@@ -229,9 +230,8 @@ def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     unit = get_object_or_404(
-        AdministrativeUnit.objects.select_related(_ANCESTORS, "successor__parent").prefetch_related(
+        AdministrativeUnit.objects.select_related(_ANCESTORS).prefetch_related(
             Prefetch("children", queryset=AdministrativeUnit.objects.all()),
-            Prefetch("predecessors", queryset=AdministrativeUnit.objects.select_related("parent")),
             Prefetch("organizations", queryset=Organization.objects.select_related("parent")),
         ),
         pk=pk,
@@ -240,9 +240,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     current_organizations = [o for o in organizations if _is_current(o, today)]
     past_organizations = [o for o in organizations if not _is_current(o, today)]
     children = sorted(unit.children.all(), key=lambda c: (not c.is_current(today), unit_sort_key(c)))
-    merged_on = None
-    if unit.successor is not None:
-        merged_on = unit.valid_to + datetime.timedelta(days=1) if unit.valid_to else unit.successor.valid_from
+    lineage = lineage_of([unit.pk])
     return render(
         request,
         "public/unit_detail.html",
@@ -252,8 +250,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_current": unit.is_current(today),
             "ancestors": unit_ancestors(unit),
             "children": children,
-            "predecessors": sorted(unit.predecessors.all(), key=unit_sort_key),
-            "merged_on": merged_on,
+            "came_from": _by_reorganization(lineage["came_from"], "before"),
+            "became": _by_reorganization(lineage["became"], "after"),
             "current_organizations": current_organizations,
             "past_organizations": past_organizations,
             "activities": activity_selectors.activities_of_unit(unit, PAGE_ACTIVITIES),
@@ -262,6 +260,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else "",
         },
     )
+
+
+def _by_reorganization(rows, end: str) -> list[tuple]:
+    """Lineage rows grouped by their reorganization: (reorganization, [units at the other end])."""
+    grouped: dict[int, tuple] = {}
+    for row in rows:
+        grouped.setdefault(row.reorganization_id, (row.reorganization, []))[1].append(getattr(row, end))
+    return [(r, sorted(units, key=unit_sort_key)) for r, units in grouped.values()]
 
 
 def _is_current(obj: AdministrativeUnit | Organization, on: datetime.date) -> bool:

@@ -87,7 +87,7 @@ def loan_figures(
         .order_by("group__association__kind")
     ]
     if roll_up:
-        unit_name = Coalesce("unit__parent__successor__name", "unit__parent__name")
+        unit_name = Coalesce("unit__parent__current_unit__name", "unit__parent__name")
     else:
         unit_name = Coalesce("unit__parent__name", "unit__name")
     by_unit = [

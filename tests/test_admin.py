@@ -48,7 +48,6 @@ def unit_form_data(unit: AdministrativeUnit, **changes) -> dict[str, str]:
         "parent": unit.parent_id or "",
         "valid_from": unit.valid_from.isoformat() if unit.valid_from else "",
         "valid_to": unit.valid_to.isoformat() if unit.valid_to else "",
-        "successor": unit.successor_id or "",
     }
     data.update({key: "" if value is None else str(value) for key, value in changes.items()})
     return data

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind, DialogueCommitment, DialogueDetails, Visibility
-from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization
+from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization, UnitLineage
 from tests.factories import (
     ActivityFactory,
     MediationDetailsFactory,
@@ -62,7 +62,7 @@ def test_the_list_filters_by_kind(client):
 
 def test_the_list_filters_by_a_new_unit_with_the_units_merged_into_it(client):
     new = AdministrativeUnit.objects.get(code="LD-PPHUOCHOI")
-    merged = list(new.predecessors.values_list("pk", flat=True))
+    merged = list(UnitLineage.objects.filter(after=new).values_list("before_id", flat=True))
     expected = Activity.objects.published().filter(unit_id__in=[new.pk, *merged]).count()
 
     page = client.get(reverse("portal:activity_list"), {"unit": new.pk}).context["page"]

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from organizations.models import AdministrativeUnit, Organization, UnitKind
+from organizations.models import AdministrativeUnit, Organization, Reorganization, UnitKind, UnitLineage
 from tests.factories import OrganizationFactory, PersonFactory, PositionFactory, UnitFactory
 from tests.helpers import organization_url, unit_url
 
@@ -22,7 +22,18 @@ def add_rows(unit: AdministrativeUnit, organization: Organization, count: int) -
     """``count`` more sub-units, sibling units, predecessors, organizations, branches and office holders."""
     UnitFactory.create_batch(count, parent=unit.parent)
     UnitFactory.create_batch(count, parent=unit, kind=UnitKind.QUARTER)
-    UnitFactory.create_batch(count, successor=unit, valid_to=datetime.date(2019, 12, 31), valid_from=None)
+    merger = Reorganization.objects.create(
+        kind="merge",
+        effective_date=datetime.date(2020, 1, 1),
+        basis_number=f"{count}/NQ",
+        basis_date=datetime.date(2019, 12, 1),
+        basis_body="Test body",
+        status="applied",
+    )
+    merged = UnitFactory.create_batch(count, valid_to=datetime.date(2019, 12, 31), valid_from=None)
+    UnitLineage.objects.bulk_create(
+        UnitLineage(reorganization=merger, before=old, after=unit) for old in merged
+    )
     OrganizationFactory.create_batch(count, unit=unit)
     OrganizationFactory.create_batch(count, unit=unit, valid_to=datetime.date(2019, 12, 31))
     OrganizationFactory.create_batch(count, unit=unit, parent=organization)
@@ -40,8 +51,8 @@ def structure():
 
 
 # home: the current commune-level units (1). directory: current units (1), their
-# current organizations (1). unit: the unit with its parent chain and successor (1),
-# sub-units (1), predecessors (1), organizations (1). organization: the organization with
+# current organizations (1). unit: the unit with its parent chain (1), sub-units (1),
+# its lineage both ways with the reorganizations (1), organizations (1). organization: the organization with
 # its unit, unit's parent and parent organization (1), branches (1), office holders (1).
 # The home page's count is pinned in tests/test_portal_queries.py (it is a cached page).
 # unit: the unit, its organizations, sub-units, merges, its newest published activities;

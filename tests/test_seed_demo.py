@@ -16,6 +16,7 @@ from organizations.models import (
     Scope,
     Term,
     UnitKind,
+    UnitLineage,
     User,
 )
 from organizations.scoping import scope_for
@@ -93,14 +94,20 @@ def test_nine_old_units_under_the_town_with_their_successors():
     town = AdministrativeUnit.objects.get(kind=UnitKind.TOWN, name="Thị xã La Gi")
     assert town.valid_to == OLD_END
     assert town.parent.name == "Tỉnh Bình Thuận"
-    assert town.parent.successor.name == "Tỉnh Lâm Đồng"
-    old = AdministrativeUnit.objects.filter(parent=town).select_related("successor")
-    assert {unit.name: unit.successor.code for unit in old} == SUCCESSORS
+    assert became(town.parent).name == "Tỉnh Lâm Đồng"
+    old = AdministrativeUnit.objects.filter(parent=town)
+    assert {unit.name: became(unit).code for unit in old} == SUCCESSORS
     for unit in old:
         assert unit.kind in COMMUNE_LEVEL
         assert unit.valid_to == OLD_END
         assert unit.valid_from is None or unit.valid_from <= datetime.date(2020, 1, 1)
-        assert unit.successor.valid_from == NEW_START
+        assert became(unit).valid_from == NEW_START
+
+
+def became(unit: AdministrativeUnit) -> AdministrativeUnit:
+    """The one unit ``unit`` became (merged into)."""
+    (row,) = UnitLineage.objects.filter(before=unit).select_related("after")
+    return row.after
 
 
 def test_three_new_units_under_lam_dong():
@@ -110,7 +117,7 @@ def test_three_new_units_under_lam_dong():
     assert sorted(unit.name for unit in new) == ["Phường La Gi", "Phường Phước Hội", "Xã Tân Hải"]
     for unit in new:
         assert unit.valid_from == NEW_START and unit.valid_to is None
-        assert unit.predecessors.count() >= 2
+        assert unit.came_from.count() >= 2
 
 
 def test_unit_structure_by_date():
@@ -128,8 +135,7 @@ def test_residential_areas_under_each_unit():
             assert area.is_demo
             if unit.valid_to == OLD_END:
                 assert area.valid_to == OLD_END
-                assert area.successor is not None
-                assert area.successor.parent_id == unit.successor_id
+                assert became(area).parent_id == became(unit).pk
             else:
                 assert area.valid_from == NEW_START
 

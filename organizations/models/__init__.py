@@ -10,6 +10,13 @@ from .accounts import (
     Scope,
     User,
 )
+from .lineage import (
+    OrganizationLineage,
+    Reorganization,
+    ReorganizationKind,
+    ReorganizationStatus,
+    UnitLineage,
+)
 from .people import (
     Gender,
     Person,
@@ -43,6 +50,7 @@ __all__ = [
     "MEMBER_ORGANIZATION_KINDS",
     "Organization",
     "OrganizationKind",
+    "OrganizationLineage",
     "OrganizationQuerySet",
     "Person",
     "PersonQuerySet",
@@ -50,9 +58,13 @@ __all__ = [
     "PositionQuerySet",
     "PositionTitle",
     "RESIDENTIAL_AREA_KINDS",
+    "Reorganization",
+    "ReorganizationKind",
+    "ReorganizationStatus",
     "Scope",
     "Term",
     "TermQuerySet",
     "UnitKind",
+    "UnitLineage",
     "User",
 ]

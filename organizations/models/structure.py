@@ -47,9 +47,10 @@ class AdministrativeUnitQuerySet(ScopedQuerySet, DatedQuerySet):
 class AdministrativeUnit(DemoFlag):
     """A province, town, ward, commune or residential area over the dates it existed.
 
-    A unit that ends is closed (``valid_to``) and never deleted; when it was merged, its
-    ``successor`` is the unit that took it over, so that old records keep pointing at the
-    unit they were logged in while reports can roll them up into today's structure.
+    A unit that ends is closed (``valid_to``) and never deleted; the reorganization that closed
+    it records which units it became (``became``, see ``lineage``), so that old records keep
+    pointing at the unit they were logged in while reports can roll them up into today's
+    structure through ``current_unit``.
     """
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -65,14 +66,15 @@ class AdministrativeUnit(DemoFlag):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    successor = models.ForeignKey(
+    current_unit = models.ForeignKey(
         "self",
-        verbose_name=_("successor unit"),
+        verbose_name=_("unit today"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
-        related_name="predecessors",
-        help_text=_("The unit that took this one over when it was merged."),
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit this one is part of today (itself while it is open)."),
     )
 
     objects = AdministrativeUnitQuerySet.as_manager()
@@ -117,8 +119,13 @@ class AdministrativeUnit(DemoFlag):
                     raise ValidationError(
                         {"parent": _("The parent cannot be one of this unit's own sub-units.")}
                     )
-        if self.successor_id is not None and self.pk is not None and self.successor_id == self.pk:
-            raise ValidationError({"successor": _("A unit cannot be its own successor.")})
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.current_unit_id is None:
+            # A new unit is its own unit of today until a reorganization closes it.
+            type(self).objects.filter(pk=self.pk).update(current_unit=self.pk)
+            self.current_unit_id = self.pk
 
 
 def _ancestor_ids(unit_id: int) -> set[int]:

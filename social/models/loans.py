@@ -143,7 +143,7 @@ def area_on(group: SavingsGroup, on: datetime.date, predecessors: dict[int, list
     while not unit_existed(area, on) and area.pk not in seen:
         seen.add(area.pk)
         if predecessors is None:
-            earlier = list(AdministrativeUnit.objects.filter(successor=area).order_by("code"))
+            earlier = list(AdministrativeUnit.objects.filter(became__after=area).order_by("code"))
         else:
             earlier = predecessors.get(area.pk, [])
         existing = [unit for unit in earlier if unit_existed(unit, on)] or earlier

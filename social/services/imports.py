@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from django.utils import timezone
 
-from organizations.models import AdministrativeUnit
+from organizations.lineage import came_from_map
 
 from ..loan_sheet import KnownGroup, ReadSheet, RowError, read_sheet
 from ..models import (
@@ -64,9 +64,7 @@ def import_loan_sheet(*, actor, upload: BinaryIO, file_name: str) -> ImportResul
             group__in=editable.values("pk"), date__range=(min(dates), max(dates))
         )
     }
-    predecessors: dict[int, list] = defaultdict(list)
-    for unit in AdministrativeUnit.objects.filter(successor__isnull=False).order_by("code"):
-        predecessors[unit.successor_id].append(unit)
+    predecessors = came_from_map()
     group_by_pk = {group.pk: group for group in groups.values()}
     now = timezone.now()
 

@@ -1,0 +1,99 @@
+"""Records "as it was" and "as it is now": the one mapping from a unit to today's structure.
+
+A record keeps the unit it was logged in. "As it was" filters on that unit; "as it is now"
+filters on the unit's ``current_unit``, the unit of today it became through every
+reorganization since (kept by ``refresh_current_units`` whenever the lineage changes). Both are
+conditions on the record's own query: a join, never a loop over records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdministrativeUnit, UnitLineage
+from .scoping import unit_and_below
+
+
+class View(models.TextChoices):
+    AS_IT_WAS = "was", _("as it was (the unit the record was logged in)")
+    AS_IT_IS = "now", _("as it is now (today's units)")
+
+
+def unit_condition(field: str, unit: AdministrativeUnit, view: str = View.AS_IT_WAS) -> Q:
+    """The records whose ``field`` (a unit foreign key) lies in ``unit`` and below it.
+
+    As it was: logged in the unit or one of its sub-units. As it is now: logged in any unit that
+    is today part of the unit (or, for a unit that has itself ended, of the unit it became).
+    """
+    if view == View.AS_IT_IS:
+        today = unit if unit.current_unit_id in (None, unit.pk) else unit.current_unit
+        return Q(**{f"{field}__current_unit_id__in": unit_and_below(today)})
+    return Q(**{f"{field}_id__in": unit_and_below(unit)})
+
+
+def current_unit_of(field: str) -> models.F:
+    """The unit of today of a record's unit, to group by (``values(current_unit_of("unit"))``)."""
+    return models.F(f"{field}__current_unit")
+
+
+def primary_successors() -> dict[int, int]:
+    """Each unit that became others → the one that took most of it (the largest share; on a tie
+    the unit listed first). Records logged in the unit itself are counted there "as it is now"."""
+    best: dict[int, tuple] = {}
+    for before, after, share in UnitLineage.objects.values_list("before_id", "after_id", "share"):
+        key = (share, -after)
+        if before not in best or key > best[before][0]:
+            best[before] = (key, after)
+    return {before: after for before, (_key, after) in best.items()}
+
+
+def refresh_current_units(unit_ids: Iterable[int] | None = None) -> int:
+    """Recompute ``current_unit`` (of ``unit_ids``, or of every unit) from the lineage; returns the
+    number of units whose unit of today changed. Two reads and one batched update."""
+    successor = primary_successors()
+    units = AdministrativeUnit.objects.all()
+    if unit_ids is not None:
+        units = units.filter(pk__in=list(unit_ids))
+    changed = []
+    for unit in units.only("pk", "current_unit_id"):
+        current, seen = unit.pk, set()
+        while current in successor and current not in seen:
+            seen.add(current)
+            current = successor[current]
+        if unit.current_unit_id != current:
+            unit.current_unit_id = current
+            changed.append(unit)
+    AdministrativeUnit.objects.bulk_update(changed, ["current_unit"], batch_size=2000)
+    return len(changed)
+
+
+def lineage_of(unit_ids: Iterable[int]) -> dict[str, list[UnitLineage]]:
+    """The lineage rows that lead into (``came_from``) and out of (``became``) the units, with both
+    ends and the reorganization (one query)."""
+    ids = list(unit_ids)
+    rows = (
+        UnitLineage.objects.filter(Q(before_id__in=ids) | Q(after_id__in=ids))
+        .select_related("before", "after", "reorganization")
+        .order_by("reorganization__effective_date", "before__name", "after__name")
+    )
+    found: dict[str, list[UnitLineage]] = defaultdict(list)
+    for row in rows:
+        if row.after_id in ids:
+            found["came_from"].append(row)
+        if row.before_id in ids:
+            found["became"].append(row)
+    return found
+
+
+def came_from_map() -> dict[int, list[AdministrativeUnit]]:
+    """Each unit → the units it came from (by code), in one query; for loops that would otherwise
+    ask once per unit."""
+    found: dict[int, list[AdministrativeUnit]] = defaultdict(list)
+    for row in UnitLineage.objects.select_related("before").order_by("before__code"):
+        found[row.after_id].append(row.before)
+    return found
