@@ -129,6 +129,10 @@ class FormKeyMiddleware:
         if url is not None:
             return _already_saved(request, url)
         user = request.user if request.user.is_authenticated else None
+        if request.FILES and FormSubmission.objects.filter(key=key).exists():
+            # A repeated upload is answered before the view runs: its files would otherwise be
+            # stored again, and a rolled-back transaction does not take a stored file back.
+            return self._answer_repeat(request, key, user)
         undo = _Undo(request)
         # One transaction for the view and the key. Inside an outer transaction already (a test, a
         # caller's atomic block) it is a savepoint, so that undoing a repeat undoes only the repeat.
@@ -139,9 +143,18 @@ class FormKeyMiddleware:
                     if not _record(key, user, response["Location"]):
                         raise _KeyTaken
                     _remember(request, response, key, response["Location"])
+                elif FormSubmission.objects.filter(key=key).exists():
+                    # The view refused the repeat of a form that was saved (the group code is
+                    # taken now, by the first submission): the answer is the first result, not an
+                    # error. A query more, on refused posts only.
+                    raise _KeyTaken
                 return response
         except _KeyTaken:
             undo()
+        return self._answer_repeat(request, key, user)
+
+    @staticmethod
+    def _answer_repeat(request: HttpRequest, key: uuid.UUID, user) -> HttpResponse:
         first = FormSubmission.objects.filter(key=key).first()
         if first is None or first.user_id != (user.pk if user else None):
             # Not this account's form: nothing to answer with.

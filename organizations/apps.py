@@ -18,6 +18,7 @@ class OrganizationsConfig(AppConfig):
             models.Term,
             models.Position,
             models.Scope,
+            models.Reorganization,
         ):
             auditlog.register(model)
         auditlog.register(models.User, exclude_fields=["password", "last_login", "session_generation"])

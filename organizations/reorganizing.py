@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,7 @@ from .models import (
     Term,
     UnitLineage,
 )
-from .scoping import scope_for
+from .scoping import descendants, scope_for
 
 DAY = datetime.timedelta(days=1)
 K = ReorganizationKind
@@ -171,14 +171,6 @@ def _is_open(unit, on: datetime.date) -> bool:
     )
 
 
-def _ancestors(unit_id: int | None, parent_of: dict[int, int | None]) -> set[int]:
-    seen: set[int] = set()
-    while unit_id is not None and unit_id not in seen:
-        seen.add(unit_id)
-        unit_id = parent_of.get(unit_id)
-    return seen
-
-
 def _renamed(name: str, old: str, new: str) -> str:
     """``Hội Nông dân phường Phước Lộc`` in Phường Phước Lộc → ``Hội Nông dân phường Phước Hội``."""
     for before, after in ((unit_in_text(old), unit_in_text(new)), (old, new)):
@@ -232,9 +224,11 @@ def preview(reorganization: Reorganization) -> Outcome:
                 _("%(unit)s only starts on %(date)s: the reorganization must take effect after that.")
                 % {"unit": unit, "date": _fmt(unit.valid_from)}
             )
-    below: set[int] = set()
-    for unit in before:
-        below |= {pk for pk, parent in parent_of.items() if unit.pk in _ancestors(parent, parent_of)}
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for pk, parent in parent_of.items():
+        if parent is not None:
+            children_of[parent].append(pk)
+    below = descendants([u.pk for u in before], children_of) - {u.pk for u in before}
 
     # The units after.
     after: list[NewUnit] = []
@@ -565,7 +559,7 @@ def _carry_out(o: Outcome) -> dict:
     unit_by_key.update(zip([a.key for a in o.areas if a.existing is None], made_areas, strict=True))
     new_ids = [u.pk for u in (*made_units, *made_areas)]
     changes["units_created"] = new_ids
-    AdministrativeUnit.objects.filter(pk__in=new_ids).update(current_unit=models_pk())
+    AdministrativeUnit.objects.filter(pk__in=new_ids).update(current_unit=F("pk"))
     lineage = [
         UnitLineage(reorganization=r, before_id=before, after=unit_by_key[u.key], share=share)
         for u in o.units_opened
@@ -620,6 +614,11 @@ def _carry_out(o: Outcome) -> dict:
         Term(organization=org_by_key[n.key], ordinal=n.term_ordinal, start=start) for n in o.terms_started
     )
     changes["terms_created"] = [t.pk for t in terms]
+    # A running term without an end ends with its organization; a term named by its five years
+    # keeps them (the positions in it end).
+    open_terms = [t.pk for t in o.terms_ended if t.end is None]
+    changes["terms_ended"] = dict.fromkeys((str(pk) for pk in open_terms), None)
+    Term.objects.filter(pk__in=open_terms).update(end=last)
     changes["positions_ended"] = {str(p.pk): _iso(p.end) for p in o.positions_ended}
     Position.objects.filter(pk__in=[p.pk for p in o.positions_ended]).update(end=last)
 
@@ -641,12 +640,6 @@ def _carry_out(o: Outcome) -> dict:
     changes["scopes_created"] = [s.pk for s in Scope.objects.bulk_create(added)]
     refresh_current_units()
     return changes
-
-
-def models_pk():
-    from django.db.models import F
-
-    return F("pk")
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -720,6 +713,7 @@ def undo(reorganization: Reorganization, *, actor) -> None:
         Scope.objects.bulk_update(list(scopes.values()), ["unit", "organization"])
         _restore(Position, c.get("positions_ended", {}), "end")
         Term.objects.filter(pk__in=c.get("terms_created", [])).delete()
+        _restore(Term, c.get("terms_ended", {}), "end")
         orgs = Organization.objects.in_bulk([int(k) for k in c.get("organizations_reattached", {})])
         for pk, parent_id in c.get("organizations_reattached", {}).items():
             orgs[int(pk)].parent_id = parent_id

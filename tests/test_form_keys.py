@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -21,10 +20,10 @@ from django.utils import timezone
 
 from activities.models import Activity
 from concerns.models import Concern, ConcernEvent, ConcernStatus
-from core.idempotency import COOKIE_NAME, FIELD_NAME
+from core.idempotency import FIELD_NAME
 from core.models import FormSubmission
 from organizations.models import Organization, Person
-from tests.helpers import unit
+from tests.helpers import EITHER_REPEAT, assert_answered_with_the_first_result, post_twice, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +52,6 @@ def key_of(response) -> str:
     match = KEY_INPUT.search(response.content.decode())
     assert match, "the form carries no one-time key"
     return match[1]
-
-
-def post_twice(client: Client, url: str, data: dict, *, forget_cookie: bool = False):
-    """Post the same form twice with one key, as a second tap or a resend would."""
-    data = data | {FIELD_NAME: str(uuid.uuid4())}
-    first = client.post(url, data)
-    if forget_cookie:
-        # The first answer never reached the phone: the server alone must recognise the form.
-        client.cookies.pop(COOKIE_NAME, None)
-    second = client.post(url, data)
-    return first, second
-
-
-def assert_answered_with_the_first_result(first, second) -> None:
-    assert first.status_code == 302, first.content.decode()[:1500]
-    assert second.status_code == 302
-    assert second["Location"] == first["Location"]
-    notes = [str(message) for message in get_messages(second.wsgi_request)]
-    assert any("already been saved" in note or "đã được lưu" in note for note in notes), notes
 
 
 # --- the key on the forms ------------------------------------------------------------------------
@@ -104,7 +84,7 @@ def test_every_template_with_a_form_that_saves_carries_a_key():
 # --- the doorstep visit --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("forget_cookie", [False, True], ids=["same-browser", "answer-lost"])
+@EITHER_REPEAT
 def test_the_visit_form_sent_twice_saves_one_visit_and_one_concern(login_as, forget_cookie):
     client = login_as("cadre_ward")
     visits, concerns = Activity.objects.count(), Concern.objects.count()
