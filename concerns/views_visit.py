@@ -33,6 +33,7 @@ def visit_log(request: HttpRequest) -> HttpResponse:
                     date=data["date"],
                     organization=data["organization"],
                     households_visited=data["households_visited"],
+                    household_numbers=data["household_numbers"],
                     visit_summary=data["visit_summary"],
                     category=data["category"],
                     summary=data["summary"],
@@ -42,7 +43,7 @@ def visit_log(request: HttpRequest) -> HttpResponse:
                     resident_consent=data["resident_consent"],
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                apply_service_errors(form, error, {"household_numbers": "household_numbers"})
             else:
                 messages.success(
                     request,

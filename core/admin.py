@@ -21,6 +21,8 @@ admin renders it as it renders any invalid form: with what was typed, the inline
 
 from __future__ import annotations
 
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -63,6 +65,23 @@ class ConfidentialAdminMixin:
         if change and obj is not None and (part := self.confidential_part(obj)) is not None:
             log_access(request.user, part)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class ReadOnlyAdmin(ScopedAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """The admin of records that change only through the cadre pages and their services: their rows
+    of the staff member's scope are listed and shown with their history, never added, changed or
+    deleted here."""
+
+    show_auditlog_history_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 class ServiceAdminMixin(ScopedAdminMixin):

@@ -3,11 +3,10 @@ and their services (scope checks, lifecycle, publishing), which the audit log re
 
 from __future__ import annotations
 
-from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.http import HttpRequest
 
-from core.admin import ScopedAdminMixin
+from core.admin import ReadOnlyAdmin
 
 from .models import (
     BoardMember,
@@ -21,19 +20,6 @@ from .models import (
     Recommendation,
     Supervision,
 )
-
-
-class ReadOnlyAdmin(ScopedAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
-    show_auditlog_history_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class FindingInline(admin.TabularInline):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, date_field
+from core.sheets import XLSX_ACCEPT, check_xlsx_upload
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
 
 from .forms_common import MONEY, TEXTAREA, associations_for, units_for_keeping
 from .models import LendingProgramme, LoanSnapshot, LoanSnapshotLine, SavingsGroup
 
-MAX_SHEET_BYTES = 10 * 1024 * 1024
 LINE_FIELDS = (
     ("outstanding_vnd", _("Outstanding balance (VND)")),
     ("overdue_vnd", _("Overdue (VND)")),
@@ -112,15 +111,8 @@ class SheetForm(forms.Form):
     sheet = forms.FileField(
         label=_("The bank's sheet (XLSX)"),
         help_text=_("One row per group, date and programme; see the example sheet."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
     )
 
     def clean_sheet(self):
-        sheet = self.cleaned_data["sheet"]
-        if not sheet.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Choose an Excel workbook (.xlsx)."))
-        if sheet.size > MAX_SHEET_BYTES:
-            raise ValidationError(_("The file is too big; the limit is 10 MB."))
-        return sheet
+        return check_xlsx_upload(self.cleaned_data["sheet"])

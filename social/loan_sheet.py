@@ -33,6 +33,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from core.search import normalize
+from core.sheets import RowError, parse_date
 
 from .models import LendingProgramme
 
@@ -63,14 +64,6 @@ BANK_PROGRAMME_NAMES = {
 _PROGRAMMES = {normalize(name): code for code, name in BANK_PROGRAMME_NAMES.items()} | {
     normalize(code): code for code in LendingProgramme.values
 }
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str  # the column's letter, "" for the whole row
-    header: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -108,20 +101,6 @@ def _header_positions(header_row: tuple) -> dict[str, int]:
         if key and key not in found:
             found[key] = index
     return found
-
-
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _whole_number(value) -> int | None:
@@ -201,7 +180,7 @@ def _check_rows(rows, header_number: int, positions: dict[str, int], groups, res
             error("group", _("The group code is missing."))
         elif group is None:
             error("group", _("No group you may change has the code %(code)s.") % {"code": code})
-        date = _date(cells["date"]) if cells["date"] not in (None, "") else None
+        date = parse_date(cells["date"]) if cells["date"] not in (None, "") else None
         if date is None:
             error("date", _("Enter the date as dd/mm/yyyy."))
         elif date > today:

@@ -21,6 +21,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("organizations",),
+    ("members",),
     ("activities",),
     ("articles",),
     ("concerns",),

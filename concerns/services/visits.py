@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from members.services import record_household_visits
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization, OrganizationKind
 
 from ..models import Concern, ConcernSource
@@ -87,6 +88,7 @@ def log_visit_with_concern(
     date: datetime.date,
     organization: Organization | None = None,
     households_visited: int,
+    household_numbers: list[str] | tuple[str, ...] = (),
     visit_summary: str,
     category: str,
     summary: str,
@@ -98,7 +100,9 @@ def log_visit_with_concern(
     """Log a household visit and the concern raised at it, both or neither.
 
     Without ``organization``, the visit is organized by the area's Front working committee
-    (or the unit's Front committee) and the concern has no organization. Raises
+    (or the unit's Front committee) and the concern has no organization. ``household_numbers``
+    (optional) are the households reached, by their number in the area's list: recorded in the
+    same transaction (``members.services.record_household_visits``) for the coverage. Raises
     ``ValidationError`` keyed by these argument names, with the errors of the visit and of
     the concern together.
     """
@@ -142,6 +146,16 @@ def log_visit_with_concern(
             )
         except ValidationError as error:
             _collect(errors, error, _VISIT_ERROR_KEYS)
+        if household_numbers and not errors:
+            try:
+                record_household_visits(
+                    actor=actor,
+                    residential_area=residential_area,
+                    visited_on=date,
+                    codes=list(household_numbers),
+                )
+            except ValidationError as error:
+                _collect(errors, error, {"residential_area": "residential_area"})
         if errors:
             # Raised inside the transaction: a visit saved above is rolled back.
             raise ValidationError(errors)
