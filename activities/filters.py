@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
-from organizations.fields import OrganizationFilter, UnitFilter
+from organizations.fields import OrganizationFilter, UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import AdministrativeUnit, Organization
-from organizations.scoping import scope_for, unit_and_below
+from organizations.scoping import scope_for
 
 from .forms import ACTIVITY_UNIT_KINDS, current_first
 from .models import ActivityKind, Visibility
@@ -24,12 +23,10 @@ def readable_units(user) -> QuerySet:
     return current_first(units)
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(UnitViewFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
     unit = UnitFilter(label=_("Unit"), queryset=AdministrativeUnit.objects.none(), method="filter_unit")
-    with_merged = django_filters.BooleanFilter(
-        label=_("Include the units merged into it"), method="filter_nothing", widget=forms.CheckboxInput
-    )
+    view = UnitViewFilter()
     organization = OrganizationFilter(
         label=_("Organization"), queryset=Organization.objects.none(), field_name="organizations"
     )
@@ -46,13 +43,3 @@ class ActivityFilter(django_filters.FilterSet):
         user = request.user
         self.filters["unit"].queryset = readable_units(user)
         self.filters["organization"].queryset = current_first(Organization.objects.visible_to(user))
-
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        if value is None:
-            return queryset
-        with_merged = bool(self.form.cleaned_data.get("with_merged"))
-        ids = unit_and_below(value, with_predecessors=with_merged)
-        return queryset.filter(unit_id__in=ids)
-
-    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
-from organizations.fields import OrganizationFilter, UnitFilter
+from organizations.fields import OrganizationFilter, UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import AdministrativeUnit, Organization
-from organizations.scoping import unit_and_below
 
 from .forms import ACTIVITY_UNIT_KINDS, current_first
 from .models import ActivityKind
@@ -22,7 +20,7 @@ def year_choices() -> list[tuple[int, str]]:
     return [(year, str(year)) for year in range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1)]
 
 
-class PublicActivityFilter(django_filters.FilterSet):
+class PublicActivityFilter(UnitViewFilterSet):
     """Choices are the public units (ward/commune level, old and new) and their organizations."""
 
     kind = django_filters.ChoiceFilter(
@@ -33,8 +31,8 @@ class PublicActivityFilter(django_filters.FilterSet):
         queryset=AdministrativeUnit.objects.none(),
         method="filter_unit",
         empty_label=_("All units"),
-        help_text=_("A unit formed in 2025 includes the wards and communes merged into it."),
     )
+    view = UnitViewFilter()
     organization = OrganizationFilter(
         label=_("Organization"),
         queryset=Organization.objects.none(),
@@ -64,11 +62,8 @@ class PublicActivityFilter(django_filters.FilterSet):
             Organization.objects.filter(unit__kind__in=ACTIVITY_UNIT_KINDS).only("pk", "name", "valid_to")
         )
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        if value is None:
-            return queryset
-        return queryset.filter(unit_id__in=unit_and_below(value, with_predecessors=True))
-
 
 def has_filter_values(filterset: PublicActivityFilter) -> bool:
-    return filterset.is_bound and any(filterset.data.get(name) for name in filterset.filters)
+    """Whether the visitor chose something (the view alone changes nothing without a unit)."""
+    chosen = (name for name in filterset.filters if name != "view")
+    return filterset.is_bound and any(filterset.data.get(name) for name in chosen)

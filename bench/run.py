@@ -13,7 +13,10 @@
    time) for the machine to be idle; a pair during which other processes took more than 5 % of the
    CPU is measured again (at most ``--attempts`` times), and the share they took is reported
    (bench/cpu.py), so a figure from a busy machine is never mistaken for a quiet one.
-4. Prints a table with each page's share of the bare view's requests/s and PASS/FAIL against the
+4. "merge over 100,000 records": outside the timing, two wards with areas and organizations and
+   100,000 activities logged in them; then the time of carrying out their merge (bench/merge.py,
+   rolled back afterwards). Target: under 5 s. ``--only merge`` runs this line alone (no wrk).
+5. Prints a table with each page's share of the bare view's requests/s and PASS/FAIL against the
    targets (at least 60 % of the bare view, p95 at most 50 ms). Exit status 1 when a target is
    missed, 2 when the run itself could not be made. The servers are stopped in every case.
 """
@@ -50,6 +53,13 @@ from bench.servers import (
 
 MIN_SHARE_OF_BARE = 0.60
 MAX_P95_MS = 50.0
+MAX_MERGE_SECONDS = 5.0
+MERGE_RECORDS = 100_000
+MERGE_SCRIPT = f"""
+import json
+from bench.merge import measure
+print(json.dumps(measure({MERGE_RECORDS})))
+"""
 # Above this share of the CPU taken by other processes during a run, its figures are flagged.
 MAX_OTHERS_CPU = 0.05
 SEARCH_QUERY = "phuoc hoi"
@@ -277,8 +287,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def merge_line(env: dict[str, str]) -> tuple[str, bool]:
+    """Carry out a merge of two wards over 100,000 activities and report its time (bench/merge.py)."""
+    say(f"merge over {MERGE_RECORDS:,} records: setting up, then timing the merge")
+    merge = shell_json(env, MERGE_SCRIPT)
+    passed = merge["seconds"] < MAX_MERGE_SECONDS
+    line = (
+        f"merge over {merge['records']:,} records: {merge['seconds']:.2f} s "
+        f"({merge['units_closed']} units and areas, {merge['organizations_closed']} organizations closed; "
+        f"target < {MAX_MERGE_SECONDS:.0f} s) {'PASS' if passed else 'FAIL'}"
+    )
+    return line, passed
+
+
 def run(args: argparse.Namespace) -> int:
-    if shutil.which("wrk") is None:
+    pages_wanted = not args.only or any(name != "merge" for name in args.only)
+    if pages_wanted and shutil.which("wrk") is None:
         raise BenchError("wrk is not installed: apt-get install wrk")
     database_url = os.environ.get("BENCH_DATABASE_URL")
     if not database_url:
@@ -292,6 +316,10 @@ def run(args: argparse.Namespace) -> int:
         say("Database: used as it is (--reuse-database)")
     else:
         prepare_database(env, activities=args.activities)
+    merge_text, merge_pass = merge_line(env) if not args.only or "merge" in args.only else ("", True)
+    if not pages_wanted:
+        say(merge_text)
+        return 0 if merge_pass else 1
     pages = shell_json(env, PAGES_SCRIPT)
     search_path = f"{pages['search']}?q={SEARCH_QUERY.replace(' ', '+')}"
     targets = [
@@ -320,7 +348,8 @@ def run(args: argparse.Namespace) -> int:
         f"Targets: each page >= {MIN_SHARE_OF_BARE:.0%} of the bare view's requests/s, "
         f"p95 <= {MAX_P95_MS:.0f} ms."
     )
-    report = f"{header}\n\n{text}\n{busy_note(pairs)}"
+    report = f"{header}\n\n{text}\n{busy_note(pairs)}" + (f"\n{merge_text}\n" if merge_text else "")
+    all_pass = all_pass and merge_pass
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     (VAR_DIR / "bench-result.md").write_text(report)
     say("")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ISO_DATE, DateInput
-from organizations.fields import UnitFilter
+from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import AdministrativeUnit
-from organizations.scoping import unit_and_below
 
 from .forms import units_for_reading
 from .models import ConcernCategory, ConcernStatus
@@ -24,12 +23,27 @@ def _units(request) -> QuerySet[AdministrativeUnit]:
     return units_for_reading(request.user)
 
 
-class ConcernFilter(django_filters.FilterSet):
+class ConcernFilter(UnitViewFilterSet):
+    unit_fields = ("unit", "residential_area")
+
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ConcernStatus.choices)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=ConcernCategory.choices)
     unit = UnitFilter(label=_("Unit or residential area"), queryset=_units, method="filter_unit")
+    view = UnitViewFilter()
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), widget=forms.CheckboxInput, method="filter_overdue"
+    )
+    awaiting = django_filters.BooleanFilter(
+        label=_("Awaiting an answer"),
+        help_text=_("Received or forwarded, not yet answered."),
+        widget=forms.CheckboxInput,
+        method="filter_awaiting",
+    )
+    without_area = django_filters.BooleanFilter(
+        label=_("Without a residential area"),
+        widget=forms.CheckboxInput,
+        field_name="residential_area",
+        method="filter_without_area",
     )
     received_after = django_filters.DateFilter(
         label=_("Received from"),
@@ -46,13 +60,13 @@ class ConcernFilter(django_filters.FilterSet):
         input_formats=[ISO_DATE],
     )
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        if value is None:
-            return queryset
-        ids = unit_and_below(value)
-        return queryset.filter(Q(unit_id__in=ids) | Q(residential_area_id__in=ids))
-
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if not value:
             return queryset
         return queryset.overdue(timezone.localdate())
+
+    def filter_awaiting(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.unresolved() if value else queryset
+
+    def filter_without_area(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.filter(residential_area__isnull=True) if value else queryset

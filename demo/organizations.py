@@ -3,8 +3,11 @@
 Every row is matched on a natural key (unit code; organization name + unit; term
 organization + ordinal; person e-mail; position person + organization + title + start;
 account username), created when missing and brought back to the demo values when it
-differs, so a second run changes nothing. Rows are written directly with the ORM in one
-transaction with the audit log switched off: this is set-up data, not a cadre's edit.
+differs, so a second run changes nothing. The structure as it was until 30/06/2025 is
+written directly with the ORM; the reorganizations since are carried out through
+``organizations.reorganizing`` by the demo administrator (``organizations_flow``), once.
+All in one transaction with the audit log switched off: this is set-up data, not a
+cadre's edit.
 """
 
 from __future__ import annotations
@@ -16,25 +19,21 @@ from dataclasses import dataclass
 from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models, transaction
-from django.utils import timezone
+from django.db.models import Q
 
-from organizations.lineage import refresh_current_units
 from organizations.models import (
     AdministrativeUnit,
     Organization,
     Person,
     Position,
-    Reorganization,
-    ReorganizationKind,
-    ReorganizationStatus,
     Scope,
     Term,
-    UnitLineage,
     User,
 )
 
 from .organizations_data import build_plan
-from .structure import NEW_START, PASSWORD, AccountSpec, DemoPlan
+from .organizations_flow import carried_out, carry_out
+from .structure import PASSWORD, AccountSpec, DemoPlan, OrgSpec, TermSpec
 
 
 @dataclass
@@ -109,25 +108,54 @@ def _waves(items: list, key: Callable, depends: Callable) -> list[list]:
 
 
 def seed_demo(plan: DemoPlan | None = None) -> SeedResult:
-    """Create or refresh the demo data; idempotent."""
+    """Create or refresh the demo data; idempotent.
+
+    The units and organizations as they were until 30/06/2025 first (open until the reorganization
+    that ends them), then the reorganizations carried out by the demo administrator, then what the
+    demo adds onto the units and organizations they opened: details, terms, people, positions,
+    accounts.
+    """
     plan = plan or build_plan()
     result = SeedResult(created={}, updated={}, plan=plan)
     syncer = _Syncer(result)
     with transaction.atomic(), disable_auditlog():
-        units = _seed_units(plan, syncer)
-        orgs = _seed_organizations(plan, syncer, units)
-        terms = _seed_terms(plan, syncer, orgs)
+        done = carried_out(plan.reorganizations)
+        units = _seed_units(plan, syncer, done)
+        before = [spec for spec in plan.organizations if spec.made_by is None and spec.unit in units]
+        orgs = _seed_organizations(before, syncer, units, done)
+        first_terms = [spec for spec in plan.terms if spec.organization in orgs]
+        terms = _seed_terms(first_terms, syncer, orgs)
+        hashed = _password_hash(User.objects.filter(_accounts_of(plan)).values_list("password", flat=True))
+        admin = _seed_accounts([a for a in plan.accounts if a.is_staff], result, units, orgs, {}, hashed)
+        carry_out(plan.reorganizations, actor=admin["admin"], done=done)
+        units = _units_by_code(plan)
+        after = [spec for spec in plan.organizations if spec.key not in orgs]
+        orgs.update(
+            _seed_organizations(after, syncer, units, set(done) | {r.key for r in plan.reorganizations})
+        )
+        terms.update(_seed_terms([spec for spec in plan.terms if spec.key not in terms], syncer, orgs))
         people = _seed_people(plan, syncer, units)
         _seed_positions(plan, syncer, orgs, terms, people)
-        _seed_accounts(plan, result, units, orgs, people)
+        _seed_accounts(plan.accounts, result, units, orgs, people, hashed)
     return result
 
 
-def _seed_units(plan: DemoPlan, syncer: _Syncer) -> dict[str, AdministrativeUnit]:
+def _accounts_of(plan: DemoPlan) -> Q:
+    return Q(username__in=[account.username for account in plan.accounts])
+
+
+def _open_until(
+    valid_to: datetime.date | None, ends_with: str | None, done: set[str]
+) -> datetime.date | None:
+    """A date a reorganization sets: open (None) until that reorganization has been carried out."""
+    return valid_to if ends_with is None or ends_with in done else None
+
+
+def _seed_units(plan: DemoPlan, syncer: _Syncer, done: set[str]) -> dict[str, AdministrativeUnit]:
     units: dict[str, AdministrativeUnit] = {}
     codes = [spec.code for spec in plan.units]
     existing = list(AdministrativeUnit.objects.filter(code__in=codes))
-    for wave in _waves(plan.units, lambda s: s.code, lambda s: (s.parent, s.successor)):
+    for wave in _waves(plan.units, lambda s: s.code, lambda s: (s.parent,)):
         wanted = [
             (
                 spec.code,
@@ -137,7 +165,7 @@ def _seed_units(plan: DemoPlan, syncer: _Syncer) -> dict[str, AdministrativeUnit
                     "kind": spec.kind,
                     "parent_id": units[spec.parent].pk if spec.parent else None,
                     "valid_from": spec.valid_from,
-                    "valid_to": spec.valid_to,
+                    "valid_to": _open_until(spec.valid_to, spec.ends_with, done),
                     "is_demo": spec.is_demo,
                 },
             )
@@ -148,44 +176,44 @@ def _seed_units(plan: DemoPlan, syncer: _Syncer) -> dict[str, AdministrativeUnit
             AdministrativeUnit, [u for u in existing if u.code in wave_codes], lambda u: u.code, wanted
         )
         units.update(synced)
-    _seed_lineage(plan, units)
     return units
 
 
-def _seed_lineage(plan: DemoPlan, units: dict[str, AdministrativeUnit]) -> None:
-    """The 2025 reorganization as lineage rows (one record per unit formed), if not there yet."""
-    groups: dict[str, list[str]] = {}
-    for spec in plan.units:
-        if spec.successor:
-            groups.setdefault(spec.successor, []).append(spec.code)
-    recorded = set(
-        UnitLineage.objects.filter(after__in=[units[c] for c in groups]).values_list("after_id", flat=True)
-    )
-    for after, before in groups.items():
-        if units[after].pk in recorded:
-            continue
-        reorganization = Reorganization.objects.create(
-            kind=ReorganizationKind.MERGE,
-            effective_date=NEW_START,
-            basis_number="1671/NQ-UBTVQH15",
-            basis_date=datetime.date(2025, 6, 16),
-            basis_body="Ủy ban Thường vụ Quốc hội",
-            status=ReorganizationStatus.APPLIED,
-            applied_at=timezone.now(),
-        )
-        UnitLineage.objects.bulk_create(
-            UnitLineage(reorganization=reorganization, before=units[code], after=units[after])
-            for code in before
-        )
-    refresh_current_units()
+def _units_by_code(plan: DemoPlan) -> dict[str, AdministrativeUnit]:
+    """Every unit the plan names, those the reorganizations opened included (one query)."""
+    codes = {spec.code for spec in plan.units} | {spec.unit for spec in plan.organizations}
+    codes |= {spec.unit_code for spec in plan.people}
+    codes |= {code for account in plan.accounts for code, _access in account.unit_scopes}
+    return {unit.code: unit for unit in AdministrativeUnit.objects.filter(code__in=codes)}
+
+
+# The columns of an organization that a reorganization opened which the demo sets: its public details.
+DETAILS = ("description", "office_address", "public_contact", "is_demo")
 
 
 def _seed_organizations(
-    plan: DemoPlan, syncer: _Syncer, units: dict[str, AdministrativeUnit]
+    specs: list[OrgSpec], syncer: _Syncer, units: dict[str, AdministrativeUnit], done: set[str]
 ) -> dict[str, Organization]:
+    """The organizations of ``specs``: those a reorganization opened are found (by name and unit)
+    and given their details; the others are created or brought back to the demo values."""
     orgs: dict[str, Organization] = {}
-    existing = list(Organization.objects.filter(unit__in=list(units.values())))
-    for wave in _waves(plan.organizations, lambda s: s.key, lambda s: (s.parent,)):
+    existing = list(Organization.objects.filter(unit__in=[units[spec.unit] for spec in specs]))
+    made = [spec for spec in specs if spec.made_by]
+    if made:
+        natural = {(spec.name, units[spec.unit].pk): spec for spec in made}
+        found = {(o.name, o.unit_id) for o in existing}
+        missing = [spec.name for key, spec in natural.items() if key not in found]
+        if missing:
+            raise RuntimeError(f"The reorganizations did not open {missing[:3]} ({len(missing)} missing).")
+        wanted = [
+            (key, {name: getattr(spec, name, True) for name in DETAILS}) for key, spec in natural.items()
+        ]
+        synced = syncer.sync(
+            Organization, [o for o in existing if (o.name, o.unit_id) in natural], _natural, wanted
+        )
+        orgs.update({spec.key: synced[key] for key, spec in natural.items()})
+    data = [spec for spec in specs if not spec.made_by]
+    for wave in _waves(data, lambda s: s.key, lambda s: (s.parent,)):
         wanted = []
         spec_by_natural: dict[tuple, str] = {}
         for spec in wave:
@@ -203,43 +231,44 @@ def _seed_organizations(
                         "office_address": spec.office_address,
                         "public_contact": spec.public_contact,
                         "valid_from": spec.valid_from,
-                        "valid_to": spec.valid_to,
+                        "valid_to": _open_until(spec.valid_to, spec.ends_with, done),
                         "is_demo": True,
                     },
                 )
             )
         synced = syncer.sync(
-            Organization,
-            [o for o in existing if (o.name, o.unit_id) in spec_by_natural],
-            lambda o: (o.name, o.unit_id),
-            wanted,
+            Organization, [o for o in existing if (o.name, o.unit_id) in spec_by_natural], _natural, wanted
         )
         for natural, obj in synced.items():
             orgs[spec_by_natural[natural]] = obj
     return orgs
 
 
-def _seed_terms(plan: DemoPlan, syncer: _Syncer, orgs: dict[str, Organization]) -> dict[str, Term]:
-    org_ids = {org.pk for org in orgs.values()}
-    wanted = [
-        (
-            (orgs[spec.organization].pk, spec.ordinal),
-            {
-                "organization_id": orgs[spec.organization].pk,
-                "ordinal": spec.ordinal,
-                "start": spec.start,
-                "end": spec.end,
-            },
+def _natural(org: Organization) -> tuple[str, int]:
+    return (org.name, org.unit_id)
+
+
+def _seed_terms(specs: list[TermSpec], syncer: _Syncer, orgs: dict[str, Organization]) -> dict[str, Term]:
+    """The terms of ``specs``; one without an ordinal is the term a reorganization started on its start."""
+    org_ids = {orgs[spec.organization].pk for spec in specs}
+    existing = list(Term.objects.filter(organization_id__in=org_ids))
+    started = {(term.organization_id, term.start): term.ordinal for term in existing}
+    keys: dict[str, tuple[int, int]] = {}
+    wanted = []
+    for spec in specs:
+        org_id = orgs[spec.organization].pk
+        ordinal = spec.ordinal if spec.ordinal is not None else started.get((org_id, spec.start))
+        if ordinal is None:
+            raise RuntimeError(f"No term of {spec.organization} started on {spec.start} by a reorganization.")
+        keys[spec.key] = (org_id, ordinal)
+        wanted.append(
+            (
+                (org_id, ordinal),
+                {"organization_id": org_id, "ordinal": ordinal, "start": spec.start, "end": spec.end},
+            )
         )
-        for spec in plan.terms
-    ]
-    synced = syncer.sync(
-        Term,
-        Term.objects.filter(organization_id__in=org_ids),
-        lambda t: (t.organization_id, t.ordinal),
-        wanted,
-    )
-    return {spec.key: synced[(orgs[spec.organization].pk, spec.ordinal)] for spec in plan.terms}
+    synced = syncer.sync(Term, existing, lambda t: (t.organization_id, t.ordinal), wanted)
+    return {key: synced[natural] for key, natural in keys.items()}
 
 
 def _seed_people(plan: DemoPlan, syncer: _Syncer, units: dict[str, AdministrativeUnit]) -> dict[str, Person]:
@@ -298,17 +327,19 @@ def _seed_positions(
 
 
 def _seed_accounts(
-    plan: DemoPlan,
+    specs: list[AccountSpec],
     result: SeedResult,
     units: dict[str, AdministrativeUnit],
     orgs: dict[str, Organization],
     people: dict[str, Person],
-) -> None:
-    usernames = [spec.username for spec in plan.accounts]
+    password_hash: str,
+) -> dict[str, User]:
+    """The accounts of ``specs`` with their scopes (run twice: the administrator first)."""
+    usernames = [spec.username for spec in specs]
     existing = {u.username: u for u in User.objects.filter(username__in=usernames).prefetch_related("scopes")}
-    password_hash = _password_hash(u.password for u in existing.values())
     created = updated = 0
-    for spec in plan.accounts:
+    users: dict[str, User] = {}
+    for spec in specs:
         user = existing.get(spec.username)
         if user is None:
             user = User(username=spec.username)
@@ -331,8 +362,10 @@ def _seed_accounts(
         )
         if user.pk in {u.pk for u in existing.values()} and (changed or stale or missing):
             updated += 1
-    result.created["user"] = created
-    result.updated["user"] = updated
+        users[spec.username] = user
+    result.created["user"] = result.created.get("user", 0) + created
+    result.updated["user"] = result.updated.get("user", 0) + updated
+    return users
 
 
 def _password_hash(hashes: Iterable[str]) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime
 
-from organizations.models import UnitKind
-
 from .organizations_plan import PlanBuilder
 from .structure import (
     ASSOCIATIONS,
@@ -32,8 +30,9 @@ def residential_area(
     A new area takes over one old area: the same people carry on in the new structure.
     """
     unit_code = area.unit.code
-    start_default = NEW_START if new else datetime.date(2022, 3, 1)
-    end = None if new else OLD_END
+    start_default = area.valid_from or datetime.date(2022, 3, 1)
+    end = area.valid_to
+    made_by = area.made_by
     office = f"Nhà văn hóa {area.full_label} (địa chỉ minh họa)"
     place = area.full_label
     if people is None:
@@ -66,6 +65,7 @@ def residential_area(
         place=place,
         office=office,
         phone=False,
+        made_by=made_by,
     )
     builder.position(people["committee:head"], committee, T.HEAD, start_default, end)
     builder.position(people["committee:deputy"], committee, T.DEPUTY_HEAD, start_default, end)
@@ -80,6 +80,7 @@ def residential_area(
             office=office,
             parent=f"{unit_code}:{kind}",
             phone=False,
+            made_by=made_by,
         )
         head_title = T.SECRETARY if kind == K.YOUTH_UNION else T.HEAD
         builder.position(people[f"{kind}:head"], branch, head_title, start_default, end)
@@ -87,9 +88,12 @@ def residential_area(
         builder.position(people[f"{kind}:head"], committee, T.MEMBER, start_default, end)
         if new and kind in (K.WOMENS_UNION, K.FARMERS_ASSOCIATION):
             gender = "female" if kind == K.WOMENS_UNION else None
-            deputy = builder.person(f"{area.code}:{kind}:deputy", area.code, gender=gender, born=(1975, 1995))
-            builder.position(deputy, branch, T.DEPUTY_HEAD, NEW_START, None)
-        if area.label.endswith(" 1") or area.label.endswith("An"):
+            deputy = people.get(f"{kind}:deputy") or builder.person(
+                f"{area.code}:{kind}:deputy", area.code, gender=gender, born=(1975, 1995)
+            )
+            people[f"{kind}:deputy"] = deputy
+            builder.position(deputy, branch, T.DEPUTY_HEAD, start_default, end)
+        if area.has_groups:
             _groups(builder, area, kind, branch, new=new, place=place, office=office)
     mediation = builder.org(
         f"{area.code}:mediation",
@@ -100,6 +104,7 @@ def residential_area(
         place=place,
         office=office,
         phone=False,
+        made_by=made_by,
     )
     builder.position(people["mediation:head"], mediation, T.HEAD, start_default, end)
     builder.position(people["committee:deputy"], mediation, T.MEMBER, start_default, end)
@@ -121,12 +126,12 @@ def _groups(
                 office=office,
                 parent=branch,
                 phone=False,
+                made_by=area.made_by,
             )
     elif kind == K.FARMERS_ASSOCIATION:
-        trade = "nuôi trồng thủy sản" if area.unit.kind == UnitKind.COMMUNE else "trồng thanh long"
         builder.org(
             f"{area.code}:farmers_group",
-            f"Tổ hội nghề nghiệp {trade} {place}",
+            f"Tổ hội nghề nghiệp {area.trade} {place}",
             kind,
             area.code,
             new=new,
@@ -134,24 +139,29 @@ def _groups(
             office=office,
             parent=branch,
             phone=False,
+            made_by=area.made_by,
         )
 
 
 def inspection_members(
     builder: PlanBuilder, old_areas: list[Area], new_areas: list[Area], area_people
 ) -> None:
-    """People's Inspection Board members are elected so that each residential area is represented."""
-    for areas, new in ((old_areas, False), (new_areas, True)):
-        for area in areas:
-            people = area_people[area.successor if not new else area.code]
-            start = NEW_START if new else datetime.date(2024, 7, 15)
-            builder.position(
-                people["committee:deputy"],
-                f"{area.unit.code}:inspection",
-                T.MEMBER,
-                start,
-                None if new else OLD_END,
-            )
+    """People's Inspection Board members are elected so that each residential area is represented.
+
+    A new area's member is the deputy head of its Front working committee; a quarter made by a later
+    split adds a member unless its people carry on from the quarter it came from (already a member).
+    """
+    for area in old_areas:
+        people = area_people[area.successor]
+        start = datetime.date(2024, 7, 15)
+        builder.position(people["committee:deputy"], f"{area.unit.code}:inspection", T.MEMBER, start, OLD_END)
+    for area in new_areas:
+        if area.valid_from != NEW_START and area.came_from is not None:
+            continue
+        people = area_people[area.code]
+        builder.position(
+            people["committee:deputy"], f"{area.unit.code}:inspection", T.MEMBER, area.valid_from, None
+        )
 
 
 def monitoring_boards(

@@ -24,6 +24,7 @@ from .structure import (
     K,
     T,
     five_years_on,
+    merger_key,
 )
 
 
@@ -78,6 +79,8 @@ def commune_level(
     leaders: dict[str, str] = {}
     predecessors = predecessors or []
 
+    # The new unit's Front committee, associations and board are opened by the 2025 merger.
+    made_by = merger_key(code) if new else None
     front = builder.org(
         f"{code}:front",
         f"Ủy ban MTTQ Việt Nam {unit.label}",
@@ -86,15 +89,23 @@ def commune_level(
         new=new,
         place=unit.label,
         office=office,
+        made_by=made_by,
     )
     associations: dict[str, str] = {}
     for kind, name, _branch, (ordinals, term_start), new_end_year in ASSOCIATIONS:
         org = builder.org(
-            f"{code}:{kind}", f"{name} {unit.label}", kind, code, new=new, place=unit.label, office=office
+            f"{code}:{kind}",
+            f"{name} {unit.label}",
+            kind,
+            code,
+            new=new,
+            place=unit.label,
+            office=office,
+            made_by=made_by,
         )
         associations[kind] = org
         if new:
-            term = builder.term(org, 1, NEW_START, datetime.date(new_end_year, 12, 31))
+            term = builder.term(org, None, NEW_START, datetime.date(new_end_year, 12, 31))
             term_start = NEW_START
         else:
             ordinal = ordinals[0] if unit.kind == UnitKind.WARD else ordinals[1]
@@ -125,7 +136,7 @@ def commune_level(
     # Front committee: old units had the 2019–2024 term and the 2024 term cut short by the merger;
     # the new units start the 2025–2030 term.
     if new:
-        term = builder.term(front, 1, NEW_START, datetime.date(2030, 6, 30))
+        term = builder.term(front, None, NEW_START, datetime.date(2030, 6, 30))
         if town is not None:
             chair, vice_fulltime = town["chair"], town["vice1"]
         else:
@@ -185,6 +196,7 @@ def commune_level(
         new=new,
         place=unit.label,
         office=office,
+        made_by=made_by,
     )
     board_start = NEW_START if new else datetime.date(2024, 7, 15)
     if new:

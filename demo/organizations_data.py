@@ -1,7 +1,9 @@
 """The La Gi demo data as plain values: units, organizations, terms, people, positions, accounts.
 
 The structure follows the 2025 reorganization (nine wards/communes of thị xã La Gi, Bình
-Thuận, merged on 1 July 2025 into three units of Lâm Đồng; see ``structure``).
+Thuận, merged on 1 July 2025 into three units of Lâm Đồng; see ``structure``): the plan holds
+the units as they were and the reorganizations (``organizations_reorganizations``) that make
+the units of today, and the people and positions of both.
 People and their positions are invented and marked as demo data. ``build_plan`` is
 deterministic: the same seed gives the same plan, so seeding twice changes nothing.
 
@@ -20,11 +22,11 @@ from organizations.models import Access, UnitKind
 from .organizations_areas import inspection_members, monitoring_boards, residential_area
 from .organizations_communes import commune_level, town_front
 from .organizations_plan import PlanBuilder
+from .organizations_reorganizations import reorganizations
 from .structure import (
     NEW_LAGI,
     NEW_PHUOCHOI,
     NEW_START,
-    NEW_TANHAI,
     NEW_UNITS,
     OLD_END,
     OLD_UNITS,
@@ -39,14 +41,18 @@ from .structure import (
     T,
     UnitSpec,
     area_kind,
+    merger_key,
     residential_areas,
+    split_parts,
 )
 
 
 def build_plan() -> DemoPlan:
     builder = PlanBuilder()
     old_areas, new_areas = residential_areas()
-    _units(builder, old_areas, new_areas)
+    parts = split_parts(new_areas)
+    _units(builder, old_areas)
+    builder.plan.reorganizations = reorganizations(old_areas, new_areas, parts)
     town_leaders = town_front(builder)
     old_leaders = {unit.code: commune_level(builder, unit, new=False) for unit in OLD_UNITS}
     area_people: dict[str, dict[str, str]] = {}
@@ -59,47 +65,63 @@ def build_plan() -> DemoPlan:
         new_leaders[unit.code] = commune_level(builder, unit, new=True, predecessors=predecessors, town=town)
     for area in new_areas:
         residential_area(builder, area, new=True, people=area_people[area.code])
-    inspection_members(builder, old_areas, new_areas, area_people)
+    # The invented 2026 split: the first part carries the quarter's people on, the second has its own.
+    for part in parts:
+        carried = area_people[part.came_from] if part.came_from else None
+        area_people[part.code] = residential_area(builder, part, new=True, people=carried)
+    inspection_members(builder, old_areas, new_areas + parts, area_people)
     monitoring_boards(builder, old_areas + new_areas, area_people, new_leaders)
     _accounts(builder, town_leaders, new_leaders)
     _home_units(builder)
     return builder.plan
 
 
-def _units(builder: PlanBuilder, old_areas: list[Area], new_areas: list[Area]) -> None:
-    """The provinces, the town, the old and new wards and communes, and their residential areas."""
+def _units(builder: PlanBuilder, old_areas: list[Area]) -> None:
+    """The units as they were until 30/06/2025, each open until the reorganization that ends it.
+
+    Lâm Đồng existed before and goes on; the units formed since are made by the reorganizations.
+    """
     builder.unit(UnitSpec(PROVINCE_NEW, "Tỉnh Lâm Đồng", UnitKind.PROVINCE))
     builder.unit(
-        UnitSpec(PROVINCE_OLD, "Tỉnh Bình Thuận", UnitKind.PROVINCE, successor=PROVINCE_NEW, valid_to=OLD_END)
-    )
-    for unit in NEW_UNITS:
-        builder.unit(UnitSpec(unit.code, unit.name, unit.kind, parent=PROVINCE_NEW, valid_from=NEW_START))
-    for area in new_areas:
-        builder.unit(
-            UnitSpec(
-                area.code,
-                area.label[0].upper() + area.label[1:],
-                area_kind(area.unit),
-                parent=area.unit.code,
-                valid_from=NEW_START,
-                is_demo=True,
-            )
+        UnitSpec(
+            PROVINCE_OLD,
+            "Tỉnh Bình Thuận",
+            UnitKind.PROVINCE,
+            valid_to=OLD_END,
+            ends_with=merger_key(PROVINCE_OLD),
         )
-    builder.unit(UnitSpec(TOWN, "Thị xã La Gi", UnitKind.TOWN, parent=PROVINCE_OLD, valid_to=OLD_END))
+    )
+    builder.unit(
+        UnitSpec(
+            TOWN,
+            "Thị xã La Gi",
+            UnitKind.TOWN,
+            parent=PROVINCE_OLD,
+            valid_to=OLD_END,
+            ends_with=merger_key(TOWN),
+        )
+    )
     for unit in OLD_UNITS:
         builder.unit(
-            UnitSpec(unit.code, unit.name, unit.kind, parent=TOWN, successor=unit.successor, valid_to=OLD_END)
+            UnitSpec(
+                unit.code,
+                unit.name,
+                unit.kind,
+                parent=TOWN,
+                valid_to=OLD_END,
+                ends_with=merger_key(unit.successor),
+            )
         )
     for area in old_areas:
         builder.unit(
             UnitSpec(
                 area.code,
-                area.label[0].upper() + area.label[1:],
+                area.name,
                 area_kind(area.unit),
                 parent=area.unit.code,
-                successor=area.successor,
                 valid_to=OLD_END,
                 is_demo=True,
+                ends_with=merger_key(area.unit.successor),
             )
         )
 
@@ -118,43 +140,37 @@ def _home_units(builder: PlanBuilder) -> None:
 
 
 def _accounts(builder: PlanBuilder, town: dict[str, str], new_leaders: dict[str, dict[str, str]]) -> None:
-    all_area = (
-        (TOWN, Access.WRITE),
-        (NEW_LAGI, Access.WRITE),
-        (NEW_PHUOCHOI, Access.WRITE),
-        (NEW_TANHAI, Access.WRITE),
-    )
+    """One scope per account: a scope on a unit of today covers the units it came from (the lineage).
+
+    The town of La Gi was dissolved, not merged: nothing of today came from it, so the accounts of the
+    whole area keep a second scope on it for its own records (its Front committee).
+    """
     viewer = builder.person(f"{NEW_LAGI}:front:office", NEW_LAGI, born=(1990, 1998))
-    builder.position(viewer, f"{NEW_LAGI}:front", T.MEMBER, NEW_START, None, f"{NEW_LAGI}:front#1")
+    builder.position(viewer, f"{NEW_LAGI}:front", T.MEMBER, NEW_START, None, f"{NEW_LAGI}:front#new")
     builder.plan.accounts = [
         AccountSpec("admin", None, "everything (administrator)", is_staff=True),
         AccountSpec(
             "cadre_area",
             town["vice1"],
-            "whole La Gi area, old and new units (read-write)",
-            unit_scopes=all_area,
+            "whole La Gi area: Lâm Đồng with the units it came from, and the old town (read-write)",
+            unit_scopes=((PROVINCE_NEW, Access.WRITE), (TOWN, Access.WRITE)),
         ),
         AccountSpec(
             "cadre_ward",
             new_leaders[NEW_PHUOCHOI]["front:vice"],
-            "Phường Phước Hội and the old Phước Hội, Phước Lộc, Tân Phước (read-write)",
-            unit_scopes=(
-                (NEW_PHUOCHOI, Access.WRITE),
-                ("LG-PH", Access.WRITE),
-                ("LG-PL", Access.WRITE),
-                ("LG-TP", Access.WRITE),
-            ),
+            "Phường Phước Hội and the old Phước Hội, Phước Lộc, Tân Phước it came from (read-write)",
+            unit_scopes=((NEW_PHUOCHOI, Access.WRITE),),
         ),
         AccountSpec(
             "cadre_women",
             new_leaders[NEW_LAGI][f"{K.WOMENS_UNION}:chair"],
-            "Hội Liên hiệp Phụ nữ phường La Gi and its branches (read-write)",
+            "Hội Liên hiệp Phụ nữ phường La Gi, its branches and the unions it replaced (read-write)",
             org_scopes=((f"{NEW_LAGI}:{K.WOMENS_UNION}", Access.WRITE),),
         ),
         AccountSpec(
             "cadre_viewer",
             viewer,
             "whole La Gi area, old and new units (read only)",
-            unit_scopes=tuple((code, Access.READ) for code, _access in all_area),
+            unit_scopes=((PROVINCE_NEW, Access.READ), (TOWN, Access.READ)),
         ),
     ]

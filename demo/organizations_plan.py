@@ -36,9 +36,11 @@ class PlanBuilder:
         self.plan = DemoPlan()
         self.office_number = 100
         self.org_kinds: dict[str, str] = {}
+        self.unit_specs: dict[str, UnitSpec] = {}
 
     def unit(self, spec: UnitSpec) -> None:
         self.plan.units.append(spec)
+        self.unit_specs[spec.code] = spec
 
     def contact(self, org_slug: str, *, new: bool, phone: bool) -> str:
         """An office contact: the office phone and e-mail, or only an e-mail for residential-area bodies."""
@@ -67,8 +69,18 @@ class PlanBuilder:
         parent: str | None = None,
         phone: bool = True,
         dates: tuple[datetime.date | None, datetime.date | None] | None = None,
+        made_by: str | None = None,
     ) -> str:
+        """Add an organization; ``made_by``: the reorganization that opens it (the demo adds its details).
+
+        An organization that closes with its unit closes with the unit's reorganization (``ends_with``).
+        """
         valid_from, valid_to = dates or ((NEW_START, None) if new else (None, OLD_END))
+        ends_with = None
+        if made_by is None:
+            unit_spec = self.unit_specs.get(unit_code)
+            if unit_spec is not None and unit_spec.ends_with and unit_spec.valid_to == valid_to:
+                ends_with = unit_spec.ends_with
         slug = ascii_slug(key.replace(":", " ").replace("-", " ")).replace(".", "-")
         self.plan.organizations.append(
             OrgSpec(
@@ -82,13 +94,16 @@ class PlanBuilder:
                 public_contact=self.contact(slug, new=new, phone=phone),
                 valid_from=valid_from,
                 valid_to=valid_to,
+                ends_with=ends_with,
+                made_by=made_by,
             )
         )
         self.org_kinds[key] = kind
         return key
 
-    def term(self, org: str, ordinal: int, start: datetime.date, end: datetime.date | None) -> str:
-        key = f"{org}#{ordinal}"
+    def term(self, org: str, ordinal: int | None, start: datetime.date, end: datetime.date | None) -> str:
+        """A term; ``ordinal`` None for the term the reorganization that opened ``org`` started."""
+        key = f"{org}#{ordinal or 'new'}"
         spec = TermSpec(key, org, ordinal, start, end)
         self.plan.terms.append(spec)
         return key

@@ -83,11 +83,15 @@ def _branches() -> dict[tuple[int, str], Organization]:
 
 def seed_groups(rng: random.Random, today: datetime.date) -> list[SavingsGroup]:
     """Groups in today's residential areas: every area a Women's Union group, some areas more."""
-    areas = list(
-        AdministrativeUnit.objects.filter(parent__code__in=NEW_UNITS, kind__in=RESIDENTIAL_AREA_KINDS)
+    areas = [
+        area
+        for area in AdministrativeUnit.objects.filter(
+            parent__code__in=NEW_UNITS, kind__in=RESIDENTIAL_AREA_KINDS
+        )
         .select_related("parent")
         .order_by("parent__code", "code")
-    )
+        if valid_on(area, today)  # not a quarter split since
+    ]
     branches = _branches()
     groups = []
     number = 0
@@ -226,7 +230,7 @@ def seed_houses(rng: random.Random, today: datetime.date) -> list[GreatUnityHous
             houses.append(
                 GreatUnityHouse(
                     household=household(len(houses) + 1),
-                    unit=rng.choice(areas_by_parent[unit.pk]),
+                    unit=rng.choice([a for a in areas_by_parent[unit.pk] if valid_on(a, today)]),
                     organization=fronts[unit.pk],
                     work=work,
                     status=status,

@@ -2,8 +2,13 @@
 
 Real names: the provinces, the town of La Gi, its nine wards and communes and the three
 units formed from them on 1 July 2025. Invented (demo data): residential areas, their
-names, descriptions, addresses, contacts, projects. The invented village names are not
+names, descriptions, addresses, contacts, projects, and the 2026 split of khu phố 7 of
+Phường Phước Hội into khu phố 7A and 7B (``SPLIT_*``). The invented village names are not
 names of communes or wards elsewhere in the province (Tiến Lợi, Tiến Thành, Bình Hưng ... are).
+
+The units and organizations that the reorganizations open are not written by the demo: the
+plan lists the reorganizations (``ReorganizationSpec``) and marks what each one makes
+(``made_by``) or ends (``ends_with``); ``organizations.seed_demo`` carries them out.
 """
 
 from __future__ import annotations
@@ -19,20 +24,27 @@ SEED = 2025
 PASSWORD = "lagi-demo-2025"
 OLD_END = datetime.date(2025, 6, 30)
 NEW_START = datetime.date(2025, 7, 1)
+# The invented split of one quarter of Phường Phước Hội (see ``organizations_reorganizations``).
+SPLIT_AREA = "LD-PPHUOCHOI-KP07"
+SPLIT_START = datetime.date(2026, 3, 1)
+SPLIT_END = SPLIT_START - datetime.timedelta(days=1)
+SPLIT_PARTS = (("LD-PPHUOCHOI-KP07A", "khu phố 7A"), ("LD-PPHUOCHOI-KP07B", "khu phố 7B"))
 K = OrganizationKind
 T = PositionTitle
 
 
 @dataclass(frozen=True)
 class UnitSpec:
+    """A unit seeded as data; ``ends_with``: the reorganization that closes it (open until then)."""
+
     code: str
     name: str
     kind: str
     parent: str | None = None
-    successor: str | None = None
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
     is_demo: bool = False
+    ends_with: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,15 +59,42 @@ class OrgSpec:
     public_contact: str
     valid_from: datetime.date | None
     valid_to: datetime.date | None
+    # The reorganization that closes it (open until then), or that opened it: such an organization
+    # is found by name and unit, and only its public details are the demo's.
+    ends_with: str | None = None
+    made_by: str | None = None
 
 
 @dataclass(frozen=True)
 class TermSpec:
+    """A term; without an ordinal, the term a reorganization started (found by its start)."""
+
     key: str
     organization: str
-    ordinal: int
+    ordinal: int | None
     start: datetime.date
     end: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ReorganizationSpec:
+    """A reorganization carried out through ``organizations.reorganizing``; units by code.
+
+    ``after``: ``{"key", "name", "code", "kind", "parent"}`` or ``{"key", "unit"}``;
+    ``areas``: area code → ``{"to", "name", "code", "kind"}``.
+    """
+
+    key: str
+    kind: str
+    effective: datetime.date
+    basis_number: str
+    basis_date: datetime.date
+    basis_body: str
+    note: str
+    before: tuple[str, ...]
+    after: tuple[dict, ...] = ()
+    areas: tuple[tuple[str, dict], ...] = ()
+    shares: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +126,7 @@ class DemoPlan:
     people: list[PersonSpec] = field(default_factory=list)
     positions: list[PositionSpec] = field(default_factory=list)
     accounts: list[AccountSpec] = field(default_factory=list)
+    reorganizations: list[ReorganizationSpec] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- structure
@@ -168,10 +208,31 @@ class Area:
     label: str  # "khu phố 1"
     unit: CommuneLevel
     successor: str | None = None
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    made_by: str | None = None  # the reorganization that opened it
+    came_from: str | None = None  # the area whose people carry on in it
+    trade: str = ""  # of the farmers' group; an area with one has women's groups too
+
+    @property
+    def has_groups(self) -> bool:
+        return bool(self.trade)
 
     @property
     def full_label(self) -> str:
         return f"{self.label}, {self.unit.label}"
+
+    @property
+    def name(self) -> str:
+        return self.label[0].upper() + self.label[1:]
+
+
+def merger_key(code: str) -> str:
+    """The key of the 2025 reorganization that formed (or ended) the unit ``code``."""
+    return f"2025:{code}"
+
+
+SPLIT_KEY = f"2026:{SPLIT_AREA}"
 
 
 def residential_areas() -> tuple[list[Area], list[Area]]:
@@ -186,14 +247,42 @@ def residential_areas() -> tuple[list[Area], list[Area]]:
             number = counters[new_unit.code]
             # A ward's areas are quarters (khu phố), renumbered in the new ward; a commune keeps its villages.
             new_label = f"khu phố {number}" if new_unit.kind == UnitKind.WARD else label
+            code = f"{new_unit.code}-{'KP' if new_unit.kind == UnitKind.WARD else 'T'}{number:02d}"
+            old_code = _area_code(unit.code, label, index)
+            # Invented: the first quarter or the "… An" village has groups under its branches.
+            trade = ""
+            if label.endswith((" 1", "An")):
+                trade = "nuôi trồng thủy sản" if unit.kind == UnitKind.COMMUNE else "trồng thanh long"
             new_area = Area(
-                f"{new_unit.code}-{'KP' if new_unit.kind == UnitKind.WARD else 'T'}{number:02d}",
+                code,
                 new_label,
                 new_unit,
+                valid_from=NEW_START,
+                valid_to=SPLIT_END if code == SPLIT_AREA else None,
+                made_by=merger_key(new_unit.code),
+                came_from=old_code,
+                trade=trade,
             )
             new.append(new_area)
-            old.append(Area(_area_code(unit.code, label, index), label, unit, successor=new_area.code))
+            old.append(Area(old_code, label, unit, successor=code, valid_to=OLD_END, trade=trade))
     return old, new
+
+
+def split_parts(new_areas: list[Area]) -> list[Area]:
+    """The two quarters the invented 2026 split makes of ``SPLIT_AREA``; the first carries its people on."""
+    (split,) = [area for area in new_areas if area.code == SPLIT_AREA]
+    return [
+        Area(
+            code,
+            label,
+            split.unit,
+            valid_from=SPLIT_START,
+            made_by=SPLIT_KEY,
+            came_from=split.code if index == 0 else None,
+            trade=split.trade,
+        )
+        for index, (code, label) in enumerate(SPLIT_PARTS)
+    ]
 
 
 # ---------------------------------------------------------------- organizations

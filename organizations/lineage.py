@@ -9,7 +9,7 @@ conditions on the record's own query: a join, never a loop over records.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import models
 from django.db.models import Q
@@ -24,16 +24,23 @@ class View(models.TextChoices):
     AS_IT_IS = "now", _("as it is now (today's units)")
 
 
-def unit_condition(field: str, unit: AdministrativeUnit, view: str = View.AS_IT_WAS) -> Q:
-    """The records whose ``field`` (a unit foreign key) lies in ``unit`` and below it.
+def unit_condition(field: str | Sequence[str], unit: AdministrativeUnit, view: str = View.AS_IT_WAS) -> Q:
+    """The records whose ``field`` (a unit foreign key; or any of several) lies in ``unit`` and below it.
 
     As it was: logged in the unit or one of its sub-units. As it is now: logged in any unit that
     is today part of the unit (or, for a unit that has itself ended, of the unit it became).
+    One query (the unit tree) in both views; the unit of today is read by its id, not loaded.
     """
+    fields = (field,) if isinstance(field, str) else tuple(field)
     if view == View.AS_IT_IS:
-        today = unit if unit.current_unit_id in (None, unit.pk) else unit.current_unit
-        return Q(**{f"{field}__current_unit_id__in": unit_and_below(today)})
-    return Q(**{f"{field}_id__in": unit_and_below(unit)})
+        today = AdministrativeUnit(pk=unit.current_unit_id or unit.pk)
+        ids, lookup = unit_and_below(today), "{}__current_unit_id__in"
+    else:
+        ids, lookup = unit_and_below(unit), "{}_id__in"
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{lookup.format(name): ids})
+    return condition
 
 
 def current_unit_of(field: str) -> models.F:
@@ -97,3 +104,24 @@ def came_from_map() -> dict[int, list[AdministrativeUnit]]:
     for row in UnitLineage.objects.select_related("before").order_by("before__code"):
         found[row.after_id].append(row.before)
     return found
+
+
+def lineage_around(unit_id: int) -> list[UnitLineage]:
+    """The lineage rows two reorganizations deep around a unit, in one query (subqueries), with
+    both ends and the reorganization: how it was formed and what it became, the units it was
+    formed or ended with, how the units it came from were formed, and what the units it became
+    became in turn. The earliest first."""
+    came_from = UnitLineage.objects.filter(after_id=unit_id).values("before_id")
+    became = UnitLineage.objects.filter(before_id=unit_id).values("after_id")
+    return list(
+        UnitLineage.objects.filter(
+            Q(before_id=unit_id)
+            | Q(after_id=unit_id)
+            | Q(after_id__in=became)  # merged with it, and how its successors were formed
+            | Q(before_id__in=came_from)  # split with it, and how its predecessors ended
+            | Q(after_id__in=came_from)  # how the units it came from were formed
+            | Q(before_id__in=became)  # what the units it became became
+        )
+        .select_related("before", "after", "reorganization")
+        .order_by("reorganization__effective_date", "reorganization_id", "before__name", "after__name")
+    )

@@ -80,6 +80,7 @@ class AreaMove:
     area: AdministrativeUnit
     to: str  # key of the new area
     name: str
+    kind: str  # a village that joins a ward may become a quarter
 
 
 @dataclass
@@ -191,8 +192,13 @@ def preview(reorganization: Reorganization) -> Outcome:
     if len(set(before_ids)) != len(before_ids):
         errors.add(_("A unit is listed twice among the units that end."))
     after_specs = list(plan.get("after") or [])
+    absorbs = len(after_specs) == 1 and bool(after_specs[0].get("unit"))
     counts = {
-        K.MERGE: (lambda b, a: b >= 2 and a == 1, _("A merge joins two or more units into one unit.")),
+        # A merge joins several units into a new one, or one unit (or more) into a unit that stays.
+        K.MERGE: (
+            lambda b, a: a == 1 and (b >= 2 or (b == 1 and absorbs)),
+            _("A merge joins two or more units into one unit."),
+        ),
         K.SPLIT: (lambda b, a: b == 1 and a >= 2, _("A split divides one unit into two or more units.")),
         K.RENAME: (lambda b, a: b == 1 and a == 1, _("A rename changes one unit into one new unit.")),
         K.MOVE: (lambda b, a: b == 1 and a == 1, _("A move places one unit under another parent.")),
@@ -315,7 +321,9 @@ def preview(reorganization: Reorganization) -> Outcome:
                 % {"area": area, "unit": units.get(area.parent_id)}
             )
             continue
-        moves.append(AreaMove(area, target, (chosen.get("name") or area.name).strip()))
+        moves.append(
+            AreaMove(area, target, (chosen.get("name") or area.name).strip(), chosen.get("kind") or area.kind)
+        )
     for key in assignments:
         if not any(str(area.pk) == key for area in open_areas):
             errors.add(_("Only the open residential areas of the units that end can be assigned."))
@@ -356,9 +364,7 @@ def preview(reorganization: Reorganization) -> Outcome:
         if slot not in areas:
             existing = existing_areas.get((unit.existing.pk, move.name)) if unit.existing else None
             code = (assignments.get(str(move.area.pk)) or {}).get("code") or ""
-            areas[slot] = NewArea(
-                f"a{len(areas)}", move.name, code, move.area.kind, move.to, existing=existing
-            )
+            areas[slot] = NewArea(f"a{len(areas)}", move.name, code, move.kind, move.to, existing=existing)
         areas[slot].came_from.append(move.area)
     _number_area_codes(list(areas.values()), after_by_key)
     area_of = {area.pk: new for new in areas.values() for area in new.came_from}
@@ -394,10 +400,13 @@ def preview(reorganization: Reorganization) -> Outcome:
     unit_key_of_org: dict[str, str] = {}
     area_unit = {area.key: area.unit_key for area in areas.values()}
     # Parents before their branches: the unit's organizations first, the areas' after them.
-    for org in sorted(closing, key=lambda o: (o.unit.is_residential_area, o.parent_id is not None, o.pk)):
+    before_ids_set = {u.pk for u in before}
+    for org in sorted(
+        closing, key=lambda o: (o.unit_id not in before_ids_set, o.parent_id is not None, o.pk)
+    ):
         if r.kind == K.DISSOLVE:
             continue
-        if org.unit.is_residential_area:
+        if org.unit_id not in before_ids_set:  # an organization of a residential area that moves
             target = area_of.get(org.unit_id)
             places = [(target.key, target.existing, Decimal(1), target.name)] if target else []
         else:
@@ -416,11 +425,19 @@ def preview(reorganization: Reorganization) -> Outcome:
                     candidates[0] if candidates else None
                 )
                 parent = None
-            slot = (place_key, org.kind, parent_key, parent.pk if parent else None)
+            name = _renamed(org.name, org.unit.name, new_name)
+            if org.unit_id not in before_ids_set:
+                # An area's organization names its ward or commune too: "…khu phố 5, phường La Gi".
+                old_unit = units.get(org.unit.parent_id)
+                new_unit = after_by_key[area_unit[place_key]]
+                name = _renamed(name, old_unit.name, new_unit.label) if old_unit else name
+            # Groups under a branch of the same area (two women's groups) stay apart by name.
+            group = org.parent is not None and org.parent.unit_id == org.unit_id
+            slot = (place_key, org.kind, parent_key, parent.pk if parent else None, name if group else None)
             if slot not in new_orgs:
                 same = kept_here.get((existing_unit.pk, org.kind), []) if existing_unit else []
                 existing = same[0] if len(same) == 1 else None
-                name = existing.name if existing else _renamed(org.name, org.unit.name, new_name)
+                name = existing.name if existing else name
                 new_orgs[slot] = NewOrganization(
                     f"o{len(new_orgs)}", name, org.kind, place_key, parent_key, parent, existing=existing
                 )
@@ -509,8 +526,12 @@ def _require_admin(actor) -> None:
         raise ValidationError(_("Only administrators can reorganize units."))
 
 
-def apply(reorganization: Reorganization, *, actor) -> Outcome:
-    """Carry out the reorganization as previewed, in one transaction; nothing changes on an error."""
+def apply(reorganization: Reorganization, *, actor, reindex: bool = True) -> Outcome:
+    """Carry out the reorganization as previewed, in one transaction; nothing changes on an error.
+
+    ``reindex=False`` leaves the search index and the public pages' cache to the caller, which
+    carries out several in a row and rebuilds once (the demo: a rebuild takes about a second).
+    """
     _require_admin(actor)
     if reorganization.status != ReorganizationStatus.DRAFT:
         raise ValidationError(_("This reorganization has already been carried out or undone."))
@@ -521,7 +542,8 @@ def apply(reorganization: Reorganization, *, actor) -> Outcome:
         reorganization.status = ReorganizationStatus.APPLIED
         reorganization.applied_at = timezone.now()
         reorganization.save()
-    _structure_changed()
+    if reindex:
+        _structure_changed()
     return outcome
 
 
@@ -550,7 +572,7 @@ def _carry_out(o: Outcome) -> dict:
             kind=a.kind,
             parent=unit_by_key[a.unit_key],
             valid_from=start,
-            is_demo=_demo(o),
+            is_demo=any(area.is_demo for area in a.came_from),
         )
         for a in o.areas
         if a.existing is None
@@ -593,7 +615,7 @@ def _carry_out(o: Outcome) -> dict:
                 office_address=n.came_from[0][0].office_address,
                 public_contact=n.came_from[0][0].public_contact,
                 valid_from=start,
-                is_demo=_demo(o),
+                is_demo=any(org.is_demo for org, _share in n.came_from),
             )
             for n in ready
         )

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.forms import units_for_reading
 from core.folding import containing
-from organizations.fields import UnitFilter
+from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
-from organizations.scoping import unit_and_below
 
 from .models import (
     FundingSource,
@@ -32,7 +31,7 @@ def _reading_units(request) -> QuerySet[AdministrativeUnit]:
     return units_for_reading(request.user).filter(kind__in=COMMUNE_LEVEL_KINDS)
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(UnitViewFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RecommendationStatus.choices)
     implementation = django_filters.ChoiceFilter(label=_("Implementation"), choices=Implementation.choices)
@@ -40,6 +39,7 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Origin"), choices=OriginKind.choices, method="filter_origin"
     )
     unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    view = UnitViewFilter()
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), widget=forms.CheckboxInput, method="filter_overdue"
     )
@@ -52,20 +52,15 @@ class RecommendationFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(**{f"{value}__isnull": False})
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        return queryset if value is None else queryset.filter(unit_id__in=unit_and_below(value))
-
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         return queryset.overdue(timezone.localdate()) if value else queryset
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(UnitViewFilterSet):
     unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    view = UnitViewFilter()
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProjectStage.choices)
     funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
-
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        return queryset if value is None else queryset.filter(unit_id__in=unit_and_below(value))
 
 
 def _public_units(request) -> QuerySet[AdministrativeUnit]:
@@ -81,21 +76,20 @@ def _public_units(request) -> QuerySet[AdministrativeUnit]:
 
 class PublicProjectFilter(ProjectFilter):
     unit = UnitFilter(label=_("Ward or commune"), queryset=_public_units, method="filter_unit")
+    view = UnitViewFilter()
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(UnitViewFilterSet):
+    unit_fields = "board__unit"
+
     trigger = django_filters.ChoiceFilter(label=_("Started from"), choices=InspectionTrigger.choices)
     unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    view = UnitViewFilter()
     year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year")
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        return queryset if value is None else queryset.filter(board__unit_id__in=unit_and_below(value))
 
-
-class SupervisionFilter(django_filters.FilterSet):
+class SupervisionFilter(UnitViewFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SupervisionKind.choices)
     unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    view = UnitViewFilter()
     year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year")
-
-    def filter_unit(self, queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        return queryset if value is None else queryset.filter(unit_id__in=unit_and_below(value))

@@ -24,15 +24,19 @@ from django.utils.translation import gettext_lazy as _
 from activities import selectors_public as activity_selectors
 from articles.models import ArticleKind
 from core.caching import cache_public_page
-from organizations.lineage import lineage_of
+from members import counts as member_counts
+from organizations.lineage import lineage_around
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
+    MEMBER_ORGANIZATION_KINDS,
     AdministrativeUnit,
     Organization,
     OrganizationKind,
     Position,
     PositionTitle,
+    Reorganization,
     UnitKind,
+    UnitLineage,
 )
 from organizations.models.titles import organization_tier, position_title_label
 
@@ -240,7 +244,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     current_organizations = [o for o in organizations if _is_current(o, today)]
     past_organizations = [o for o in organizations if not _is_current(o, today)]
     children = sorted(unit.children.all(), key=lambda c: (not c.is_current(today), unit_sort_key(c)))
-    lineage = lineage_of([unit.pk])
+    lineage = lineage_around(unit.pk)
     return render(
         request,
         "public/unit_detail.html",
@@ -250,8 +254,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_current": unit.is_current(today),
             "ancestors": unit_ancestors(unit),
             "children": children,
-            "came_from": _by_reorganization(lineage["came_from"], "before"),
-            "became": _by_reorganization(lineage["became"], "after"),
+            "came_from": _by_reorganization([r for r in lineage if r.after_id == unit.pk], "before"),
+            "became": _by_reorganization([r for r in lineage if r.before_id == unit.pk], "after"),
+            "lineage_steps": lineage_steps(lineage),
             "current_organizations": current_organizations,
             "past_organizations": past_organizations,
             "activities": activity_selectors.activities_of_unit(unit, PAGE_ACTIVITIES),
@@ -268,6 +273,32 @@ def _by_reorganization(rows, end: str) -> list[tuple]:
     for row in rows:
         grouped.setdefault(row.reorganization_id, (row.reorganization, []))[1].append(getattr(row, end))
     return [(r, sorted(units, key=unit_sort_key)) for r, units in grouped.values()]
+
+
+@dataclass
+class LineageStep:
+    """One reorganization in the lineage diagram: the units before it and the units after it."""
+
+    reorganization: Reorganization
+    before: list[AdministrativeUnit]
+    after: list[AdministrativeUnit]
+
+    @property
+    def sides(self) -> list[tuple[str, list[AdministrativeUnit]]]:
+        return [(_("Before the reorganization"), self.before), (_("After the reorganization"), self.after)]
+
+
+def lineage_steps(rows: list[UnitLineage]) -> list[LineageStep]:
+    """The rows (the earliest first) as one step per reorganization, each side without repeats."""
+    steps: dict[int, tuple[Reorganization, dict, dict]] = {}
+    for row in rows:
+        _reorganization, before, after = steps.setdefault(row.reorganization_id, (row.reorganization, {}, {}))
+        before[row.before_id] = row.before
+        after[row.after_id] = row.after
+    return [
+        LineageStep(r, sorted(before.values(), key=unit_sort_key), sorted(after.values(), key=unit_sort_key))
+        for r, before, after in steps.values()
+    ]
 
 
 def _is_current(obj: AdministrativeUnit | Organization, on: datetime.date) -> bool:
@@ -329,6 +360,12 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "holders_on": holders_on,
             "branches": branches,
             "office_holders": office_holders,
+            # Aggregates only: how many members the organization and its branches have.
+            "member_count": (
+                member_counts.members_on(holders_on, organization=organization)
+                if organization.kind in MEMBER_ORGANIZATION_KINDS
+                else None
+            ),
             "has_demo_holders": any(holder.is_demo for holder in office_holders),
             "activities": activity_selectors.activities_of_organization(organization, PAGE_ACTIVITIES),
             "activities_url": (

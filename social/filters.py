@@ -9,9 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.fields import UnitFilter
+from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization, OrganizationKind
-from organizations.scoping import unit_and_below
 
 from .forms_common import current_first, units_for_reading
 from .models import (
@@ -45,15 +44,9 @@ def _readable_committees(request) -> QuerySet[Organization]:
     )
 
 
-def _within(field: str):
-    def filter_unit(queryset: QuerySet, name: str, value: AdministrativeUnit | None) -> QuerySet:
-        return queryset if value is None else queryset.filter(**{f"{field}__in": unit_and_below(value)})
-
-    return filter_unit
-
-
-class GroupFilter(django_filters.FilterSet):
+class GroupFilter(UnitViewFilterSet):
     unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    view = UnitViewFilter()
     association = django_filters.ChoiceFilter(
         label=_("Managing association"),
         choices=[(kind.value, kind.label) for kind in ENTRUSTING_KINDS],
@@ -64,23 +57,18 @@ class GroupFilter(django_filters.FilterSet):
         label=_("Open groups only"), widget=forms.CheckboxInput, method="filter_open"
     )
 
-    def filter_unit(self, queryset, name, value):
-        return _within("unit_id")(queryset, name, value)
-
     def filter_open(self, queryset, name, value):
         return queryset.filter(closed_on__isnull=True) if value else queryset
 
 
-class HouseFilter(django_filters.FilterSet):
+class HouseFilter(UnitViewFilterSet):
     unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    view = UnitViewFilter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=HouseStatus.choices)
     work = django_filters.ChoiceFilter(label=_("Work"), choices=HouseWork.choices)
     year = django_filters.TypedChoiceFilter(
         label=_("Handed over in"), choices=year_choices, coerce=int, field_name="handed_over_on__year"
     )
-
-    def filter_unit(self, queryset, name, value):
-        return _within("unit_id")(queryset, name, value)
 
 
 def _public_units(request) -> QuerySet[AdministrativeUnit]:
@@ -98,15 +86,13 @@ def _public_units(request) -> QuerySet[AdministrativeUnit]:
     )
 
 
-class PublicHouseFilter(django_filters.FilterSet):
+class PublicHouseFilter(UnitViewFilterSet):
     unit = UnitFilter(label=_("Ward or commune"), queryset=_public_units, method="filter_unit")
+    view = UnitViewFilter()
     work = django_filters.ChoiceFilter(label=_("Work"), choices=HouseWork.choices)
     year = django_filters.TypedChoiceFilter(
         label=_("Handed over in"), choices=year_choices, coerce=int, field_name="handed_over_on__year"
     )
-
-    def filter_unit(self, queryset, name, value):
-        return _within("unit_id")(queryset, name, value)
 
 
 class FundRowFilter(django_filters.FilterSet):

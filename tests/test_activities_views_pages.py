@@ -163,7 +163,7 @@ def test_the_list_is_newest_first(login_as, demo_user):
     assert page.index("Newer one") < page.index("Older one")
 
 
-def test_the_unit_filter_can_include_the_units_merged_into_it(login_as, demo_user):
+def test_the_unit_filter_includes_the_units_merged_into_it_as_it_is_now(login_as, demo_user):
     old = create_activity(
         actor=demo_user("cadre_ward"),
         activity=new_activity("other", "LG-PL", date=datetime.date(2023, 4, 4), summary="Hoạt động năm 2023"),
@@ -172,9 +172,10 @@ def test_the_unit_filter_can_include_the_units_merged_into_it(login_as, demo_use
     client = login_as("cadre_ward")
     new_ward = unit(NEW_PHUOC_HOI).pk
     day = {"date_from": "2023-04-04", "date_to": "2023-04-04"}
-    assert "Hoạt động năm 2023" not in client.get(LIST, {"unit": new_ward, **day}).content.decode()
-    merged = client.get(LIST, {"unit": new_ward, "with_merged": "on", **day}).content.decode()
-    assert "Hoạt động năm 2023" in merged
+    # As it is now (the default): the new ward includes the old wards merged into it.
+    assert "Hoạt động năm 2023" in client.get(LIST, {"unit": new_ward, **day}).content.decode()
+    as_it_was = client.get(LIST, {"unit": new_ward, "view": "was", **day}).content.decode()
+    assert "Hoạt động năm 2023" not in as_it_was
     assert old.unit.code == "LG-PL"
 
 

@@ -126,7 +126,8 @@ def test_unit_autocomplete_answers(staff):
     )
 
     assert response.status_code == 200
-    assert "Phường La Gi" in {row["text"] for row in response.json()["results"]}
+    # Named with the unit above it (two residential areas may share a name).
+    assert "Phường La Gi – tỉnh Lâm Đồng" in {row["text"] for row in response.json()["results"]}
 
 
 # --- the models' validation in the admin forms ------------------------------------------
@@ -149,15 +150,30 @@ def test_unit_whose_parent_is_its_own_descendant_is_refused_with_a_field_error(s
     assert top.parent_id is None
 
 
-def test_unit_that_ends_before_it_starts_is_refused_with_a_field_error(staff):
-    unit = UnitFactory(valid_from=datetime.date(2020, 1, 1))
+def test_unit_that_would_start_after_it_ended_is_refused_and_nothing_is_saved(staff):
+    # A unit is closed by a reorganization; here, one closed at the end of 2024.
+    unit = UnitFactory(valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2024, 12, 31))
 
     response = staff.post(
-        admin_url(AdministrativeUnit, "change", unit.pk), unit_form_data(unit, valid_to="2019-12-31")
+        admin_url(AdministrativeUnit, "change", unit.pk), unit_form_data(unit, valid_from="2025-01-01")
     )
 
     assert response.status_code == 200
-    assert "valid_to" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors
+    unit.refresh_from_db()
+    assert unit.valid_from == datetime.date(2020, 1, 1)
+
+
+def test_a_units_end_date_is_not_typed_in_the_admin_but_set_by_a_reorganization(staff):
+    unit = UnitFactory()
+    url = admin_url(AdministrativeUnit, "change", unit.pk)
+
+    page = staff.get(url, **ENGLISH).content.decode()
+    response = staff.post(url, unit_form_data(unit, valid_to="2024-12-31"))
+
+    assert "valid_to" not in staff.get(url).context["adminform"].form.fields
+    assert "A unit is closed by a reorganization" in page
+    assert response.status_code == 302
     unit.refresh_from_db()
     assert unit.valid_to is None
 

@@ -148,8 +148,12 @@ def test_the_project_list_filters(client, query, check):
 def test_the_project_list_filters_by_unit_old_or_new(client):
     for code in ("LD-PPHUOCHOI", "LG-TT"):
         unit = Project.objects.monitored().filter(unit__code=code).first().unit
-        page = client.get(reverse("oversight_public:project_list"), {"unit": unit.pk}).context["page"]
+        url = reverse("oversight_public:project_list")
+        page = client.get(url, {"unit": unit.pk, "view": "was"}).context["page"]
         assert {project.unit_id for project in page.object_list} == {unit.pk}
+        # As it is now (the default), a unit holds the projects of the units it became or came from.
+        page = client.get(url, {"unit": unit.pk}).context["page"]
+        assert {project.unit.current_unit_id for project in page.object_list} == {unit.current_unit_id}
 
 
 def test_the_board_page_shows_members_with_their_areas_and_published_reports_only(client):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,11 +72,16 @@ def test_the_list_filters_by_a_new_unit_with_the_units_merged_into_it(client):
     assert Activity.objects.published().filter(unit_id__in=merged).exists()
 
 
-def test_the_list_filters_by_an_old_unit_alone(client):
+def test_the_list_filters_by_an_old_unit_alone_as_it_was(client):
     old = AdministrativeUnit.objects.get(code="LG-PH")
-    page = client.get(reverse("portal:activity_list"), {"unit": old.pk}).context["page"]
+    page = client.get(reverse("portal:activity_list"), {"unit": old.pk, "view": "was"}).context["page"]
     assert page.paginator.count == Activity.objects.published().filter(unit=old).count() > 0
     assert {a.unit_id for a in page} == {old.pk}
+    # As it is now, an old ward stands for the ward it became.
+    now = client.get(reverse("portal:activity_list"), {"unit": old.pk}).context["page"]
+    new = old.current_unit
+    today = Q(unit__current_unit=new) | Q(unit__current_unit__parent=new)
+    assert now.paginator.count == Activity.objects.published().filter(today).count() > page.paginator.count
 
 
 def test_the_list_filters_by_organization(client):

@@ -18,22 +18,36 @@ pytestmark = pytest.mark.django_db
 # --- query counts -----------------------------------------------------------------------
 
 
-def add_rows(unit: AdministrativeUnit, organization: Organization, count: int) -> None:
-    """``count`` more sub-units, sibling units, predecessors, organizations, branches and office holders."""
-    UnitFactory.create_batch(count, parent=unit.parent)
-    UnitFactory.create_batch(count, parent=unit, kind=UnitKind.QUARTER)
-    merger = Reorganization.objects.create(
-        kind="merge",
-        effective_date=datetime.date(2020, 1, 1),
-        basis_number=f"{count}/NQ",
-        basis_date=datetime.date(2019, 12, 1),
+def reorganization(kind: str, year: int, count: int) -> Reorganization:
+    return Reorganization.objects.create(
+        kind=kind,
+        effective_date=datetime.date(year, 1, 1),
+        basis_number=f"{count}/NQ-{year}",
+        basis_date=datetime.date(year - 1, 12, 1),
         basis_body="Test body",
         status="applied",
     )
+
+
+def link(by: Reorganization, pairs) -> None:
+    UnitLineage.objects.bulk_create(UnitLineage(reorganization=by, before=b, after=a) for b, a in pairs)
+
+
+def add_rows(unit: AdministrativeUnit, organization: Organization, count: int) -> None:
+    """``count`` more sub-units, sibling units, predecessors (and theirs), successors of its successor,
+    organizations, branches and office holders."""
+    UnitFactory.create_batch(count, parent=unit.parent)
+    UnitFactory.create_batch(count, parent=unit, kind=UnitKind.QUARTER)
     merged = UnitFactory.create_batch(count, valid_to=datetime.date(2019, 12, 31), valid_from=None)
-    UnitLineage.objects.bulk_create(
-        UnitLineage(reorganization=merger, before=old, after=unit) for old in merged
-    )
+    link(reorganization("merge", 2020, count), ((old, unit) for old in merged))
+    # Two reorganizations deep, both ways: the units the merged ones came from, and what the unit's
+    # successor became.
+    older = UnitFactory.create_batch(count, valid_to=datetime.date(2009, 12, 31), valid_from=None)
+    link(reorganization("split", 2010, count), zip(older, merged, strict=True))
+    successor = UnitFactory()
+    link(reorganization("merge", 2030, count), [(unit, successor)])
+    later = UnitFactory.create_batch(count)
+    link(reorganization("split", 2031, count), ((successor, after) for after in later))
     OrganizationFactory.create_batch(count, unit=unit)
     OrganizationFactory.create_batch(count, unit=unit, valid_to=datetime.date(2019, 12, 31))
     OrganizationFactory.create_batch(count, unit=unit, parent=organization)
@@ -52,12 +66,14 @@ def structure():
 
 # home: the current commune-level units (1). directory: current units (1), their
 # current organizations (1). unit: the unit with its parent chain (1), sub-units (1),
-# its lineage both ways with the reorganizations (1), organizations (1). organization: the organization with
+# its lineage two reorganizations deep both ways with the reorganizations (1; subqueries, the
+# diagram is drawn from the same rows), organizations (1). organization: the organization with
 # its unit, unit's parent and parent organization (1), branches (1), office holders (1).
 # The home page's count is pinned in tests/test_portal_queries.py (it is a cached page).
 # unit: the unit, its organizations, sub-units, merges, its newest published activities;
 # organization: the organization, branches, office holders, newest activities and articles.
-EXPECTED_QUERIES = {"directory": 2, "unit": 5, "organization": 5}
+# A member organization's page also counts its members: its branches (1) and the count (1).
+EXPECTED_QUERIES = {"directory": 2, "unit": 5, "organization": 7}
 
 
 @pytest.mark.parametrize("page", sorted(EXPECTED_QUERIES))

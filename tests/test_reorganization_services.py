@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
 
 from activities.models import Activity
 from organizations.lineage import View, unit_condition
@@ -17,7 +18,6 @@ from organizations.models import (
     Organization,
     OrganizationLineage,
     Position,
-    Reorganization,
     ReorganizationStatus,
     Scope,
     Term,
@@ -25,20 +25,17 @@ from organizations.models import (
 )
 from organizations.reorganizing import apply, preview, undo, undo_blockers
 from organizations.scoping import forget_scope, scope_for
-from tests.factories import (
-    ActivityFactory,
-    OrganizationFactory,
-    PositionFactory,
-    ScopeFactory,
-    TermFactory,
-    UnitFactory,
-    UserFactory,
-)
+from tests.factories import ActivityFactory, OrganizationFactory, ScopeFactory, UnitFactory, UserFactory
+from tests.reorganization_common import EFFECTIVE, LAST, make_town, new_unit, reorganization
 
 pytestmark = pytest.mark.django_db
 
-EFFECTIVE = datetime.date(2025, 7, 1)
-LAST = datetime.date(2025, 6, 30)
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are compared in English (the portal's default language is Vietnamese)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -48,39 +45,7 @@ def admin():
 
 @pytest.fixture
 def town():
-    """A province; under it ward A (areas A1, A2) and ward B (area B1), each with a Women's Union,
-    its branches, a term and a chair; a 2023 activity in A1 and a 2024 one in A itself."""
-    province = UnitFactory(code="P", name="Tỉnh Thử", kind="province")
-    a = UnitFactory(code="A", name="Phường An", parent=province)
-    b = UnitFactory(code="B", name="Phường Bình", parent=province)
-    a1 = UnitFactory(code="A-1", name="Khu phố 1", kind="quarter", parent=a)
-    a2 = UnitFactory(code="A-2", name="Khu phố 2", kind="quarter", parent=a)
-    b1 = UnitFactory(code="B-1", name="Khu phố 7", kind="quarter", parent=b)
-    union_a = OrganizationFactory(name="Hội Liên hiệp Phụ nữ phường An", unit=a)
-    union_b = OrganizationFactory(name="Hội Liên hiệp Phụ nữ phường Bình", unit=b)
-    branch_a1 = OrganizationFactory(name="Chi hội Phụ nữ khu phố 1", unit=a1, parent=union_a)
-    branch_b1 = OrganizationFactory(name="Chi hội Phụ nữ khu phố 7", unit=b1, parent=union_b)
-    term_a = TermFactory(organization=union_a, ordinal=4, start=datetime.date(2021, 6, 1), end=None)
-    TermFactory(organization=union_b, ordinal=9, start=datetime.date(2021, 6, 1), end=None)
-    chair = PositionFactory(organization=union_a, term=term_a, title="chair", start=datetime.date(2021, 6, 1))
-    old_record = ActivityFactory(unit=a1, date=datetime.date(2023, 5, 2), organizations=[branch_a1])
-    ward_record = ActivityFactory(unit=a, date=datetime.date(2024, 5, 2), organizations=[union_a])
-    return locals()
-
-
-def reorganization(kind: str, before, after, **plan) -> Reorganization:
-    return Reorganization.objects.create(
-        kind=kind,
-        effective_date=plan.pop("effective", EFFECTIVE),
-        basis_number="1671/NQ-UBTVQH15",
-        basis_date=datetime.date(2025, 6, 16),
-        basis_body="Ủy ban Thường vụ Quốc hội",
-        plan={"before": [u.pk for u in before], "after": after, **plan},
-    )
-
-
-def new_unit(key: str, name: str, code: str, parent, kind: str = "ward") -> dict:
-    return {"key": key, "name": name, "code": code, "kind": kind, "parent": parent.pk}
+    return make_town()
 
 
 def merge_a_and_b(town, admin, **plan):
@@ -394,3 +359,70 @@ def test_only_the_last_reorganization_can_be_undone(town, admin):
         actor=admin,
     )
     assert undo_blockers(first) == ["Only the last reorganization carried out can be undone."]
+
+
+# --- what the demo's reorganizations needed (demo/organizations_reorganizations.py) ---------------
+
+
+def test_a_merge_of_one_unit_into_a_unit_that_stays_is_allowed(town, admin):
+    r = reorganization("merge", [town["b"]], [{"key": "a", "unit": town["a"].pk}])
+    apply(r, actor=admin)
+    b, b1 = refreshed(town["b"], town["b1"])
+    assert b.valid_to == LAST and b.current_unit == town["a"]
+    assert b1.current_unit.parent == town["a"] and b1.current_unit.name == "Khu phố 7"
+
+
+def test_an_area_may_change_kind_and_its_organizations_name_the_new_ward(town, admin):
+    village = UnitFactory(code="B-2", name="Thôn Bình Đức", kind="village", parent=town["b"])
+    committee = OrganizationFactory(
+        name="Ban Công tác Mặt trận thôn Bình Đức, phường Bình", kind="front_working_committee", unit=village
+    )
+    merge_a_and_b(town, admin, areas={str(village.pk): {"to": "c", "name": "Khu phố 8", "kind": "quarter"}})
+    (area,) = refreshed(village)
+    assert (area.current_unit.name, area.current_unit.kind) == ("Khu phố 8", "quarter")
+    (after,) = committee.became.values_list("after__name", flat=True)
+    assert after == "Ban Công tác Mặt trận khu phố 8, phường Cát"
+
+
+def test_two_groups_under_one_branch_stay_two(town, admin):
+    for number in (1, 2):
+        OrganizationFactory(
+            name=f"Tổ phụ nữ số {number} khu phố 1", unit=town["a1"], parent=town["branch_a1"]
+        )
+    _r, c = merge_a_and_b(town, admin)
+    area = c.children.get(name="Khu phố 1")
+    branch = Organization.objects.get(unit=area, parent__unit=c)
+    assert sorted(branch.branches.values_list("name", flat=True)) == [
+        "Tổ phụ nữ số 1 khu phố 1",
+        "Tổ phụ nữ số 2 khu phố 1",
+    ]
+
+
+def test_a_split_area_hands_its_organizations_to_both_parts(town, admin):
+    r = reorganization(
+        "split",
+        [town["a1"]],
+        [
+            new_unit("x", "Khu phố 1A", "A-1A", town["a"], kind="quarter"),
+            new_unit("y", "Khu phố 1B", "A-1B", town["a"], kind="quarter"),
+        ],
+        shares={"x": "0.6", "y": "0.4"},
+    )
+    apply(r, actor=admin)
+    part_a, part_b = AdministrativeUnit.objects.get(code="A-1A"), AdministrativeUnit.objects.get(code="A-1B")
+    for part, name in ((part_a, "Chi hội Phụ nữ khu phố 1A"), (part_b, "Chi hội Phụ nữ khu phố 1B")):
+        branch = Organization.objects.get(unit=part)
+        assert (branch.name, branch.parent, branch.valid_from) == (name, town["union_a"], EFFECTIVE)
+    (a1,) = refreshed(town["a1"])
+    assert a1.current_unit == part_a
+    assert town["old_record"] in Activity.objects.filter(unit_condition("unit", part_a, View.AS_IT_IS))
+
+
+def test_areas_and_organizations_made_from_demo_ones_are_demo_data(town, admin):
+    AdministrativeUnit.objects.filter(pk=town["a1"].pk).update(is_demo=True)
+    Organization.objects.filter(pk=town["branch_a1"].pk).update(is_demo=True)
+    _r, c = merge_a_and_b(town, admin)
+    demo = dict(c.children.values_list("name", "is_demo"))
+    assert demo == {"Khu phố 1": True, "Khu phố 2": False, "Khu phố 7": False}
+    assert Organization.objects.get(name="Chi hội Phụ nữ khu phố 1", unit__parent=c).is_demo
+    assert not c.is_demo
