@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, TimeInput
+from core.forms import DateInput, GroupedCheckboxes, TimeInput, narrowed_by
 from core.images import max_upload_bytes
 from core.video import YouTubeURLField
+from organizations.choices import organizer_choices
 from organizations.fields import (
     OrganizationChoiceField,
     OrganizationsChoiceField,
@@ -35,10 +37,12 @@ from organizations.models import (
     Person,
     UnitKind,
 )
+from organizations.scoping import scope_for
 
 from .models import (
     TIMED_KINDS,
     Activity,
+    ActivityKind,
     ActivityPhoto,
     DialogueCommitment,
     DialogueDetails,
@@ -107,7 +111,11 @@ class ActivityForm(forms.ModelForm):
             "start_time": TimeInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
-            "organizations": forms.SelectMultiple(attrs={"size": 6}),
+            "organizations": GroupedCheckboxes(
+                narrowed_by="id_unit",
+                options_url=reverse_lazy("cadre:organizer_options"),
+                date_from="id_date",
+            ),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -120,10 +128,23 @@ class ActivityForm(forms.ModelForm):
         current_orgs = list(instance.organizations.values_list("pk", flat=True)) if instance.pk else []
         organizations = _with_current(organizations, Organization, current_orgs)
         self.fields["organizations"].queryset = committees_first(organizations)
+        # Offered: the chosen first, then the organizations of the activity's unit (and the
+        # units below it) on its date, grouped by unit; the queryset above still checks a post.
+        self.fields["organizations"].choices = organizer_choices(
+            committees_first(organizations),
+            unit_id=self._value("unit", instance.unit_id),
+            on=self._value("date", instance.date) or today(),
+            chosen=self._values("organizations", current_orgs),
+        )
+        if instance.kind == ActivityKind.VOTER_CONTACT:
+            # Counted once, as the voters attending (the details); the service copies it.
+            del self.fields["participants_count"]
         if instance.kind in TIMED_KINDS:
             self.fields["start_time"].required = True
         self.fields["start_time"].help_text = ""
-        self.fields["organizations"].help_text = _("The organizations that organized it; at least one.")
+        self.fields["organizations"].help_text = _(
+            "The organizations that organized it; at least one. Listed: those of the unit chosen above."
+        )
         self.fields["visibility"].help_text = _(
             "Published activities may appear on the public site (place, summary and consented photos only)."
         )
@@ -131,13 +152,48 @@ class ActivityForm(forms.ModelForm):
             _row("date", "start_time", css="col-6"),
             "unit",
             "place",
-            "organizations",
-            "participants_count",
+            Field("organizations", template="core/_checkbox_groups.html"),
+            *(["participants_count"] if "participants_count" in self.fields else []),
             "summary",
             "internal_notes",
             "video_url",
             "visibility",
         )
+
+    def _value(self, name: str, instance_value):
+        """What the page shows in field ``name``: posted, else initial, else the instance's."""
+        field = self.fields[name]
+        raw = (
+            self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name, instance_value)
+        )
+        try:
+            return field.to_python(raw) if isinstance(field, forms.DateField) else int(raw)
+        except (TypeError, ValueError, ValidationError):
+            return None
+
+    def _values(self, name: str, instance_values: list[int]) -> set[int]:
+        if self.is_bound:
+            widget = self.fields[name].widget
+            raw = widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        else:
+            raw = self.initial.get(name, instance_values)
+        # Initial values of an edited activity are the organizations themselves.
+        pks = (getattr(value, "pk", value) for value in raw or ())
+        return {int(pk) for pk in pks if str(pk).isdigit()}
+
+
+def default_organizers(user, unit_id: int | None) -> list[int]:
+    """The organizer a new activity starts with: the cadre's own organization for an organization's
+    account, otherwise the Front committee of the activity's unit (never "the last one used")."""
+    scope = scope_for(user)
+    organizations = Organization.objects.editable_by(user).current(today())
+    if not scope.is_global and not scope.writable_unit_ids:
+        own = [pk for pk in scope.root_org_ids if pk in scope.writable_org_ids]
+        return list(organizations.filter(pk__in=own).values_list("pk", flat=True))
+    if unit_id is None:
+        return []
+    committee = organizations.filter(unit_id=unit_id, kind=OrganizationKind.FRONT_COMMITTEE)
+    return list(committee.values_list("pk", flat=True)[:1])
 
 
 class DetailsForm(forms.ModelForm):
@@ -169,6 +225,7 @@ class VisitDetailsForm(DetailsForm):
         self.fields["residential_area"].queryset = areas.order_by(
             F("valid_to").desc(nulls_first=True), "parent__name", "name", "pk"
         )
+        narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
         cadres = office_holders_for(self.user)
         keep = list(self.instance.cadres.values_list("pk", flat=True)) if self.instance.pk else []
         self.fields["cadres"].queryset = _with_current(cadres, Person, keep).select_related("unit")

@@ -33,6 +33,7 @@ from .models import (
     DialogueCommitment,
     Visibility,
     VisitDetails,
+    VoterContactDetails,
 )
 from .photos import delete_photo_files, process_new_photos, save_new_photos
 
@@ -256,6 +257,9 @@ def _validate(
     cadres: list[Person],
     commitments: Sequence[DialogueCommitment],
 ) -> None:
+    if isinstance(details, VoterContactDetails):
+        # One count per meaning: the participants of a voter contact are its voters.
+        activity.participants_count = details.voters_attending
     errors.collect(activity.full_clean)
     if not organizations:
         errors.add("organizations", _("Choose at least one organizing organization."))

@@ -24,11 +24,13 @@ from organizations.scoping import require_write_scope, scope_for
 
 from .filters import ActivityFilter
 from .forms import (
+    ACTIVITY_UNIT_KINDS,
     DETAILS_FORMS,
     ActivityForm,
     CommitmentFormSet,
     ExistingPhotoFormSet,
     PhotoUploadForm,
+    default_organizers,
     distribute_errors,
     today,
 )
@@ -42,6 +44,7 @@ from .models import (
     MediationDetails,
     SupportDetails,
 )
+from .selectors import loggable_units
 from .services import NewPhoto, create_activity, update_activity
 
 PAGE_SIZE = 25
@@ -140,8 +143,14 @@ def activity_choose_kind(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/choose_kind.html", {"kinds": ActivityKind.choices})
 
 
-def _last_entry_initial(user) -> dict:
-    """Today's date, and the unit, area and organizers of the cadre's last entry if still current."""
+def _entry_initial(user) -> dict:
+    """Today's date, the cadre's unit and its organizer, and the area of the cadre's last visit.
+
+    The unit is the cadre's only ward or commune of today, else the unit of their last entry if
+    still current. The organizer is the cadre's own organization (an organization's account) or
+    the unit's Front committee, never the organizers of the last entry: a choice made for one
+    activity went unnoticed into the next.
+    """
     initial: dict = {"date": today()}
     last = (
         Activity.objects.editable_by(user)
@@ -150,15 +159,17 @@ def _last_entry_initial(user) -> dict:
         .order_by("-created_at", "-pk")
         .first()
     )
-    if last is None:
-        return initial
-    if last.unit.is_current():
+    own_units = list(
+        loggable_units(user)
+        .current(initial["date"])
+        .filter(kind__in=ACTIVITY_UNIT_KINDS)
+        .values_list("pk", flat=True)[:2]
+    )
+    if len(own_units) == 1:
+        initial["unit"] = own_units[0]
+    elif last is not None and last.unit.is_current():
         initial["unit"] = last.unit_id
-        initial["organizations"] = [
-            org.pk
-            for org in last.organizations.all()
-            if org.valid_to is None or org.valid_to >= initial["date"]
-        ]
+    initial["organizations"] = default_organizers(user, initial.get("unit"))
     visit = getattr(last, "visit_details", None)
     if visit is not None and visit.residential_area.is_current():
         initial["residential_area"] = visit.residential_area_id
@@ -175,7 +186,7 @@ def activity_create(request: HttpRequest, kind: str) -> HttpResponse:
     details_model = DETAILS_MODELS.get(kind)
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    initial = _last_entry_initial(user) if data is None else {}
+    initial = _entry_initial(user) if data is None else {}
     form = ActivityForm(data, instance=activity, user=user, initial=initial)
     details_form = None
     if details_model is not None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, QuerySet, Value, When
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import date_field
+from core.forms import date_field, narrowed_by
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization
 from organizations.scoping import scope_for
@@ -98,6 +99,7 @@ class ConcernForm(forms.ModelForm):
         units = units_for_entry(user)
         self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
         self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
         self.fields["organization"].queryset = organizations_for_entry(user)
         scope = scope_for(user)
         if not scope.is_global and not scope.writable_unit_ids:
@@ -134,7 +136,14 @@ class ForwardForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs=SMALL_TEXTAREA))
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs=SMALL_TEXTAREA),
+        help_text=_(
+            "The resident reads this answer on the public status page of the concern: "
+            "write it plainly, without other people's names or phone numbers."
+        ),
+    )
     answered_on = date_field(_("Answered on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=SMALL_TEXTAREA))
 

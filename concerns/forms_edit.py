@@ -6,8 +6,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import narrowed_by
 from organizations.fields import UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit
 from organizations.scoping import scope_for
@@ -60,6 +62,7 @@ class ConcernEditForm(forms.Form):
         units = _units_for_correction(user, concern)
         self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
         self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
         if not self.is_bound:
             self.initial.update(
                 {

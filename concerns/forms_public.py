@@ -12,10 +12,13 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import natural_key
+from core.forms import narrowed_by
 from organizations.models import COMMUNE_LEVEL_KINDS, RESIDENTIAL_AREA_KINDS, AdministrativeUnit
 
 from .models import TRACKING_CODE_ALPHABET, TRACKING_CODE_LENGTH, ConcernCategory
@@ -27,23 +30,23 @@ from .services import PUBLIC_DESCRIPTION_MAX_LENGTH, PUBLIC_DESCRIPTION_MIN_LENG
 HONEYPOT_FIELD = "website"
 
 
-def _natural_key(text: str) -> tuple:
-    """Sort "khu phố 2" before "khu phố 10"."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text))
-
-
 class PublicPlaces:
     """Today's wards and communes and their residential areas, in two queries."""
 
     def __init__(self, today: datetime.date) -> None:
         current = AdministrativeUnit.objects.current(today).only("pk", "name", "kind", "parent_id")
-        self.units = sorted(current.filter(kind__in=COMMUNE_LEVEL_KINDS), key=lambda u: _natural_key(u.name))
+        self.units = sorted(current.filter(kind__in=COMMUNE_LEVEL_KINDS), key=lambda u: natural_key(u.name))
         self.units_by_pk = {unit.pk: unit for unit in self.units}
         areas = current.filter(kind__in=RESIDENTIAL_AREA_KINDS, parent_id__in=list(self.units_by_pk))
         self.areas_by_pk = {area.pk: area for area in areas}
 
     def unit_choices(self) -> list[tuple[str, str]]:
         return [("", _("Choose your ward or commune")), *((str(u.pk), u.name) for u in self.units)]
+
+    def areas_in(self, unit: AdministrativeUnit) -> list[tuple[int, str]]:
+        """The residential areas of ``unit``, as ``(pk, name)`` in natural order."""
+        areas = [area for area in self.areas_by_pk.values() if area.parent_id == unit.pk]
+        return [(area.pk, area.name) for area in sorted(areas, key=lambda a: natural_key(a.name))]
 
     def area_choices(self) -> list:
         """Residential areas grouped by their ward or commune (``<optgroup>``), after "not sure"."""
@@ -52,9 +55,8 @@ class PublicPlaces:
             by_unit.setdefault(area.parent_id, []).append(area)
         choices: list = [("", _("Not sure / not needed"))]
         for unit in self.units:
-            areas = sorted(by_unit.get(unit.pk, []), key=lambda a: _natural_key(a.name))
-            if areas:
-                choices.append((unit.name, [(str(area.pk), area.name) for area in areas]))
+            if unit.pk in by_unit:
+                choices.append((unit.name, [(str(pk), name) for pk, name in self.areas_in(unit)]))
         return choices
 
 
@@ -121,6 +123,8 @@ class RaiseConcernForm(forms.Form):
         self.places = places or PublicPlaces(timezone.localdate())
         self.fields["unit"].choices = self.places.unit_choices()
         self.fields["residential_area"].choices = self.places.area_choices()
+        # With JavaScript, the list follows the ward or commune chosen (static/js/forms.js).
+        narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("concerns_public:area_options"))
         self.fields["description"].help_text = gettext(
             "What is the problem, where exactly, since when (%(min)d to %(max)d characters). "
             "Please do not write other people's names or phone numbers."

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field
+from members.selectors import own_areas_first
+from members.services import parse_household_codes
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
 from organizations.scoping import scope_for
@@ -24,12 +26,22 @@ class VisitConcernForm(forms.Form):
     residential_area = UnitChoiceField(
         label=_("Residential area"), queryset=AdministrativeUnit.objects.none()
     )
-    date = date_field(_("Date of the visit"))
+    date = date_field(_("Date of the visit"), past_only=True)
     households_visited = forms.IntegerField(
         label=_("Households visited"),
         min_value=1,
         max_value=10_000,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    household_numbers = forms.CharField(
+        label=_("Numbers of the households visited"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_(
+            "Optional: their numbers in the area's list of households, e.g. 12, 15, 31. "
+            "A household listed twice in a year is counted once as reached. No names."
+        ),
     )
     organization = OrganizationChoiceField(
         label=_("Organized by"),
@@ -80,7 +92,10 @@ class VisitConcernForm(forms.Form):
     def __init__(self, *args, user, last_visit=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = units_for_entry(user)
-        self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        # The areas the cadre answers for come first.
+        self.fields["residential_area"].queryset = own_areas_first(
+            user, units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        )
         self.fields["organization"].queryset = organizations_for_entry(user)
         scope = scope_for(user)
         if not scope.is_global and not scope.writable_unit_ids:
@@ -97,6 +112,7 @@ class VisitConcernForm(forms.Form):
                 _("Visit"),
                 "residential_area",
                 Row(Column("date", css_class="col-7"), Column("households_visited", css_class="col-5")),
+                "household_numbers",
                 "organization",
                 "visit_summary",
             ),
@@ -114,8 +130,17 @@ class VisitConcernForm(forms.Form):
             ),
         )
 
+    def clean_household_numbers(self) -> list[str]:
+        return parse_household_codes(self.cleaned_data["household_numbers"])
+
     def clean(self) -> dict:
         data = super().clean()
+        numbers, visited = data.get("household_numbers") or [], data.get("households_visited")
+        if visited is not None and len(numbers) > visited:
+            self.add_error(
+                "household_numbers",
+                _("More households are listed than were visited (%(count)s).") % {"count": visited},
+            )
         if (data.get("resident_name") or data.get("resident_phone")) and not data.get("resident_consent"):
             self.add_error(
                 "resident_consent",

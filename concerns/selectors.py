@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
+from organizations.fields import DEFAULT_VIEW, VIEW_CHOICES
 
 from .hotspots import detect_hotspots
 from .models import Concern, ConcernEvent, ConcernStatus
@@ -51,8 +52,9 @@ def last_visit(user) -> Activity | None:
     )
 
 
-def dashboard_context(user, *, today: datetime.date | None = None) -> dict:
-    """The concern panels of the cadre dashboard: overdue first, counts by status, hot spots.
+def dashboard_context(user, *, today: datetime.date | None = None, view: str = DEFAULT_VIEW) -> dict:
+    """The concern panels of the cadre dashboard: overdue first, counts by status, hot spots
+    (grouped by today's places, or as they were: ``view``).
 
     At most five queries whatever the amount of data (after the scope): the overdue list,
     their number, the counts by status, and the hot spots (an aggregate and, when there are
@@ -85,5 +87,7 @@ def dashboard_context(user, *, today: datetime.date | None = None) -> dict:
         "concerns_inbox_url": reverse("concerns:inbox"),
         "concerns_status_counts": status_counts,
         "concerns_total": sum(counts.values()),
-        "concerns_hotspots": detect_hotspots(concerns=visible, today=today),
+        "concerns_hotspots": detect_hotspots(concerns=visible, today=today, view=view),
+        "concerns_hotspots_view": view,
+        "concerns_view_choices": VIEW_CHOICES,
     }

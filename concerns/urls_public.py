@@ -8,4 +8,5 @@ urlpatterns = [
     path("raise/", views_public.raise_concern, name="raise"),
     path("raise/sent/", views_public.raised, name="raised"),
     path("status/", views_public.status, name="status"),
+    path("raise/areas/", views_public.area_options, name="area_options"),
 ]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.forms import apply_service_errors
 
 from . import ratelimits, services
-from .forms_public import RaiseConcernForm, TrackingCodeForm
+from .forms_public import PublicPlaces, RaiseConcernForm, TrackingCodeForm
 from .selectors_public import public_status
 
 # The tracking code of the visitor's last concern, for the page after the form.
@@ -125,3 +126,15 @@ def status(request: HttpRequest) -> HttpResponse:
         context["concern"] = public_status(form.cleaned_data["code"])
         context["not_found"] = context["concern"] is None
     return render(request, "concerns/public/status.html", context)
+
+
+@require_GET
+def area_options(request: HttpRequest) -> JsonResponse:
+    """The residential areas of one of today's wards or communes (``?parent=<pk>``), for the form's
+    area list to follow the ward chosen: public structure data only, the same the form offers."""
+    raw = request.GET.get("parent", "")
+    places = PublicPlaces(timezone.localdate())
+    unit = places.units_by_pk.get(int(raw)) if raw.isdigit() else None
+    if unit is None:
+        raise Http404
+    return JsonResponse({"options": places.areas_in(unit)})

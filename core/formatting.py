@@ -13,6 +13,7 @@ Every app writes numbers and unit names through these functions (templates throu
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
@@ -158,3 +159,13 @@ def place(*names: str) -> str:
     if not parts:
         return ""
     return ", ".join([unit_at_start(parts[0])] + [unit_in_text(name) for name in parts[1:]])
+
+
+def natural_key(text: str) -> tuple:
+    """Sort numbered names as people count: "Khu phố 2" before "Khu phố 10" (case and accents
+    compared as Python compares them after ``casefold``)."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", text or "")
+        if part
+    )

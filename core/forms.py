@@ -1,13 +1,20 @@
-"""Form pieces every app uses: date and time pickers, and a service's errors shown on a form."""
+"""Form pieces every app uses: date and time pickers, a service's errors shown on a form, and the
+renderer of every form's widgets."""
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
+import django.forms
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # What a native date picker sends, whatever the language of the page.
 ISO_DATE = "%Y-%m-%d"
@@ -31,11 +38,68 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    """A date typed in the native picker."""
+def not_in_future(value: datetime.date | None) -> None:
+    """The form's own check of a date the model refuses in the future, so that it shows in the same
+    round as the form's other errors (the service's check runs only once the form is valid)."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(gettext_lazy("The date cannot be in the future."), code="future")
+
+
+def date_field(
+    label, *, required: bool = True, help_text: str = "", past_only: bool = False
+) -> forms.DateField:
+    """A date typed in the native picker; ``past_only``: today or earlier."""
     return forms.DateField(
-        label=label, required=required, widget=DateInput(), input_formats=[ISO_DATE], help_text=help_text
+        label=label,
+        required=required,
+        widget=DateInput(),
+        input_formats=[ISO_DATE],
+        help_text=help_text,
+        validators=[not_in_future] if past_only else [],
     )
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes under group headings, shown by ``core/_checkbox_groups.html`` (a crispy field
+    template). With ``options_url``, the list follows the select whose id is ``narrowed_by``
+    (``static/js/forms.js``; ``date_from``: the id of a date sent along)."""
+
+    def __init__(
+        self, *, narrowed_by: str = "", options_url: str = "", date_from: str = "", **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.narrowed_by, self.options_url, self.date_from = narrowed_by, options_url, date_from
+
+
+def narrowed_by(field: forms.Field, parent_id: str, options_url: str) -> None:
+    """Let the choices of ``field`` (a select) follow the select ``parent_id``: the script asks
+    ``options_url?parent=<value>`` for them. The form still checks the choice."""
+    field.widget.attrs.update({"data-narrowed-by": parent_id, "data-options-url": options_url})
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's widget templates, with the portal's versions in ``core/form_templates`` first.
+
+    One is overridden, ``attrs.html``: a text's limit is written ``data-maxlength``, not
+    ``maxlength``, because a browser cuts a longer paste at ``maxlength`` without a word. The
+    portal shows a counter instead (``static/js/forms.js``) and the form refuses a longer text
+    with a message that says the limit and the length. Every form (the admin's too) renders with
+    it (``FORM_RENDERER``).
+    """
+
+    @cached_property
+    def engine(self):
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    Path(__file__).resolve().parent / "form_templates",
+                    Path(django.forms.__file__).resolve().parent / "templates",
+                ],
+                "NAME": "portalforms",
+                "OPTIONS": {},
+            }
+        )
 
 
 def until(label: str, valid_to: datetime.date | None) -> str:

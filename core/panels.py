@@ -30,3 +30,22 @@ def panels_for(request: HttpRequest, obj: Model) -> list[SafeString]:
     """The HTML of every panel registered for ``obj``'s model that has something to show."""
     panels = (provider(request, obj) for provider in _providers.get(type(obj), ()))
     return [SafeString(html) for html in panels if html]
+
+
+# The cadre's start page (``/cadre/``) shows, after its buttons, the panels that the apps register
+# for it: an app above core that knows the account's work (a board's projects, an association's
+# members) returns its panel's HTML, or "" when the account has nothing there.
+DashboardProvider = Callable[[HttpRequest], str]
+
+_dashboard_providers: list[DashboardProvider] = []
+
+
+def register_dashboard(provider: DashboardProvider) -> None:
+    if provider not in _dashboard_providers:
+        _dashboard_providers.append(provider)
+
+
+def dashboard_panels(request: HttpRequest) -> list[SafeString]:
+    """The HTML of every start-page panel that has something to show to ``request.user``."""
+    panels = (provider(request) for provider in _dashboard_providers)
+    return [SafeString(html) for html in panels if html]

@@ -181,6 +181,7 @@ INSTALLED_APPS = [
     # (tests/test_layers.py); the residents' site (portal) ties them together, demo sits on top.
     "core",
     "organizations",
+    "members",
     "activities",
     "articles",
     "concerns",
@@ -383,6 +384,8 @@ CONCERN_FORM_MAX_BODY_BYTES = env_int("CONCERN_FORM_MAX_BODY_BYTES", 32 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's widget templates, but a text's limit shown by a counter, never cut by the browser.
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # Audit log: every create, change and delete of the domain models is recorded with its
 # actor, old and new values; entries cannot be changed or deleted through the portal.

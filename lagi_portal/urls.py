@@ -49,5 +49,7 @@ urlpatterns = [
     path("cadre/oversight/", include("oversight.urls")),
     path("cadre/concerns/", include("concerns.urls")),
     path("cadre/social/", include("social.urls")),
+    path("cadre/members/", include("members.urls")),
+    path("cadre/accounts/", include("organizations.urls_accounts")),
     path("cadre/", include("portal.urls_cadre")),
 ]

@@ -16,8 +16,12 @@ from auditlog import get_logentry_model
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
 from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -27,10 +31,73 @@ from core.admin import ConfidentialAdminMixin, ServiceAdminMixin
 from core.sudo import SudoAdminMixin
 
 from . import services
-from .models import AdministrativeUnit, Organization, Person, Position, Scope, Term, UnitKind, User
+from .fields import organization_label, unit_label
+from .models import (
+    AdministrativeUnit,
+    Organization,
+    OrganizationLineage,
+    Person,
+    Position,
+    Reorganization,
+    Scope,
+    Term,
+    UnitKind,
+    UnitLineage,
+    User,
+)
 from .scoping import scope_for
 
 LogEntry = get_logentry_model()
+
+
+def _picker_label(obj) -> str | None:
+    """The label of a unit or organization in the admin's pickers: with the unit above it, so that
+    two "Khu phố 12" read "Khu phố 12 – phường Phước Hội" and "Khu phố 12 – phường La Gi"."""
+    if isinstance(obj, AdministrativeUnit):
+        return unit_label(obj)
+    if isinstance(obj, Organization):
+        return f"{organization_label(obj)} – {unit_label(obj.unit)}"
+    return None
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, with the full path of units and organizations."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is AdministrativeUnit:
+            return queryset.select_related("parent")
+        if queryset.model is Organization:
+            return queryset.select_related("unit__parent")
+        return queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        return result | ({"text": label} if (label := _picker_label(obj)) else {})
+
+
+admin.site.autocomplete_view = lambda request: LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(
+    request
+)
+
+
+class _PickerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _picker_label(obj) or super().label_from_instance(obj)
+
+
+class PathPickersMixin:
+    """The chosen unit or organization of an autocomplete shows with its path too."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model in (AdministrativeUnit, Organization):
+            kwargs["form_class"] = _PickerField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Groups and model permissions decide nothing in the portal (scopes do): not shown.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 admin.site.site_header = _("La Gi portal administration")
 admin.site.site_title = _("La Gi portal administration")
@@ -71,14 +138,48 @@ class ParentLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AdministrativeUnitAdminForm(forms.ModelForm):
+    def _update_errors(self, errors: ValidationError) -> None:
+        # The model's error about a field shown read-only (the end date a reorganization set)
+        # goes on top of the form.
+        if hasattr(errors, "error_dict"):
+            placed: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                placed.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
+
+
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(SudoAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(
+    PathPickersMixin, SudoAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin
+):
+    form = AdministrativeUnitAdminForm
     list_display = ["name", "code", "kind", "parent", "valid_from", "valid_to", "is_demo"]
     list_select_related = ["parent"]
     list_filter = ["kind", DatedStatusFilter, ParentLevelFilter, "is_demo"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
     show_auditlog_history_link = True
+
+    # A unit ends, and moves under another unit, by a reorganization (the portal's reorganization
+    # screens), which records what it became: its end date is never typed here, and the parent of a
+    # unit with a lineage stays as the reorganizations left it.
+    def get_readonly_fields(self, request: HttpRequest, obj: AdministrativeUnit | None = None):
+        fields = ["valid_to"]
+        if obj is not None and (obj.became.exists() or obj.came_from.exists()):
+            fields.append("parent")
+        return fields
+
+    def get_form(self, request: HttpRequest, obj: AdministrativeUnit | None = None, change=False, **kwargs):
+        kwargs["help_texts"] = {
+            "valid_to": _(
+                "A unit is closed by a reorganization (Work area → Reorganizations), which also "
+                "records the units it became."
+            ),
+            "parent": _("A unit with a lineage moves under another unit by a reorganization."),
+        }
+        return super().get_form(request, obj, change, **kwargs)
 
     def save_with_service(
         self, request: HttpRequest, obj: AdministrativeUnit, form, formsets, change: bool
@@ -90,7 +191,7 @@ class AdministrativeUnitAdmin(SudoAdminMixin, ServiceAdminMixin, AuditlogHistory
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(PathPickersMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "unit", "parent", "valid_from", "valid_to", "is_demo"]
     list_select_related = ["unit", "parent"]
     list_filter = ["kind", DatedStatusFilter, "is_demo"]
@@ -108,7 +209,9 @@ class OrganizationAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.Mode
 
 
 @admin.register(Person)
-class PersonAdmin(ConfidentialAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class PersonAdmin(
+    PathPickersMixin, ConfidentialAdminMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin
+):
     list_display = ["full_name", "unit", "is_demo"]
     list_select_related = ["unit"]
     list_filter = ["is_demo"]
@@ -154,7 +257,50 @@ class PositionAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdm
         services.delete_position(actor=request.user, position=obj)
 
 
-class ScopeInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class UnitLineageInline(ReadOnlyInline):
+    model = UnitLineage
+    fields = readonly_fields = ["before", "after", "share"]
+
+
+class OrganizationLineageInline(ReadOnlyInline):
+    model = OrganizationLineage
+    fields = readonly_fields = ["before", "after", "share"]
+
+
+@admin.register(Reorganization)
+class ReorganizationAdmin(admin.ModelAdmin):
+    """Read only: a reorganization is prepared, carried out and undone in the portal's screens
+    (``organizations.views_reorganizations``), through the reorganization services."""
+
+    list_display = ["__str__", "kind", "effective_date", "basis_number", "status", "applied_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["basis_number", "basis_body", "note"]
+    date_hierarchy = "effective_date"
+    inlines = [UnitLineageInline, OrganizationLineageInline]
+    readonly_fields = ["plan", "changes"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Reorganization | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Reorganization | None = None) -> bool:
+        return False
+
+
+class ScopeInline(PathPickersMixin, admin.TabularInline):
     model = Scope
     extra = 0
     autocomplete_fields = ["unit", "organization"]
@@ -162,7 +308,15 @@ class ScopeInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(SudoAdminMixin, AuditlogHistoryAdminMixin, DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Portal"), {"fields": ("person", "must_change_password")}))
+    # What an account may see and change is decided by its scopes (below), not by Django's groups
+    # and model permissions, which are left out of the page; the portal's account screens
+    # (Work area → Accounts) do the same on a phone.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("last_name", "first_name", "email")}),
+        (_("Portal"), {"fields": ("person", "must_change_password", "is_active", "is_staff")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
     list_display = ["username", "first_name", "last_name", "person", "is_staff", "is_active"]
     list_select_related = ["person"]
     autocomplete_fields = ["person"]
@@ -171,7 +325,7 @@ class UserAdmin(SudoAdminMixin, AuditlogHistoryAdminMixin, DjangoUserAdmin):
 
 
 @admin.register(Scope)
-class ScopeAdmin(SudoAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ScopeAdmin(PathPickersMixin, SudoAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["user", "unit", "organization", "access"]
     list_select_related = ["user", "unit", "organization"]
     list_filter = ["access"]

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from . import views_cadre_organizations, views_cadre_people, views_cadre_positions
+from . import (
+    views_cadre_organizations,
+    views_cadre_people,
+    views_cadre_positions,
+    views_choices,
+    views_reorganizations,
+)
 
 urlpatterns = [
     path("organizations/", views_cadre_organizations.organization_list, name="organization_list"),
@@ -23,4 +29,19 @@ urlpatterns = [
     path("people/new/", views_cadre_people.person_create, name="person_create"),
     path("people/<int:pk>/", views_cadre_people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views_cadre_people.person_edit, name="person_edit"),
+    path("choices/areas/", views_choices.area_options, name="area_options"),
+    path("choices/organizers/", views_choices.organizer_options, name="organizer_options"),
+    *(
+        path(f"structure/reorganizations/{route}", view, name=f"reorganization_{name}")
+        for route, view, name in (
+            ("", views_reorganizations.reorganization_list, "list"),
+            ("new/", views_reorganizations.reorganization_create, "create"),
+            ("<int:pk>/", views_reorganizations.reorganization_detail, "detail"),
+            ("<int:pk>/edit/", views_reorganizations.reorganization_edit, "edit"),
+            ("<int:pk>/areas/", views_reorganizations.reorganization_areas, "areas"),
+            ("<int:pk>/preview/", views_reorganizations.reorganization_preview, "preview"),
+            ("<int:pk>/carry-out/", views_reorganizations.reorganization_apply, "apply"),
+            ("<int:pk>/undo/", views_reorganizations.reorganization_undo, "undo"),
+        )
+    ),
 ]

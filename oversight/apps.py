@@ -28,9 +28,10 @@ class OversightConfig(AppConfig):
         from concerns.models import Concern
         from core import panels, sitemaps
 
-        from .panels import concern_recommendations
+        from .panels import board_projects, concern_recommendations
         from .sitemaps import InspectionBoards, Projects
 
         sitemaps.register("projects", Projects, position=5)
         sitemaps.register("inspection-boards", InspectionBoards, position=6)
         panels.register(Concern, concern_recommendations)
+        panels.register_dashboard(board_projects)

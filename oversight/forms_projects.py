@@ -136,6 +136,7 @@ class FindingForm(forms.ModelForm):
         model = MonitoringFinding
         fields = ["aspect", "text", "is_public"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        labels = {"text": _("What was found")}
 
     def has_changed(self) -> bool:
         """A new finding left without aspect and text is an unused row, whatever its "public" box."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organizations.models import Organization, OrganizationKind, Position
@@ -159,6 +159,26 @@ def projects(user) -> QuerySet[Project]:
         .annotate(session_count=Count("sessions"))
         .order_by("-planned_start", "name", "pk")
     )
+
+
+def board_projects(user) -> list[Project]:
+    """The projects of the boards ``user`` sits on (an organization scope on the board), for the
+    start page: each with its number of sessions, the last one's date and whether the user may
+    record one (``can_record_session``). One query after the scope; none for an account without
+    an organization scope."""
+    scope = scope_for(user)
+    if not scope.root_org_ids:
+        return []
+    projects = list(
+        Project.objects.visible_to(user)
+        .filter(board_id__in=scope.root_org_ids)
+        .select_related("unit", "residential_area", "board")
+        .annotate(session_count=Count("sessions"), last_session_on=Max("sessions__held_on"))
+        .order_by("-planned_start", "name", "pk")
+    )
+    for project in projects:
+        project.can_record_session = can_edit(user, unit_ids=[project.unit_id], org_ids=[project.board_id])
+    return projects
 
 
 def project_for_detail(user) -> QuerySet[Project]:

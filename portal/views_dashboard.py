@@ -13,10 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from activities.models import Activity
 from concerns.selectors import dashboard_context
+from core.panels import dashboard_panels
+from organizations.fields import view_of
 from organizations.models import AdministrativeUnit, Organization, Scope
 from organizations.scoping import scope_for
+from oversight.models import BOARD_KINDS
+
+from .coverage import area_rows
+from .views_coverage import my_areas
 
 
 @dataclass
@@ -75,9 +83,41 @@ def scope_cards(user) -> list[ScopeCard]:
     return cards
 
 
+RECENT_WORK_LIMIT = 5
+
+
+def start_role(scope, cards: list[ScopeCard]) -> str:
+    """Which work the start page leads to: ``"unit"`` (a unit's cadre, an administrator, an account
+    without scope: visits and concerns first), ``"board"`` (a member of a monitoring or inspection
+    board: its projects) or ``"association"`` (an organization's cadre: its work)."""
+    if scope.is_global or not cards or any(card.is_unit_scope for card in cards):
+        return "unit"
+    if all(card.scope.organization.kind in BOARD_KINDS for card in cards):
+        return "board"
+    return "association"
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     cards = [] if scope.is_global else scope_cards(request.user)
-    context = {"scope": scope, "scope_cards": cards, **dashboard_context(request.user)}
+    today = timezone.localdate()
+    role = start_role(scope, cards)
+    recent_work = []
+    if role == "association":
+        recent_work = list(
+            Activity.objects.visible_to(request.user)
+            .select_related("unit")
+            .newest_first()[:RECENT_WORK_LIMIT]
+        )
+    context = {
+        "scope": scope,
+        "scope_cards": cards,
+        "role": role,
+        "recent_work": recent_work,
+        "dashboard_panels": dashboard_panels(request),
+        "area_rows": area_rows(my_areas(request.user, today), today),
+        "year": today.year,
+        **dashboard_context(request.user, view=view_of(request.GET)),
+    }
     return render(request, "portal/dashboard.html", context)

@@ -66,4 +66,8 @@ class Row:
     kwargs: Callable[[], dict] = dict
     method: str = "get"
     data: dict = field(default_factory=dict)
-    query: str = ""
+    # A query string, or a function that makes it (when it names a demo object's id).
+    query: str | Callable[[], str] = ""
+
+    def query_string(self) -> str:
+        return self.query() if callable(self.query) else self.query

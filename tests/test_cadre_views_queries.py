@@ -43,8 +43,10 @@ PAGES = {
     # person, positions, the audit log's access entry, can-edit
     "person_detail": 9,
     # scopes, organizations of the unit scopes, sub-units, and the concern panels: overdue list,
-    # overdue count, counts by status, hot spots (aggregate and the concerns behind them)
-    "dashboard": 13,
+    # overdue count, counts by status, hot spots (aggregate and the concerns behind them); the
+    # residential areas the cadre answers for (1), their households reached and figures (2) and
+    # last visits (1)
+    "dashboard": 17,
 }
 
 

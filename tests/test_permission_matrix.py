@@ -19,11 +19,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organizations.models import AdministrativeUnit, Position, Term
 from tests import (
+    matrix_accounts,
     matrix_articles,
+    matrix_choices,
     matrix_concerns_public,
+    matrix_members,
     matrix_oversight,
     matrix_portal,
     matrix_records,
+    matrix_reorganizations,
     matrix_social,
 )
 from tests.conftest import DEMO_USERNAMES
@@ -116,6 +120,10 @@ MATRIX.update(matrix_articles.ROWS)
 MATRIX.update(matrix_oversight.ROWS)
 MATRIX.update(matrix_concerns_public.ROWS)
 MATRIX.update(matrix_social.ROWS)
+MATRIX.update(matrix_reorganizations.ROWS)
+MATRIX.update(matrix_members.ROWS)
+MATRIX.update(matrix_choices.ROWS)
+MATRIX.update(matrix_accounts.ROWS)
 
 
 def _all_url_names() -> set[str]:
@@ -192,14 +200,16 @@ def _check_page(response) -> None:
 def test_permission_matrix(name, role, login_as):
     row = MATRIX[name]
     client = login_as(None if role == "anonymous" else role)
-    url = reverse(name, kwargs=row.kwargs() or None) + row.query
+    url = reverse(name, kwargs=row.kwargs() or None) + row.query_string()
     response = getattr(client, row.method)(url, row.data)
     expected = row.expected[role]
     assert response.status_code == expected, f"{role} {row.method.upper()} {url}"
     if (
         expected == 302
         and role == "anonymous"
-        and name.startswith(("cadre:", "activities:", "concerns:", "articles_cadre:", "oversight:"))
+        and name.startswith(
+            ("cadre:", "activities:", "concerns:", "articles_cadre:", "oversight:", "members:")
+        )
     ):
         assert response["Location"].startswith(reverse("login"))
     _check_page(response)
@@ -212,7 +222,7 @@ def test_permission_cases(case, role, login_as):
     name, row = matrix_records.CASES[case]
     assert name in MATRIX, f"{case}: {name} is not a URL of the matrix"
     client = login_as(None if role == "anonymous" else role)
-    url = reverse(name, kwargs=row.kwargs() or None) + row.query
+    url = reverse(name, kwargs=row.kwargs() or None) + row.query_string()
     response = getattr(client, row.method)(url, row.data)
     assert response.status_code == row.expected[role], f"{case}: {role} {row.method.upper()} {url}"
     _check_page(response)

@@ -22,7 +22,9 @@ import pytest
 from activities.models import Activity
 from demo import activities as activities_demo
 from demo import concerns as concerns_demo
+from demo import members as members_demo
 from demo import social as social_demo
+from members.models import Member
 from organizations.models import Person, Position
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +213,15 @@ def test_internal_activities_never_appear(crawled):
     assert not linked & internal_ids
     for summary in internal_only:
         assert summary not in everything and escape(summary) not in everything, summary[:80]
+
+
+def test_no_page_shows_a_member_s_name_or_phone(crawled):
+    """The member registers are personal data: the public pages show counts only. Every demo member's
+    name carries the marker, and every phone of the registers is looked for."""
+    assert Member.objects.filter(full_name__contains=members_demo.MEMBER_MARKER).count() > 300
+    phones = list(Member.objects.exclude(phone="").values_list("phone", flat=True))
+    assert set(members_demo.confidential_demo_values()) >= set(phones) and phones
+    everything = "\n".join(crawled.values())
+    assert members_demo.MEMBER_MARKER not in everything
+    assert not [phone for phone in phones if phone in everything]
+    assert any('id="member-count"' in text for text in crawled.values()), "the crawl saw member counts"

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.django_db
 # dialogues and voter contacts, latest activities + their organizers, today's units, their
 # organizations, latest articles, exemplary stories.
 # list: the unit and organization choices of the filter form, the count, the page, its organizers;
-# filtered: + checking the chosen unit and organization, + the units merged into the chosen unit.
+# filtered: + checking the chosen unit and organization, + the unit tree of the chosen unit; the same
+# as it was and as it is now (today's units are a join to the activities' units, not a query).
 # detail: the activity with its unit and details, organizers, consented photos, commitments.
 # search: the counts per type, the page of results.
 # calendar: the count, the page, its organizers.
@@ -41,6 +42,7 @@ EXPECTED = {
     "home": 10,
     "activity_list": 5,
     "activity_list_filtered": 8,
+    "activity_list_filtered_as_it_was": 8,
     "activity_detail": 4,
     "search": 2,
     "calendar": 3,
@@ -109,6 +111,8 @@ def urls(unit: AdministrativeUnit, organization: Organization) -> dict[str, str]
         "activity_list": reverse("portal:activity_list"),
         "activity_list_filtered": f"{reverse('portal:activity_list')}?unit={unit.pk}&organization="
         f"{organization.pk}&kind=meeting&year={timezone.localdate().year}&page=2",
+        "activity_list_filtered_as_it_was": f"{reverse('portal:activity_list')}?unit={unit.pk}&organization="
+        f"{organization.pk}&kind=meeting&year={timezone.localdate().year}&page=2&view=was",
         "activity_detail": reverse("portal:activity_detail", args=[first.pk]),
         "search": f"{reverse('portal:search')}?q=phuoc+hoi",
         "calendar": reverse("portal:calendar"),

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from activities.models import Activity
+from organizations.models import AdministrativeUnit
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,10 @@ def _newest_published_activity() -> int:
     return pk
 
 
+def _new_phuoc_hoi() -> int:
+    return AdministrativeUnit.objects.get(code="LD-PPHUOCHOI").pk
+
+
 # Each page: how to build its path. A URL name that no longer resolves fails the test: the page
 # was renamed or removed, and this list must follow.
 PAGES: dict[str, Callable[[], str]] = {
@@ -37,6 +42,8 @@ PAGES: dict[str, Callable[[], str]] = {
     "activity": lambda: reverse("portal:activity_detail", args=[_newest_published_activity()]),
     "search": lambda: reverse("portal:search") + "?q=phuoc+hoi",
     "concern-form": lambda: reverse("concerns_public:raise"),
+    # A unit formed by the 2025 reorganization: its history and lineage diagram.
+    "unit": lambda: reverse("public:unit_detail", args=[_new_phuoc_hoi()]),
 }
 
 
@@ -79,3 +86,71 @@ def test_no_serious_accessibility_violation(name: str, page, request, assert_fit
 
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe-core on {path}:\n{_describe(blocking)}"
+
+
+# --- cadre pages, logged in (the start pages by role, concerns, oversight, the account screen) ------
+
+
+def _ph_concern() -> int:
+    from concerns.models import Concern
+
+    return (
+        Concern.objects.filter(unit__code="LD-PPHUOCHOI").order_by("pk").values_list("pk", flat=True).first()
+    )
+
+
+def _project() -> int:
+    from organizations.models import Scope
+    from oversight.models import Project
+
+    board = Scope.objects.get(user__username="board_member").organization_id
+    return Project.objects.filter(board_id=board).order_by("pk").values_list("pk", flat=True).first()
+
+
+def _cadre_ward() -> int:
+    from organizations.models import User
+
+    return User.objects.get(username="cadre_ward").pk
+
+
+# Each page: the demo account that opens it, and its path.
+CADRE_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
+    "dashboard-ward": ("cadre_ward", lambda: reverse("cadre:dashboard")),
+    "dashboard-board": ("board_member", lambda: reverse("cadre:dashboard")),
+    "concern-inbox": ("cadre_ward", lambda: reverse("concerns:inbox")),
+    "concern": ("cadre_ward", lambda: reverse("concerns:detail", args=[_ph_concern()])),
+    "recommendations": ("cadre_ward", lambda: reverse("oversight:recommendation_inbox")),
+    "projects": ("board_member", lambda: reverse("oversight:project_list")),
+    "project": ("board_member", lambda: reverse("oversight:project_detail", args=[_project()])),
+    "accounts": ("admin", lambda: reverse("accounts:list")),
+    "account": ("admin", lambda: reverse("accounts:detail", args=[_cadre_ward()])),
+    "account-create": ("admin", lambda: reverse("accounts:create")),
+    # The cadre forms (#19): the organizer list, the narrowed area lists, the counters.
+    "activity-voter-contact": (
+        "cadre_ward",
+        lambda: reverse("activities:create_kind", args=["voter_contact"]),
+    ),
+    "activity-visit": ("cadre_ward", lambda: reverse("activities:create_kind", args=["visit"])),
+    "activity-mediation": ("cadre_ward", lambda: reverse("activities:create_kind", args=["mediation"])),
+    "visit-form": ("cadre_ward", lambda: reverse("concerns:visit_log")),
+    "concern-create": ("cadre_ward", lambda: reverse("concerns:create")),
+}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", CADRE_PAGES)
+def test_no_serious_accessibility_violation_on_cadre_pages(
+    name: str, width: int, page, log_in, request
+) -> None:
+    axe_source: str = request.getfixturevalue("axe_source")
+    username, path_of = CADRE_PAGES[name]
+    page.set_viewport_size({"width": width, "height": 740})
+    log_in(username)
+    path = path_of()
+    response = page.goto(path)
+    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.evaluate(axe_source)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe-core on {path} as {username} at {width} px:\n{_describe(blocking)}"

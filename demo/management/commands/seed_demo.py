@@ -12,6 +12,7 @@ from core import search
 from demo import activities as activities_demo
 from demo import articles as articles_demo
 from demo import concerns as concerns_demo
+from demo import members as members_demo
 from demo import oversight as oversight_demo
 from demo import social as social_demo
 from demo.organizations import seed_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             articles = articles_demo.seed(random.Random(2027))
             projects = oversight_demo.seed(random.Random(2028))
             groups = social_demo.seed(random.Random(2029))
+            members = members_demo.seed(random.Random(2030))
         # The demo rows are bulk-created, which does not index them for the public search.
         search.rebuild()
         if options["verbosity"] < 1:
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Created: {created}. Updated: {updated}.")
         self.stdout.write(
             f"Work log: {activities} activities and {concerns} concerns created; {articles} articles and "
-            f"{projects} monitored projects and {groups} savings-and-loan groups created."
+            f"{projects} monitored projects, {groups} savings-and-loan groups and {members} members created."
         )
         self.stdout.write("")
         width = max(len(a.username) for a in plan.accounts)

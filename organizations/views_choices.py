@@ -1,0 +1,65 @@
+"""The small JSON endpoints behind the narrowed choices of the cadre forms (``static/js/forms.js``).
+
+``?parent=<unit>``: the residential areas of that unit, or the organizations that can organize an
+activity there. The unit must lie in the user's scope, else 404 (as for any object outside it);
+what is listed is scoped the same way as the forms' own choices, which still check every post.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .choices import areas_of, organizer_choices
+from .models import AdministrativeUnit, Organization
+from .scoping import scope_for
+
+
+def _units(user, *, write: bool):
+    scope = scope_for(user)
+    units = AdministrativeUnit.objects.all()
+    if not scope.is_global:
+        units = units.filter(pk__in=scope.work_unit_ids if write else scope.readable_work_unit_ids)
+    return units
+
+
+def _parent(request: HttpRequest, units) -> int:
+    raw = request.GET.get("parent", "")
+    if not raw.isdigit() or not units.filter(pk=int(raw)).exists():
+        raise Http404
+    return int(raw)
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()][:50]
+
+
+@login_required
+@require_GET
+def area_options(request: HttpRequest) -> JsonResponse:
+    """The residential areas of a unit of the user's scope: ``{"options": [[pk, label], …]}``."""
+    units = _units(request.user, write=False)
+    return JsonResponse({"options": areas_of(units, _parent(request, units))})
+
+
+@login_required
+@require_GET
+def organizer_options(request: HttpRequest) -> JsonResponse:
+    """The organizations that can organize an activity of a unit where the user works, on ``date``
+    (default today), the ``chosen`` ones first: ``{"groups": [[heading, [[pk, label], …]], …]}``."""
+    unit_id = _parent(request, _units(request.user, write=True))
+    try:
+        on = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        on = timezone.localdate()
+    groups = organizer_choices(
+        Organization.objects.editable_by(request.user).order_by("name", "pk"),
+        unit_id=unit_id,
+        on=on,
+        chosen=_ids(request.GET.getlist("chosen")),
+    )
+    return JsonResponse({"groups": [[str(heading), options] for heading, options in groups]})
