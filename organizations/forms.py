@@ -13,6 +13,7 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, apply_service_errors
@@ -25,6 +26,7 @@ from .models import (
     Organization,
     Person,
     Position,
+    PositionTitle,
     Term,
 )
 from .scoping import scope_for
@@ -111,9 +113,30 @@ class OrganizationForm(CadreFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # On creation only: who heads the new branch or group, saved with it (one transaction).
+    head = PersonChoiceField(
+        label=_("Head (optional)"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("The person who heads it from its start: the position is recorded with it."),
+    )
+    head_title = forms.ChoiceField(
+        label=_("Title of the head"),
+        choices=[
+            (PositionTitle.HEAD, PositionTitle.HEAD.label),
+            (PositionTitle.CHAIR, PositionTitle.CHAIR.label),
+            (PositionTitle.SECRETARY, PositionTitle.SECRETARY.label),
+        ],
+        required=False,
+    )
+
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
+        if instance.pk is None:
+            self.fields["head"].queryset = Person.objects.visible_to(user).select_related("unit")
+        else:
+            del self.fields["head"], self.fields["head_title"]
         self.fields["unit"].queryset = writable_units(user, include_org_units=True, also=instance.unit_id)
         kinds = organization_scoped_kinds(user)
         if kinds is not None:
@@ -141,7 +164,27 @@ class OrganizationForm(CadreFormMixin, forms.ModelForm):
             "office_address",
             "public_contact",
             Div(Div("valid_from", css_class="col-6"), Div("valid_to", css_class="col-6"), css_class="row"),
+            *(
+                [
+                    Div(
+                        Div("head", css_class="col-md-8"),
+                        Div("head_title", css_class="col-md-4"),
+                        css_class="row",
+                    )
+                ]
+                if "head" in self.fields
+                else []
+            ),
         )
+
+    def head_position(self) -> Position | None:
+        """The head's position, starting with the organization, or None when no head was named."""
+        person = self.cleaned_data.get("head") if "head" in self.fields else None
+        if person is None:
+            return None
+        start = self.cleaned_data.get("valid_from") or timezone.localdate()
+        title = self.cleaned_data.get("head_title") or PositionTitle.HEAD
+        return Position(person=person, title=title, start=start)
 
 
 class TermForm(CadreFormMixin, forms.ModelForm):

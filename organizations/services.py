@@ -25,7 +25,7 @@ from .models import (
     Term,
     User,
 )
-from .scoping import BOARD_MEMBERS_ELSEWHERE, OUTSIDE_SCOPE, UNIT_KEEPS_RECORD, scope_for
+from .scoping import BOARD_MEMBERS_ELSEWHERE, OUTSIDE_SCOPE, UNIT_KEEPS_RECORD, forget_scope, scope_for
 
 
 def audited_save(instance: models.Model, *, actor) -> models.Model:
@@ -92,6 +92,21 @@ def save_organization(*, actor, organization: Organization) -> Organization:
             _check_organization_scoped_kind(parent_kind, organization.kind)
         return _public_change(audited_save(organization, actor=actor))
     raise ValidationError({"parent" if organization.parent_id else "unit": outside})
+
+
+def create_organization(*, actor, organization: Organization, head: Position | None = None) -> Organization:
+    """A new organization and, when named, its head's position, in one transaction: both or
+    neither (a head outside the actor's scope refuses the whole form)."""
+    with transaction.atomic():
+        saved = save_organization(actor=actor, organization=organization)
+        if head is not None:
+            forget_scope(actor)  # the scope was computed before the organization existed
+            head.organization = saved
+            try:
+                save_position(actor=actor, position=head)
+            except ValidationError as error:
+                raise ValidationError({"head": error.messages}) from error
+    return saved
 
 
 def _check_organization_scoped_kind(allowed_kind: str, kind: str) -> None:

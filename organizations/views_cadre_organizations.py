@@ -15,7 +15,7 @@ from .filters import OrganizationFilter
 from .forms import OrganizationForm, can_add_organizations, current_first
 from .models import BOARD_KINDS, Organization
 from .scoping import require_write_scope
-from .services import save_organization
+from .services import create_organization, save_organization
 
 
 def organization_url(organization: Organization) -> str:
@@ -75,7 +75,10 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         organization = run_service(
-            form, lambda: save_organization(actor=request.user, organization=form.instance)
+            form,
+            lambda: create_organization(
+                actor=request.user, organization=form.instance, head=form.head_position()
+            ),
         )
         if organization is not None:
             messages.success(

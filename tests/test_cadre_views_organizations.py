@@ -250,6 +250,31 @@ def test_women_cadre_adds_a_branch_but_not_a_top_level_organization(login_as):
     assert not Organization.objects.filter(name="Hội thử").exists()
 
 
+def test_a_branch_is_created_with_its_head_in_one_form(login_as, phuoc_hoi_person):
+    client = login_as("cadre_ward")
+    unit = new_unit(PHUOC_HOI)
+    data = {"name": "Chi hội thử có trưởng", "kind": "elderly_association", "unit": unit.pk}
+    response = client.post(
+        reverse("cadre:organization_create"),
+        data | {"valid_from": "2025-09-01", "head": phuoc_hoi_person.pk, "head_title": "head"},
+    )
+    assert response.status_code == 302
+    branch = Organization.objects.get(name="Chi hội thử có trưởng")
+    head = branch.positions.get()
+    assert (head.person, head.title, head.start) == (phuoc_hoi_person, "head", datetime.date(2025, 9, 1))
+
+
+def test_a_head_that_cannot_be_recorded_saves_neither_the_organization_nor_the_position(
+    login_as, phuoc_hoi_person
+):
+    client = login_as("cadre_ward")
+    data = {"name": "Ban thử có trưởng", "kind": "inspection_board", "unit": new_unit(PHUOC_HOI).pk}
+    response = client.post(reverse("cadre:organization_create"), data | {"head": phuoc_hoi_person.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["head"]
+    assert not Organization.objects.filter(name="Ban thử có trưởng").exists()
+
+
 # Terms and positions
 
 

@@ -201,6 +201,26 @@ def test_the_activity_page_of_a_dialogue_lists_its_commitments(client, made_up_n
     assert "Chủ tịch UBND phường" in html
 
 
+def test_an_event_still_to_come_is_labelled_upcoming_and_shows_no_attendance_or_results(
+    client, made_up_new_ward
+):
+    coming = published_activity(
+        unit=made_up_new_ward,
+        kind=ActivityKind.DIALOGUE,
+        date=timezone.localdate() + datetime.timedelta(days=5),
+        participants_count=80,
+        summary="Đối thoại sắp tới về ngập úng",
+    )
+    DialogueDetails.objects.create(activity=coming, leaders_present="Chủ tịch UBND phường", topics="Ngập úng")
+    DialogueCommitment.objects.create(activity=coming, text="CAM-KET-CHUA-CO", fulfilled=False)
+    page = client.get(activity_url(coming), **ENGLISH).content.decode()
+    assert "This event is still to come" in page
+    assert "Participants" not in page and "CAM-KET-CHUA-CO" not in page
+    listing = client.get(reverse("portal:activity_list"), {"unit": made_up_new_ward.pk}, **ENGLISH)
+    item = listing.content.decode().split("Đối thoại sắp tới về ngập úng")[0].rsplit("<article", 1)[1]
+    assert "Upcoming" in item
+
+
 def test_the_activity_page_has_sharing_metadata(client, made_up_new_ward):
     activity = published_activity(
         unit=made_up_new_ward, summary="Bàn giao nhà Đại đoàn kết cho hộ nghèo khu phố 3."

@@ -126,6 +126,11 @@ class Activity(Recorded):
         return reverse("activities:detail", args=[self.pk])
 
     @property
+    def is_upcoming(self) -> bool:
+        """An event still to come: it has no attendance or results yet."""
+        return self.date > timezone.localdate()
+
+    @property
     def video_id(self) -> str:
         """The id of the YouTube video, or "" (see ``templates/articles/_video.html``)."""
         return safe_youtube_id(self.video_url)
