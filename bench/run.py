@@ -16,6 +16,8 @@
 4. "merge over 100,000 records": outside the timing, two wards with areas and organizations and
    100,000 activities logged in them; then the time of carrying out their merge (bench/merge.py,
    rolled back afterwards). Target: under 5 s. ``--only merge`` runs this line alone (no wrk).
+   "member register of 5,000 rows": the time of checking and importing a 5,000-row register sheet
+   (bench/member_import.py, rolled back). Target: under 10 s. ``--only members`` runs it alone.
 5. Prints a table with each page's share of the bare view's requests/s and PASS/FAIL against the
    targets (at least 60 % of the bare view, p95 at most 50 ms). Exit status 1 when a target is
    missed, 2 when the run itself could not be made. The servers are stopped in every case.
@@ -59,6 +61,11 @@ MERGE_SCRIPT = f"""
 import json
 from bench.merge import measure
 print(json.dumps(measure({MERGE_RECORDS})))
+"""
+MEMBER_IMPORT_SCRIPT = """
+import json
+from bench.member_import import measure
+print(json.dumps(measure()))
 """
 # Above this share of the CPU taken by other processes during a run, its figures are flagged.
 MAX_OTHERS_CPU = 0.05
@@ -300,8 +307,26 @@ def merge_line(env: dict[str, str]) -> tuple[str, bool]:
     return line, passed
 
 
+def member_import_line(env: dict[str, str]) -> tuple[str, bool]:
+    """Import a 5,000-row member register sheet and report its time (bench/member_import.py)."""
+    from bench.member_import import MAX_SECONDS, ROWS
+
+    say(f"member register of {ROWS:,} rows: setting up, then timing the import")
+    result = shell_json(env, MEMBER_IMPORT_SCRIPT)
+    passed = bool(result.get("saved")) and result["seconds"] < MAX_SECONDS
+    line = (
+        f"member register of {result['rows']:,} rows: {result['seconds']:.2f} s "
+        f"(target < {MAX_SECONDS:.0f} s) {'PASS' if passed else 'FAIL'}"
+    )
+    return line, passed
+
+
+# Lines timed once each (not pages under load): ``--only merge`` / ``--only members`` runs one alone.
+ONE_OFF_LINES = {"merge": merge_line, "members": member_import_line}
+
+
 def run(args: argparse.Namespace) -> int:
-    pages_wanted = not args.only or any(name != "merge" for name in args.only)
+    pages_wanted = not args.only or any(name not in ONE_OFF_LINES for name in args.only)
     if pages_wanted and shutil.which("wrk") is None:
         raise BenchError("wrk is not installed: apt-get install wrk")
     database_url = os.environ.get("BENCH_DATABASE_URL")
@@ -316,10 +341,12 @@ def run(args: argparse.Namespace) -> int:
         say("Database: used as it is (--reuse-database)")
     else:
         prepare_database(env, activities=args.activities)
-    merge_text, merge_pass = merge_line(env) if not args.only or "merge" in args.only else ("", True)
+    one_off = [line(env) for name, line in ONE_OFF_LINES.items() if not args.only or name in args.only]
+    one_off_text = "\n".join(text for text, _passed in one_off)
+    one_off_pass = all(passed for _text, passed in one_off)
     if not pages_wanted:
-        say(merge_text)
-        return 0 if merge_pass else 1
+        say(one_off_text)
+        return 0 if one_off_pass else 1
     pages = shell_json(env, PAGES_SCRIPT)
     search_path = f"{pages['search']}?q={SEARCH_QUERY.replace(' ', '+')}"
     targets = [
@@ -348,8 +375,8 @@ def run(args: argparse.Namespace) -> int:
         f"Targets: each page >= {MIN_SHARE_OF_BARE:.0%} of the bare view's requests/s, "
         f"p95 <= {MAX_P95_MS:.0f} ms."
     )
-    report = f"{header}\n\n{text}\n{busy_note(pairs)}" + (f"\n{merge_text}\n" if merge_text else "")
-    all_pass = all_pass and merge_pass
+    report = f"{header}\n\n{text}\n{busy_note(pairs)}" + (f"\n{one_off_text}\n" if one_off_text else "")
+    all_pass = all_pass and one_off_pass
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     (VAR_DIR / "bench-result.md").write_text(report)
     say("")

@@ -239,7 +239,7 @@ def test_a_bad_date_and_a_missing_basis_are_shown_next_to_their_fields_and_nothi
     data = merge_into_cat(town) | {"effective_date": "2025-13-45", "basis_number": ""}
     response = admin_client.post(url("create"), data)
     html = page(response)
-    assert response.status_code == 200 and 'id="reorganization-form-errors"' in html
+    assert response.status_code == 200 and 'id="error-summary"' in html
     assert field_error(html, "effective_date") and field_error(html, "basis_number")
     assert "Enter a valid date." in html and "This field is required." in html
     assert Reorganization.objects.count() == before
