@@ -79,24 +79,6 @@ def refresh_current_units(unit_ids: Iterable[int] | None = None) -> int:
     return len(changed)
 
 
-def lineage_of(unit_ids: Iterable[int]) -> dict[str, list[UnitLineage]]:
-    """The lineage rows that lead into (``came_from``) and out of (``became``) the units, with both
-    ends and the reorganization (one query)."""
-    ids = list(unit_ids)
-    rows = (
-        UnitLineage.objects.filter(Q(before_id__in=ids) | Q(after_id__in=ids))
-        .select_related("before", "after", "reorganization")
-        .order_by("reorganization__effective_date", "before__name", "after__name")
-    )
-    found: dict[str, list[UnitLineage]] = defaultdict(list)
-    for row in rows:
-        if row.after_id in ids:
-            found["came_from"].append(row)
-        if row.before_id in ids:
-            found["became"].append(row)
-    return found
-
-
 def came_from_map() -> dict[int, list[AdministrativeUnit]]:
     """Each unit → the units it came from (by code), in one query; for loops that would otherwise
     ask once per unit."""

@@ -742,28 +742,24 @@ def undo(reorganization: Reorganization, *, actor) -> None:
         Organization.objects.bulk_update(list(orgs.values()), ["parent"])
         reorganization.unit_lineage.all().delete()
         reorganization.organization_lineage.all().delete()
-        created = c.get("organizations_created", [])
-        # Branches before their parents.
-        while created:
-            parents = set(
-                Organization.objects.filter(parent_id__in=created).values_list("parent_id", flat=True)
-            )
-            Organization.objects.filter(pk__in=[pk for pk in created if pk not in parents]).delete()
-            created = [pk for pk in created if pk in parents]
+        _delete_leaves_first(Organization, c.get("organizations_created", []))
         _restore(Organization, c.get("organizations_closed", {}), "valid_to")
-        created = c.get("units_created", [])
-        while created:
-            parents = set(
-                AdministrativeUnit.objects.filter(parent_id__in=created).values_list("parent_id", flat=True)
-            )
-            AdministrativeUnit.objects.filter(pk__in=[pk for pk in created if pk not in parents]).delete()
-            created = [pk for pk in created if pk in parents]
+        _delete_leaves_first(AdministrativeUnit, c.get("units_created", []))
         _restore(AdministrativeUnit, c.get("units_closed", {}), "valid_to")
         refresh_current_units()
         reorganization.status = ReorganizationStatus.UNDONE
         reorganization.undone_at = timezone.now()
         reorganization.save()
     _structure_changed()
+
+
+def _delete_leaves_first(model, ids: list[int]) -> None:
+    """Delete the rows ``ids`` of a tree (units, organizations: ``parent`` protects), the branches
+    before their parents: one delete per level."""
+    while ids:
+        parents = set(model.objects.filter(parent_id__in=ids).values_list("parent_id", flat=True))
+        model.objects.filter(pk__in=[pk for pk in ids if pk not in parents]).delete()
+        ids = [pk for pk in ids if pk in parents]
 
 
 def _restore(model, values: dict[str, str | None], field_name: str) -> None:

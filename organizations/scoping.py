@@ -128,13 +128,11 @@ def _unit_tree() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     return children, came_from
 
 
-def unit_and_below(unit, *, with_predecessors: bool = False) -> set[int]:
-    """The unit, the units below it, and (optionally) every unit they came from by reorganization."""
-    children, came_from = _unit_tree()
-    found = descendants([unit.pk], children)
-    if with_predecessors:
-        found = lineage_predecessors(found, came_from)
-    return found
+def unit_and_below(unit) -> set[int]:
+    """The unit and the units below it (one query). "As it is now" maps records through
+    ``current_unit`` instead (``organizations.lineage.unit_condition``)."""
+    children, _came_from = _unit_tree()
+    return descendants([unit.pk], children)
 
 
 def scope_for(user) -> UserScope:
