@@ -148,6 +148,8 @@ def assert_fits_screen(page) -> Callable[[], None]:
     """Assert the current page does not scroll sideways on the phone screen."""
 
     def check() -> None:
+        # After a click that navigates, the next page may still be loading: measure it once it has.
+        page.wait_for_load_state("load")
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= PHONE_VIEWPORT["width"], (
             f"{page.url} is {scroll_width}px wide on a {PHONE_VIEWPORT['width']}px screen"
