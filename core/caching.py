@@ -40,10 +40,11 @@ from django.contrib import messages
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.template.response import SimpleTemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
@@ -60,6 +61,8 @@ LOCAL_PAGES_MAX = 256
 # Bodies shorter than this are sent as they are (as Django's GZipMiddleware does).
 _MIN_GZIP_BYTES = 200
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+# The cookie of Django's cookie message storage (the fallback storage tries it first).
+_MESSAGES_COOKIE = "messages"
 
 
 # Browsers and proxies keep a public page but ask again every time (a 304 when unchanged), so
@@ -336,4 +339,59 @@ def cache_public_page(
             _store(key, page)
         return _serve(request, page)
 
+    # What the cache-first middleware reads to answer before the rest of the stack runs.
+    wrapper.public_page_params = declared
     return wrapper
+
+
+class CachedPagesFirstMiddleware:
+    """Answer an anonymous visitor's request for a stored public page before the session,
+    authentication, messages, idempotency and audit middleware run.
+
+    It sits right after the security, CSP and static-file middleware, which still wrap what it
+    answers. A request is "anonymous" here when it carries no session cookie and no messages
+    cookie: such a request can only be an anonymous one with no one-time message, exactly the
+    requests ``cache_public_page`` serves from the cache. Everything else (a session, a message,
+    a POST, a page the cache does not hold yet) goes through the whole stack as before, and the
+    view's decorator stores the page. The language is chosen as ``LocaleMiddleware`` chooses it
+    (the language cookie, then the browser's Accept-Language, then the default), and the page is
+    looked up with the same key the decorator stores it under.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self._from_cache(request)
+        return response if response is not None else self.get_response(request)
+
+    def _from_cache(self, request: HttpRequest) -> HttpResponseBase | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        params = getattr(match.func, "public_page_params", None)
+        if params is None:
+            return None
+        language = translation.get_language_from_request(request)
+        full_query = request.GET
+        try:
+            with translation.override(language):
+                request.GET = read_query(request, params)
+                page = _cached(page_cache_key(request))
+        except (DatabaseError, InterfaceError):
+            # The shared cache is a table: while the database is down the whole stack answers (503).
+            page = None
+        if page is None:
+            request.GET = full_query
+            return None
+        response = _serve(request, page)
+        # What the middleware this answer skipped would have added.
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        return response

@@ -197,6 +197,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page for a visitor without a session is answered here, before the rest.
+    "core.caching.CachedPagesFirstMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
