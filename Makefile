@@ -63,7 +63,8 @@ help:
 	@echo "make messages         update the translation catalogues (needs gettext)"
 	@echo "make compilemessages  compile the catalogues into the committed .mo files (needs gettext)"
 	@echo "make install          create .venv and install the project with its dev extra"
-	@echo "make bench            requests/s and p95 of the public pages vs a bare view, 100,000 activities (needs wrk)"
+	@echo "make bench            requests/s and p95 of the public pages vs a bare view, 100,000 activities (needs wrk);"
+	@echo "                      on PostgreSQL also the reports and dashboard over 1,000,000 activities"
 	@echo "make audit            Lighthouse scores of the public pages, at least 95 (needs npm and chromium)"
 	@echo "make soak             twice the saturating load for 10 minutes: no 5xx, no lost write, bounded memory"
 	@echo "make backup           back up the database and the uploaded files into BACKUP_ROOT, keep the newest"
@@ -164,7 +165,9 @@ $(NODE_STAMP): package.json package-lock.json
 
 # Speed: the portal and a bare Django view served side by side by gunicorn with the production
 # settings, measured with wrk (apt-get install wrk) on a database of its own in var/bench/
-# (PostgreSQL when BENCH_DATABASE_URL is set). Not part of CI.
+# (PostgreSQL when BENCH_DATABASE_URL is set), then the one-off lines: a merge, a register import
+# and, on PostgreSQL, the reports over 1,000,000 activities (`BENCH_ARGS="--only reports"` alone).
+# Not part of CI.
 bench: $(INSTALL_STAMP) $(MO_FILES) | var
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

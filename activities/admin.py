@@ -3,12 +3,13 @@
 Cadres log activities through the cadre screens, whose services check scopes and process
 photos. The admin is for staff corrections, and writes through the same services with the
 staff member as actor (``core.admin.ServiceAdminMixin``): a change, with the kind's details,
-a dialogue's commitments and the photos kept, is one ``update_activity`` call, and a delete is
-``delete_activity``, so an activity set to internal or deleted here leaves the public search
-and the cached public pages at once, and the audit log names the staff member. Activities are
-not added here (they are logged with their details and photos on the cadre screens), their
-kind does not change and the service stamps the publication time. Photos can be re-captioned or
-removed here, not uploaded (an upload must go through the image processing that strips EXIF).
+a dialogue's or voter contact's commitments and the photos kept, is one ``update_activity``
+call, and a delete is ``delete_activity``, so an activity set to internal or deleted here
+leaves the public search and the cached public pages at once, and the audit log names the
+staff member. Activities are not added here (they are logged with their details and photos on
+the cadre screens), their kind does not change and the service stamps the publication time.
+Photos can be re-captioned or removed here, not uploaded (an upload must go through the image
+processing that strips EXIF). The status of a commitment is recorded on the cadre screen.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from core.admin import ConfidentialAdminMixin, ServiceAdminMixin, kept_rows
 from organizations.models import Person
 
 from . import services
+from .commitments import COMMITMENT_KINDS
 from .models import (
     DETAILS_MODELS,
     Activity,
     ActivityDetails,
     ActivityPhoto,
-    DialogueCommitment,
+    Commitment,
     DialogueDetails,
     DraftCommentDetails,
     MediationDetails,
@@ -76,8 +78,15 @@ class SupportInline(DetailsInline):
 
 
 class CommitmentInline(admin.TabularInline):
-    model = DialogueCommitment
+    """A dialogue's or voter contact's commitments: what, by whom, by when. Their unit is the
+    activity's (set by the service); what became of them is recorded on the cadre screen
+    (``record_commitment_status``, with its checks), so the status is shown here, not changed."""
+
+    model = Commitment
     extra = 0
+    fields = ["text", "owner", "deadline", "status", "status_on", "evidence"]
+    readonly_fields = ["status", "status_on", "evidence"]
+    autocomplete_fields = ["owner"]
 
 
 class PhotoInline(admin.TabularInline):
@@ -129,7 +138,7 @@ class ActivityAdmin(ConfidentialAdminMixin, ServiceAdminMixin, admin.ModelAdmin)
         details_inline = INLINES_BY_KIND.get(obj.kind)
         if details_inline is not None:
             inlines.append(details_inline(self.model, self.admin_site))
-        if obj.kind == "dialogue":
+        if obj.kind in COMMITMENT_KINDS:
             inlines.append(CommitmentInline(self.model, self.admin_site))
         inlines.append(PhotoInline(self.model, self.admin_site))
         return inlines
@@ -137,7 +146,7 @@ class ActivityAdmin(ConfidentialAdminMixin, ServiceAdminMixin, admin.ModelAdmin)
     def save_with_service(self, request: HttpRequest, obj: Activity, form, formsets, change: bool) -> None:
         by_model = {formset.model: formset for formset in formsets}
         details, cadres = _details(formsets)
-        commitments = by_model.get(DialogueCommitment)
+        commitments = by_model.get(Commitment)
         photos = by_model.get(ActivityPhoto)
         services.update_activity(
             actor=request.user,

@@ -17,15 +17,17 @@ class ActivitiesConfig(AppConfig):
                 auditlog.register(details_model, m2m_fields={"cadres"})
             else:
                 auditlog.register(details_model)
-        auditlog.register(models.DialogueCommitment)
+        auditlog.register(models.Commitment)
         auditlog.register(models.ActivityPhoto)
 
-        from core import media, sitemaps
+        from core import media, panels, sitemaps
 
         from . import indexing
         from .media import MEDIA_PREFIX, can_serve
+        from .panels import overdue_commitments_panel
         from .sitemaps import Activities
 
         indexing.register()
         sitemaps.register("activities", Activities, position=1)
         media.register(MEDIA_PREFIX, can_serve)
+        panels.register_dashboard(overdue_commitments_panel)

@@ -16,22 +16,26 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, GroupedCheckboxes, TimeInput, narrowed_by
 from core.images import max_upload_bytes
 from core.video import YouTubeURLField
-from organizations.choices import organizer_choices
+from organizations.choices import authorities_for, authority_choices, organizer_choices
 from organizations.fields import (
+    AuthorityChoiceField,
     OrganizationChoiceField,
     OrganizationsChoiceField,
     PeopleChoiceField,
     UnitChoiceField,
+    authority_label,
 )
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
     AdministrativeUnit,
+    Authority,
     Organization,
     OrganizationKind,
     Person,
@@ -44,7 +48,7 @@ from .models import (
     Activity,
     ActivityKind,
     ActivityPhoto,
-    DialogueCommitment,
+    Commitment,
     DialogueDetails,
     DraftCommentDetails,
     MediationDetails,
@@ -159,6 +163,10 @@ class ActivityForm(forms.ModelForm):
             "video_url",
             "visibility",
         )
+
+    def posted_date(self) -> datetime.date | None:
+        """The activity's date as the page shows it (posted, initial or saved), None if unreadable."""
+        return self._value("date", self.instance.date)
 
     def _value(self, name: str, instance_value):
         """What the page shows in field ``name``: posted, else initial, else the instance's."""
@@ -343,15 +351,90 @@ DETAILS_FORMS: dict[str, type[DetailsForm]] = {
 }
 
 
+DEADLINE_BEFORE_MADE = _("The deadline cannot be before the day the commitment was made.")
+
+
 class CommitmentForm(forms.ModelForm):
+    """A commitment made at a dialogue or voter contact: what, by which authority, by when.
+
+    ``owners`` are the authority choices the formset computed once (those current on the
+    activity's date); ``on`` is that date. What became of it is recorded later, on its own form.
+    """
+
     class Meta:
-        model = DialogueCommitment
-        fields = ["text", "deadline", "fulfilled"]
+        model = Commitment
+        fields = ["text", "owner", "deadline"]
+        field_classes = {"owner": AuthorityChoiceField}
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "deadline": DateInput()}
+
+    def __init__(self, *args, owners: tuple[QuerySet, list] | None = None, on=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.on = on
+        owner = self.fields["owner"]
+        owner.required = True
+        owner.label = _("committed by")
+        owner.help_text = _("The authority that made the commitment and answers for it.")
+        self.fields["deadline"].required = True
+        if owners is not None:
+            queryset, groups = owners
+            owner.queryset = queryset
+            owner.choices = [("", owner.empty_label), *groups, *self._kept_owner(groups)]
+
+    def _kept_owner(self, groups: list) -> list:
+        """The saved owner, when the choices of the day do not list it (the form then says why)."""
+        kept = self.instance.owner if self.instance.owner_id else None
+        offered = {pk for _heading, options in groups for pk, _label in options}
+        if kept is None or kept.pk in offered:
+            return []
+        return [(_("Chosen before"), [(kept.pk, authority_label(kept))])]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        owner, deadline = cleaned.get("owner"), cleaned.get("deadline")
+        if self.on is not None:
+            if owner is not None and owner.pk != self.instance.owner_id:
+                error = AuthorityChoiceField.not_current(owner, self.on)
+                if error is not None:
+                    self.add_error("owner", error)
+            if deadline is not None and deadline < self.on and deadline != self.initial.get("deadline"):
+                self.add_error("deadline", DEADLINE_BEFORE_MADE)
+        return cleaned
+
+
+class BaseCommitmentFormSet(forms.BaseInlineFormSet):
+    """The commitments of a dialogue or voter contact; the authority choices are read once for all rows."""
+
+    def __init__(self, *args, user, on: datetime.date, **kwargs) -> None:
+        self.user = user
+        self.on = on
+        super().__init__(*args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner__unit")
+
+    @cached_property
+    def owners(self) -> tuple[QuerySet, list]:
+        kept = [commitment.owner_id for commitment in self.get_queryset() if commitment.owner_id]
+        accepted = authorities_for(self.user)
+        if kept:
+            accepted = Authority.objects.filter(Q(pk__in=accepted.values("pk")) | Q(pk__in=kept))
+        return accepted.select_related("unit"), authority_choices(self.user, on=self.on)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs.update(owners=self.owners, on=self.on)
+        return kwargs
 
 
 CommitmentFormSet = forms.inlineformset_factory(
-    Activity, DialogueCommitment, form=CommitmentForm, extra=2, can_delete=True, max_num=50, validate_max=True
+    Activity,
+    Commitment,
+    form=CommitmentForm,
+    formset=BaseCommitmentFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
 )
 
 

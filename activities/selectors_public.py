@@ -44,7 +44,7 @@ def activity_for_public_page(pk: int) -> Activity | None:
     return (
         published_activities()
         .select_related(*PUBLIC_DETAILS_RELATED)
-        .prefetch_related(organizers(), consented_photos(), "commitments")
+        .prefetch_related(organizers(), consented_photos())
         .filter(pk=pk)
         .first()
     )

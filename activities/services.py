@@ -24,13 +24,14 @@ from core.services import ServiceErrors
 from organizations.models import AdministrativeUnit, Organization, Person, Position
 from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, scope_for
 
+from .commitments import COMMITMENT_KINDS, check_commitment
 from .models import (
     DETAILS_MODELS,
     Activity,
     ActivityDetails,
     ActivityKind,
     ActivityPhoto,
-    DialogueCommitment,
+    Commitment,
     Visibility,
     VisitDetails,
     VoterContactDetails,
@@ -45,10 +46,10 @@ def create_activity(
     organizations: Iterable[Organization],
     details: ActivityDetails | None = None,
     cadres: Iterable[Person] = (),
-    commitments: Sequence[DialogueCommitment] = (),
+    commitments: Sequence[Commitment] = (),
     photos: Sequence[NewPhoto] = (),
 ) -> Activity:
-    """Log a new activity with its kind's details, a dialogue's commitments and photos.
+    """Log a new activity with its kind's details, a dialogue's or voter contact's commitments and photos.
 
     ``activity`` and ``details`` are unsaved instances; ``cadres`` are the office holders
     who went on a visit. Raises ``ValidationError`` (keyed by field name) and saves nothing
@@ -78,9 +79,7 @@ def create_activity(
         activity.save()
         activity.organizations.set(organizations)
         _save_details(activity, details, cadres)
-        for commitment in commitments:
-            commitment.activity = activity
-            commitment.save()
+        _save_commitments(activity, commitments)
         save_new_photos(activity, photos, files)
         _update_public_site(activity, was_published=False)
     return activity
@@ -93,7 +92,7 @@ def update_activity(
     organizations: Iterable[Organization],
     details: ActivityDetails | None = None,
     cadres: Iterable[Person] = (),
-    commitments: Sequence[DialogueCommitment] | None = None,
+    commitments: Sequence[Commitment] | None = None,
     photos: Sequence[NewPhoto] = (),
     kept_photos: Sequence[ActivityPhoto] | None = None,
 ) -> Activity:
@@ -142,9 +141,12 @@ def update_activity(
             kept = {c.pk for c in commitments if c.pk is not None}
             for old in activity.commitments.exclude(pk__in=kept):
                 old.delete()
-            for commitment in commitments:
-                commitment.activity = activity
-                commitment.save()
+            _save_commitments(activity, commitments)
+        if activity.unit_id != stored.unit_id:
+            # A commitment is in the unit of its dialogue or voter contact.
+            for moved in activity.commitments.exclude(unit_id=activity.unit_id):
+                moved.unit_id = activity.unit_id
+                moved.save(update_fields=["unit"])
         removed_files = []
         if kept_photos is not None:
             kept = {p.pk for p in kept_photos}
@@ -255,7 +257,7 @@ def _validate(
     organizations: list[Organization],
     details: ActivityDetails | None,
     cadres: list[Person],
-    commitments: Sequence[DialogueCommitment],
+    commitments: Sequence[Commitment],
 ) -> None:
     if isinstance(details, VoterContactDetails):
         # One count per meaning: the participants of a voter contact are its voters.
@@ -288,10 +290,40 @@ def _validate(
         else:
             _check_cadres(errors, actor=actor, activity=activity, cadres=cadres)
 
-    if commitments and activity.kind != ActivityKind.DIALOGUE:
-        errors.add(None, _("Only a dialogue can have commitments."))
+    if commitments and activity.kind not in COMMITMENT_KINDS:
+        errors.add(None, _("Only a dialogue or a voter contact can have commitments."))
+    elif commitments:
+        _check_commitments(errors, actor=actor, activity=activity, commitments=commitments)
+
+
+def _check_commitments(
+    errors: ServiceErrors, *, actor, activity: Activity, commitments: Sequence[Commitment]
+) -> None:
+    """Each commitment in the activity's unit; a new one (or a changed owner or deadline) with an owner
+    the actor may choose, current on the activity's date, and a deadline not before it."""
+    stored = {
+        row["pk"]: row
+        for row in Commitment.objects.filter(pk__in=[c.pk for c in commitments if c.pk is not None]).values(
+            "pk", "owner_id", "deadline"
+        )
+    }
     for commitment in commitments:
-        errors.collect(commitment.full_clean, exclude=["activity"])
+        commitment.unit_id = activity.unit_id
+        before = stored.get(commitment.pk, {})
+        changed = not before or (before["owner_id"], before["deadline"]) != (
+            commitment.owner_id,
+            commitment.deadline,
+        )
+        if changed and activity.date is not None:
+            check_commitment(
+                errors,
+                actor=actor,
+                owner=commitment.owner,
+                deadline=commitment.deadline,
+                made_on=activity.date,
+                kept_owner_id=before.get("owner_id"),
+            )
+        errors.collect(commitment.full_clean, exclude=["activity", "unit", "owner"])
 
 
 def _check_cadres(errors: ServiceErrors, *, actor, activity: Activity, cadres: list[Person]) -> None:
@@ -340,6 +372,13 @@ def _save_details(activity: Activity, details: ActivityDetails | None, cadres: l
         current = set(details.cadres.values_list("pk", flat=True))
         if current != {person.pk for person in cadres}:
             details.cadres.set(cadres)
+
+
+def _save_commitments(activity: Activity, commitments: Sequence[Commitment]) -> None:
+    for commitment in commitments:
+        commitment.activity = activity
+        commitment.unit_id = activity.unit_id
+        commitment.save()
 
 
 def _update_public_site(activity: Activity, *, was_published: bool) -> None:

@@ -18,10 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.audit import log_access, set_actor
+from core.panels import panels_for
 from core.views import paginate
 from organizations.models import Organization
 from organizations.scoping import require_write_scope, scope_for
 
+from .commitments import COMMITMENT_KINDS, activity_commitments
 from .filters import ActivityFilter
 from .forms import (
     ACTIVITY_UNIT_KINDS,
@@ -92,7 +94,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(
             Prefetch("organizations", queryset=Organization.objects.order_by("name")),
             "photos",
-            "commitments",
+            activity_commitments(user),
             "visit_details__cadres",
         ),
         pk=pk,
@@ -108,6 +110,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "detail_rows": detail_rows(details) if details is not None else [],
+            "has_commitments": activity.kind in COMMITMENT_KINDS,
+            # What apps above add to the page (the opinions of a voter contact, from concerns).
+            "related_panels": panels_for(request, activity),
             "can_edit": Activity.objects.editable_by(user).filter(pk=activity.pk).exists(),
         },
     )
@@ -194,9 +199,7 @@ def activity_create(request: HttpRequest, kind: str) -> HttpResponse:
             data, instance=details_model(), user=user,
             initial={"residential_area": initial.get("residential_area")},
         )  # fmt: skip
-    commitments = None
-    if kind == ActivityKind.DIALOGUE:
-        commitments = CommitmentFormSet(_formset_data(data, "commitments"), instance=activity)
+    commitments = _commitment_formset(data, activity, form, user)
     photo_form = PhotoUploadForm(data, files)
 
     if data is not None and _all_valid(form, details_form, commitments, photo_form):
@@ -232,9 +235,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if details_model is not None:
         details = activity.details or details_model(activity=activity)
         details_form = DETAILS_FORMS[activity.kind](data, instance=details, user=user)
-    commitments = None
-    if activity.kind == ActivityKind.DIALOGUE:
-        commitments = CommitmentFormSet(_formset_data(data, "commitments"), instance=activity)
+    commitments = _commitment_formset(data, activity, form, user)
     existing_photos = ExistingPhotoFormSet(
         _formset_data(data, "photo"), queryset=ActivityPhoto.objects.filter(activity=activity), prefix="photo"
     )
@@ -265,6 +266,15 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         log_access(user, shown)
     return _render_form(
         request, form, details_form, commitments, photo_form, existing_photos, kind=activity.kind
+    )
+
+
+def _commitment_formset(data, activity: Activity, form: ActivityForm, user):
+    """The commitments of a dialogue or voter contact, owners offered as of the activity's date."""
+    if activity.kind not in COMMITMENT_KINDS:
+        return None
+    return CommitmentFormSet(
+        _formset_data(data, "commitments"), instance=activity, user=user, on=form.posted_date() or today()
     )
 
 

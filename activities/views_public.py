@@ -12,9 +12,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.caching import cache_public_page
+from core.panels import public_panels_for
 from core.views import paginate
 
 from . import selectors_public as selectors
+from .commitments import COMMITMENT_KINDS, public_commitments
 from .facts import public_facts
 from .filters_public import PublicActivityFilter, has_filter_values
 
@@ -48,8 +50,17 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "facts": public_facts(activity),
             "photos": photos,
-            "commitments": list(activity.commitments.all()) if activity.kind == "dialogue" else [],
+            "commitments": _public_commitments(activity),
+            # What apps above add to the public page (the opinions of a voter contact, from concerns).
+            "public_panels": public_panels_for(request, activity),
             "page_url": request.build_absolute_uri(request.path),
             "share_image": request.build_absolute_uri(photos[0].image.url) if photos else "",
         },
     )
+
+
+def _public_commitments(activity) -> list:
+    """A dialogue's or voter contact's commitments once it has taken place (one query), else none."""
+    if activity.kind not in COMMITMENT_KINDS or activity.is_upcoming:
+        return []
+    return public_commitments([activity.pk])[activity.pk]

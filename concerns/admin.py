@@ -44,6 +44,19 @@ class ConcernAdmin(ConfidentialAdminMixin, ScopedAdminMixin, AuditlogHistoryAdmi
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def get_fields(self, request: HttpRequest, obj=None):
+        """A denouncer's name and phone only for whom the rule shows them to (``with_identity_flag``)."""
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and obj.is_denunciation:
+            shown = (
+                Concern.objects.with_identity_flag(request.user)
+                .filter(pk=obj.pk, identity_visible=True)
+                .exists()
+            )
+            if not shown:
+                fields = [name for name in fields if name not in ("resident_name", "resident_phone")]
+        return fields
+
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 

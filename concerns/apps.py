@@ -13,3 +13,12 @@ class ConcernsConfig(AppConfig):
 
         auditlog.register(models.Concern)
         auditlog.register(models.ConcernEvent)
+
+        from activities.models import Activity
+        from core import panels as core_panels
+
+        from .panels import activity_opinions, public_activity_opinions
+
+        # The opinions of a voter contact and the questions of a dialogue, on its two pages.
+        core_panels.register(Activity, activity_opinions)
+        core_panels.register_public(Activity, public_activity_opinions)

@@ -14,7 +14,7 @@ from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import AdministrativeUnit
 
 from .forms import units_for_reading
-from .models import ConcernCategory, ConcernStatus
+from .models import ConcernCategory, ConcernSource, ConcernStatus, PetitionType
 
 
 def _units(request) -> QuerySet[AdministrativeUnit]:
@@ -28,6 +28,14 @@ class ConcernFilter(UnitViewFilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ConcernStatus.choices)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=ConcernCategory.choices)
+    source = django_filters.ChoiceFilter(label=_("Raised at"), choices=ConcernSource.choices)
+    petition_type = django_filters.ChoiceFilter(
+        label=_("Kind of petition"),
+        choices=PetitionType.choices,
+        help_text=_("Petitions of this kind only."),
+    )
+    # The opinions of one voter contact or dialogue (the link "all opinions" of its page).
+    activity = django_filters.NumberFilter(field_name="activity", widget=forms.HiddenInput)
     unit = UnitFilter(label=_("Unit or residential area"), queryset=_units, method="filter_unit")
     view = UnitViewFilter()
     overdue = django_filters.BooleanFilter(

@@ -7,6 +7,8 @@ fields it is about.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, QuerySet, Value, When
@@ -15,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field, narrowed_by
-from organizations.fields import OrganizationChoiceField, UnitChoiceField
+from organizations.fields import AuthorityChoiceField, OrganizationChoiceField, UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization
 from organizations.scoping import scope_for
 
-from .models import TRACKING_CODE_LENGTH, Concern
+from .models import TRACKING_CODE_LENGTH, Concern, ConcernSource, InformedHow
 
 
 def units_for_choices(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
@@ -96,6 +98,13 @@ class ConcernForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        # A petition is received with its own form (its kind and how it came), a concern of the
+        # public form only by the residents themselves.
+        self.fields["source"].choices = [
+            (value, label)
+            for value, label in self.fields["source"].choices
+            if value not in (ConcernSource.PETITION, ConcernSource.PUBLIC_FORM)
+        ]
         units = units_for_entry(user)
         self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
         self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
@@ -109,29 +118,50 @@ class ConcernForm(forms.ModelForm):
             self.initial.setdefault("received_on", timezone.localdate())
 
 
+def _date_in(form: forms.Form, name: str) -> datetime.date | None:
+    """The date a bound form was sent in its field ``name``, before validation (None if unreadable)."""
+    if not form.is_bound:
+        return None
+    try:
+        return datetime.date.fromisoformat(form.data.get(form.add_prefix(name)) or "")
+    except ValueError:
+        return None
+
+
 class ForwardForm(forms.Form):
-    authority = forms.CharField(
+    authority = AuthorityChoiceField(
         label=_("Forwarded to (authority)"),
-        max_length=255,
-        help_text=_("e.g. the People's Committee of the ward, the land office."),
+        help_text=_("The authorities of your units, of the town and province, and the national bodies."),
     )
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
     forwarded_on = date_field(_("Forwarded on"))
-    due_date = date_field(_("Answer due by"))
+    due_date = date_field(
+        _("Answer due by"),
+        required=False,
+        help_text=_(
+            "Leave it empty: the authority's days to answer are counted from the day it was forwarded."
+        ),
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=SMALL_TEXTAREA))
 
-    field_map = {"forwarded_to": "authority", "forward_document_number": "document_number"}
+    field_map = {"forward_document_number": "document_number"}
+    # The workflow's view gives it the user and the concern (``views_actions.Action.make_form``).
+    needs_context = True
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, concern: Concern, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("forwarded_on", timezone.localdate())
+        on = _date_in(self, "forwarded_on") or timezone.localdate()
+        self.fields["authority"].offer(user, on=on, chosen=concern.authority_id)
 
     def clean(self) -> dict:
         data = super().clean()
         forwarded_on, due_date = data.get("forwarded_on"), data.get("due_date")
         if forwarded_on and due_date and due_date < forwarded_on:
             self.add_error("due_date", _("The due date cannot be before the date it was forwarded."))
+        if error := AuthorityChoiceField.not_current(data.get("authority"), forwarded_on):
+            self.add_error("authority", error)
         return data
 
 
@@ -145,6 +175,19 @@ class AnswerForm(forms.Form):
         ),
     )
     answered_on = date_field(_("Answered on"))
+    reply_document_number = forms.CharField(
+        label=_("Reply document number"),
+        max_length=60,
+        required=False,
+        help_text=_("The number of the authority's written reply, e.g. “125/UBND-VP”."),
+    )
+    commitment_text = forms.CharField(
+        label=_("Commitment in the answer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("If the authority committed to do something, what: it is then followed to its deadline."),
+    )
+    commitment_deadline = date_field(_("Commitment deadline"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=SMALL_TEXTAREA))
 
     field_map: dict[str, str] = {}
@@ -154,17 +197,26 @@ class AnswerForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("answered_on", timezone.localdate())
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("commitment_text", "").strip() and not data.get("commitment_deadline"):
+            self.add_error("commitment_deadline", _("Enter the date by which the commitment is to be kept."))
+        if data.get("commitment_deadline") and not data.get("commitment_text", "").strip():
+            self.add_error("commitment_text", _("Enter the commitment, or leave its deadline empty."))
+        return data
+
 
 class InformForm(forms.Form):
     informed_on = date_field(_("Resident informed on"))
+    how = forms.ChoiceField(label=_("Informed how"), choices=InformedHow.choices, widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs=SMALL_TEXTAREA),
-        help_text=_("How: by phone, at a visit, at a meeting..."),
+        help_text=_("e.g. at which meeting, by whom."),
     )
 
-    field_map: dict[str, str] = {}
+    field_map = {"informed_how": "how"}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -193,6 +245,7 @@ class DuplicateForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=SMALL_TEXTAREA))
 
     field_map = {"close_reason": "reason"}
+    needs_context = True
 
     def __init__(self, *args, user, concern: Concern, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit
 from organizations.scoping import scope_for
 
 from .forms import SMALL_TEXTAREA, units_for_choices
-from .models import Concern, ConcernCategory
+from .models import Concern, ConcernCategory, PetitionChannel, PetitionType
 
 
 def _units_for_correction(user, concern: Concern) -> QuerySet[AdministrativeUnit]:
@@ -57,8 +57,25 @@ class ConcernEditForm(forms.Form):
         help_text=_("Shown in the concern's timeline to the cadres in charge."),
     )
 
+    # An opinion's or question's, or a petition's own facts (``_add_kind_fields``).
+    topic = forms.CharField(
+        label=_("Topic"),
+        max_length=120,
+        required=False,
+        help_text=_("A few words that group opinions on the same question, e.g. “Road 23/4 flooding”."),
+    )
+    publishable = forms.BooleanField(
+        label=_("This summary may be shown on the public page of the meeting"), required=False
+    )
+    petition_type = forms.ChoiceField(label=_("Kind of petition"), choices=PetitionType.choices)
+    petition_channel = forms.ChoiceField(label=_("Received how"), choices=PetitionChannel.choices)
+
     def __init__(self, *args, user, concern: Concern, summary_to_write: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        kind_fields = self._kind_fields(concern)
+        for name in ("topic", "publishable", "petition_type", "petition_channel"):
+            if name not in kind_fields:
+                del self.fields[name]
         units = _units_for_correction(user, concern)
         self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
         self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
@@ -74,12 +91,16 @@ class ConcernEditForm(forms.Form):
                     "residential_area": concern.residential_area_id,
                 }
             )
+            self.initial.update({name: getattr(concern, name) for name in kind_fields})
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
+            *[name for name in ("petition_type", "petition_channel") if name in kind_fields],
             Field("category", template="concerns/_big_choice_field.html"),
+            *[name for name in ("topic",) if name in kind_fields],
             "summary",
+            *[name for name in ("publishable",) if name in kind_fields],
             "detail",
             Row(
                 Column("unit", css_class="col-12 col-md-6"),
@@ -87,6 +108,14 @@ class ConcernEditForm(forms.Form):
             ),
             "note",
         )
+
+    @staticmethod
+    def _kind_fields(concern: Concern) -> tuple[str, ...]:
+        if concern.is_opinion:
+            return ("topic", "publishable")
+        if concern.is_petition:
+            return ("petition_type", "petition_channel")
+        return ()
 
 
 class WithdrawConsentForm(forms.Form):

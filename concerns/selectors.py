@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from activities.models import Activity, ActivityKind
 from organizations.fields import DEFAULT_VIEW, VIEW_CHOICES
 
 from .hotspots import detect_hotspots
-from .models import Concern, ConcernEvent, ConcernStatus
+from .models import ANSWERED_STATUSES, Concern, ConcernEvent, ConcernStatus
 
 DASHBOARD_OVERDUE_LIMIT = 5
 
@@ -27,14 +27,47 @@ def inbox(user, *, today: datetime.date | None = None) -> QuerySet[Concern]:
 
 
 def concern_for_detail(user) -> QuerySet[Concern]:
-    """Concerns ``user`` may see, each with ``user_can_edit`` (``Concern.objects.editable_by``)."""
+    """Concerns ``user`` may see, each with ``user_can_edit`` (``Concern.objects.editable_by``) and
+    ``identity_visible`` (``Concern.objects.with_identity_flag``: a denouncer's name and phone)."""
     return (
         Concern.objects.visible_to(user)
         .with_edit_flag(user)
+        .with_identity_flag(user)
         .select_related(
-            "unit", "residential_area", "organization", "received_by__person", "duplicate_of", "activity"
+            "unit",
+            "residential_area",
+            "organization",
+            "received_by__person",
+            "duplicate_of",
+            "activity",
+            "authority",
+            "commitment",
         )
     )
+
+
+ACTIVITY_OPINIONS_SHOWN = 20
+
+
+def activity_opinions(user, activity: Activity, *, today: datetime.date | None = None) -> dict:
+    """The opinions (or questions) of ``activity`` that ``user`` may see, for the activity's page:
+    the first ``ACTIVITY_OPINIONS_SHOWN`` in the order they were raised, their number by status,
+    and how many were answered on the spot and forwarded. Two queries, whatever their number."""
+    today = today or timezone.localdate()
+    opinions = Concern.objects.visible_to(user).opinions().filter(activity=activity)
+    shown = list(
+        opinions.select_related("residential_area")
+        .with_overdue_flag(today)
+        .order_by("pk")[:ACTIVITY_OPINIONS_SHOWN]
+    )
+    counts = opinions.order_by().aggregate(
+        total=Count("pk"),
+        on_the_spot=Count("pk", filter=Q(answered_on_spot=True)),
+        forwarded=Count("pk", filter=Q(forwarded_on__isnull=False)),
+        answered=Count("pk", filter=Q(status__in=ANSWERED_STATUSES)),
+        overdue=Count("pk", filter=Q(status=ConcernStatus.FORWARDED, due_date__lt=today)),
+    )
+    return {"opinions": shown, "counts": counts, "more": counts["total"] - len(shown)}
 
 
 def timeline(concern: Concern) -> list[ConcernEvent]:

@@ -1,4 +1,6 @@
-"""What a resident sees of a concern with its tracking code, and nothing more.
+"""What a resident sees of a concern with its tracking code, and nothing more; and what a voter
+contact's or dialogue's public page shows of the opinions raised there: counts and the summaries
+a cadre marked publishable.
 
 Only public values are read from the database: the status, category, unit, dates, the
 authority it was forwarded to and the answer. The resident's name and phone, the
@@ -12,12 +14,13 @@ import contextlib
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms_public import looks_like_tracking_code
-from .models import Concern, ConcernCategory, ConcernEvent, ConcernStatus
+from .models import ANSWERED_STATUSES, OPINION_SOURCES, Concern, ConcernCategory, ConcernEvent, ConcernStatus
 
 S = ConcernStatus
 
@@ -178,3 +181,120 @@ def public_status(code: str) -> PublicConcernStatus | None:
         due_date=concern.due_date if concern.status == S.FORWARDED else None,
         steps=steps,
     )
+
+
+# --- the opinions of a voter contact or the questions of a dialogue, on its public page ----------
+
+
+@dataclass(frozen=True)
+class PublishedOpinion:
+    """An opinion a cadre marked publishable: its summary and, once answered, the answer."""
+
+    summary: str
+    status: str
+    answered_on_spot: bool
+    answer: str
+
+    @property
+    def answered(self) -> bool:
+        return self.status in ANSWERED_STATUSES
+
+    @property
+    def forwarded(self) -> bool:
+        return self.status == S.FORWARDED
+
+
+@dataclass(frozen=True)
+class OpinionGroup:
+    """The opinions of one topic (or, without a topic, of one category), counted."""
+
+    label: str
+    count: int
+    answered_on_spot: int
+    forwarded: int
+    answered_since: int
+    published: list[PublishedOpinion] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActivityOpinions:
+    groups: list[OpinionGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+    @property
+    def answered_on_spot(self) -> int:
+        return sum(group.answered_on_spot for group in self.groups)
+
+    @property
+    def forwarded(self) -> int:
+        return sum(group.forwarded for group in self.groups)
+
+    @property
+    def answered_since(self) -> int:
+        return sum(group.answered_since for group in self.groups)
+
+
+def _group_key(topic: str, category: str) -> tuple[str, str]:
+    return (topic, "") if topic else ("", category)
+
+
+def _group_label(topic: str, category: str) -> str:
+    return topic if topic else str(ConcernCategory(category).label)
+
+
+def activity_opinions(activity_id: int) -> ActivityOpinions:
+    """The opinions raised at a voter contact (the questions asked at a dialogue), grouped by topic,
+    or by category when no topic was given: how many, how many answered on the spot, forwarded,
+    and answered since; and the summaries (with their answers) a cadre marked publishable.
+
+    Two queries whatever their number: the counts are aggregated in the database (one GROUP BY
+    with conditional counts), then the publishable ones are read (only when there are some: one
+    query for a meeting without opinions). No name, phone, area, detail or note is ever read. The
+    caller shows it only for a published activity that has taken place.
+    """
+    opinions = Concern.objects.filter(activity_id=activity_id, source__in=OPINION_SOURCES).order_by()
+    rows = list(
+        opinions.annotate(
+            group_category=Case(
+                When(topic="", then=F("category")), default=Value(""), output_field=CharField()
+            )
+        )
+        .values("topic", "group_category")
+        .annotate(
+            number=Count("pk"),
+            on_the_spot=Count("pk", filter=Q(answered_on_spot=True)),
+            forwarded=Count("pk", filter=Q(forwarded_on__isnull=False)),
+            answered_since=Count("pk", filter=Q(answered_on_spot=False, status__in=ANSWERED_STATUSES)),
+            publishable=Count("pk", filter=Q(publishable=True)),
+        )
+    )
+    published: dict[tuple[str, str], list[PublishedOpinion]] = {}
+    publishable = opinions.filter(publishable=True).order_by("pk")
+    if not any(row["publishable"] for row in rows):
+        publishable = publishable.none()
+    for row in publishable.values("topic", "category", "summary", "status", "answered_on_spot", "answer"):
+        answered = row["status"] in ANSWERED_STATUSES
+        published.setdefault(_group_key(row["topic"], row["category"]), []).append(
+            PublishedOpinion(
+                summary=row["summary"],
+                status=row["status"],
+                answered_on_spot=row["answered_on_spot"],
+                answer=row["answer"] if answered else "",
+            )
+        )
+    groups = [
+        OpinionGroup(
+            label=_group_label(row["topic"], row["group_category"]),
+            count=row["number"],
+            answered_on_spot=row["on_the_spot"],
+            forwarded=row["forwarded"],
+            answered_since=row["answered_since"],
+            published=published.get(_group_key(row["topic"], row["group_category"]), []),
+        )
+        for row in rows
+    ]
+    groups.sort(key=lambda group: (-group.count, group.label))
+    return ActivityOpinions(groups=groups)

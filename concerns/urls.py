@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_actions, views_edit, views_visit
+from . import views, views_actions, views_edit, views_opinions, views_visit
 
 app_name = "concerns"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.create, name="create"),
     path("visit/", views_visit.visit_log, name="visit_log"),
+    path("petitions/new/", views_opinions.petition_create, name="petition_create"),
+    path("activities/<int:activity_pk>/opinions/new/", views_opinions.opinion_create, name="opinion_create"),
     path("<int:pk>/", views.detail, name="detail"),
 ]
 urlpatterns += [

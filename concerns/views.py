@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.commitments import overdue_count
 from core.forms import apply_service_errors
 from core.panels import panels_for
 from core.views import filtered, paginate
@@ -51,6 +52,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "can_write": scope_for(request.user).can_write,
+            # The overdue commitments, counted at the top like the overdue concerns (one query).
+            "overdue_commitments_count": overdue_count(request.user, today=today),
         },
     )
 

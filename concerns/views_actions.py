@@ -41,7 +41,7 @@ def _forward(actor, concern: Concern, data: dict) -> Concern:
         authority=data["authority"],
         document_number=data["document_number"],
         forwarded_on=data["forwarded_on"],
-        due_date=data["due_date"],
+        due_date=data["due_date"],  # None: from the authority's days to answer
         note=data["note"],
     )
 
@@ -52,13 +52,16 @@ def _answer(actor, concern: Concern, data: dict) -> Concern:
         concern=concern,
         answer=data["answer"],
         answered_on=data["answered_on"],
+        reply_document_number=data["reply_document_number"],
+        commitment_text=data["commitment_text"],
+        commitment_deadline=data["commitment_deadline"],
         note=data["note"],
     )
 
 
 def _inform(actor, concern: Concern, data: dict) -> Concern:
     return services.mark_resident_informed(
-        actor=actor, concern=concern, informed_on=data["informed_on"], note=data["note"]
+        actor=actor, concern=concern, informed_on=data["informed_on"], how=data["how"], note=data["note"]
     )
 
 
@@ -94,7 +97,7 @@ class Action:
 
     def make_form(self, user, concern: Concern, data=None) -> forms.Form:
         kwargs = {"prefix": self.name}
-        if self.form_class is DuplicateForm:
+        if getattr(self.form_class, "needs_context", False):
             kwargs.update(user=user, concern=concern)
         return self.form_class(data, **kwargs)
 

@@ -49,6 +49,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 detail=data["detail"],
                 unit=data["unit"],
                 residential_area=data["residential_area"],
+                # An opinion's topic and publishable flag, a petition's kind and channel: only
+                # the fields its form has (None leaves the others as they are).
+                topic=data.get("topic"),
+                publishable=data.get("publishable"),
+                petition_type=data.get("petition_type"),
+                petition_channel=data.get("petition_channel"),
                 note=data["note"],
             )
         except ValidationError as error:

@@ -32,6 +32,24 @@ def panels_for(request: HttpRequest, obj: Model) -> list[SafeString]:
     return [SafeString(html) for html in panels if html]
 
 
+# The residents' pages have panels of their own: a published voter contact's or dialogue's page
+# (activities) shows the opinions raised there, counted by topic (concerns). A public provider
+# shows the same thing to every visitor (the page is cached for anonymous visitors): it reads only
+# public values and never looks at ``request.user``.
+_public_providers: dict[type[Model], list[PanelProvider]] = defaultdict(list)
+
+
+def register_public(model: type[Model], provider: PanelProvider) -> None:
+    if provider not in _public_providers[model]:
+        _public_providers[model].append(provider)
+
+
+def public_panels_for(request: HttpRequest, obj: Model) -> list[SafeString]:
+    """The HTML of every public panel registered for ``obj``'s model that has something to show."""
+    panels = (provider(request, obj) for provider in _public_providers.get(type(obj), ()))
+    return [SafeString(html) for html in panels if html]
+
+
 # The cadre's start page (``/cadre/``) shows, after its buttons, the panels that the apps register
 # for it: an app above core that knows the account's work (a board's projects, an association's
 # members) returns its panel's HTML, or "" when the account has nothing there.

@@ -1,10 +1,15 @@
-"""What the imports of spreadsheets (XLSX) share: a mistake found at a row and column, a date as cadres
-type it. Each app reads its own columns; every import checks every row before it saves anything."""
+"""What the spreadsheets (XLSX, CSV) share: for the imports, a mistake found at a row and column and a
+date as cadres type it (each app reads its own columns; every import checks every row before it
+saves anything); for the exports, text that a spreadsheet program must not run as a formula."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+
+# What a spreadsheet program takes for the start of a formula (a tab or a carriage return before one
+# hides it): a cell of an exported sheet that starts so is written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The ways a date is typed in a cell that is not a date cell.
 DATE_PATTERNS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
@@ -50,3 +55,13 @@ def check_xlsx_upload(sheet):
     if sheet.size > MAX_SHEET_BYTES:
         raise ValidationError(_("The file is too big; the limit is 10 MB."))
     return sheet
+
+
+def neutralised(value):
+    """A value as an exported sheet (XLSX or CSV) writes it: text that starts like a formula
+    ("=cmd|…", "+1", "-2", "@SUM(…)", a tab or a carriage return) gets a leading apostrophe, so
+    that a spreadsheet program shows it instead of running it; numbers, dates and other text are
+    written as they are. A name or a title typed by anyone may reach an export."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

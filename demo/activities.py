@@ -24,12 +24,13 @@ from django.utils import timezone
 from activities.models import (
     Activity,
     ActivityKind,
-    DialogueCommitment,
+    Commitment,
     Visibility,
     VisitDetails,
 )
 from organizations.models import OrganizationKind, UnitKind
 
+from .activities_commitments import follow_up
 from .activities_data import (
     BENEFICIARIES_MARKER,
     CONFIDENTIAL_MARKERS,
@@ -195,7 +196,8 @@ def seed(rng: random.Random) -> int:
     if Activity.objects.exists():
         return 0
     builder = _Builder(rng, load_structure())
-    builder.build(timezone.localdate())
+    today = timezone.localdate()
+    builder.build(today)
     created = Activity.objects.bulk_create(builder.activities)
     through = Activity.organizations.through
     through.objects.bulk_create(
@@ -220,10 +222,8 @@ def seed(rng: random.Random) -> int:
             for p in people
         ]
     )
-    commitments = []
-    for activity, rows in zip(created, builder.commitments, strict=True):
-        for row in rows:
-            row.activity = activity
-            commitments.append(row)
-    DialogueCommitment.objects.bulk_create(commitments)
+    made = [
+        (activity, row) for activity, rows in zip(created, builder.commitments, strict=True) for row in rows
+    ]
+    Commitment.objects.bulk_create(follow_up(made, today, random.Random(2031)))
     return len(created)

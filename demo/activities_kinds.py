@@ -15,8 +15,9 @@ from activities.models import (
     DISTRICT_LEVEL_END,
     Activity,
     ActivityKind,
+    Commitment,
+    CommitmentStatus,
     CouncilLevel,
-    DialogueCommitment,
     DialogueDetails,
     DisputeType,
     DraftCommentDetails,
@@ -31,6 +32,7 @@ from activities.models import (
 from core.formatting import place, unit_in_text
 from organizations.models import Organization, OrganizationKind
 
+from .activities_commitments import voter_contact_commitments
 from .activities_data import (
     COUNCIL_TERMS,
     DEFAULT_MEMBERS_WORD,
@@ -56,7 +58,7 @@ from .common import MERGER, lower_first
 
 K = OrganizationKind
 # (activity, organizers, details, cadres, commitments)
-Built = tuple[Activity, list[Organization], object | None, list[int], list[DialogueCommitment]]
+Built = tuple[Activity, list[Organization], object | None, list[int], list[Commitment]]
 
 
 def _hall(unit) -> str:
@@ -183,7 +185,7 @@ def voter_contact(log: WorkLog, *, unit, area, front, on) -> Built | None:
         opinions_count=opinions,
         deputies_present=deputies,
     )
-    return activity, [front], details, [], []
+    return activity, [front], details, [], voter_contact_commitments(unit, on)
 
 
 def dialogue(log: WorkLog, *, unit, area, front, on) -> Built | None:
@@ -204,10 +206,11 @@ def dialogue(log: WorkLog, *, unit, area, front, on) -> Built | None:
     )
     # The leaders commit to what the dialogue was about.
     commitments = [
-        DialogueCommitment(
+        Commitment(
             text=text,
             deadline=on + datetime.timedelta(days=log.rng.choice((30, 60, 90))),
-            fulfilled=log.rng.random() < 0.6,
+            # Kept or not: drawn here (the work log's sequence), settled in activities_commitments.
+            status=CommitmentStatus.KEPT if log.rng.random() < 0.6 else CommitmentStatus.PENDING,
         )
         for text in log.rng.sample(topic.commitments, log.rng.randint(1, 3))
     ]

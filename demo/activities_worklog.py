@@ -13,7 +13,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from activities.models import Activity, DialogueCommitment
+from activities.models import Activity, Commitment
 from organizations.models import (
     RESIDENTIAL_AREA_KINDS,
     AdministrativeUnit,
@@ -80,7 +80,7 @@ class WorkLog:
         self.organizers: list[list[int]] = []
         self.details: list[object | None] = []
         self.cadres: list[list[int]] = []
-        self.commitments: list[list[DialogueCommitment]] = []
+        self.commitments: list[list[Commitment]] = []
         self.confidential_number = 0
 
     def org(self, unit: AdministrativeUnit, kind: str, on: datetime.date) -> Organization | None:

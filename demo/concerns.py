@@ -2,10 +2,13 @@
 
 ``seed(rng)`` is called by ``seed_demo`` after the units, organizations, people and the demo
 activities exist. Concerns raised at a demo visit, voter contact or dialogue point to it;
-the others come from petitions, the public form, phone calls. Before 1 July 2025 they are
-in the old wards and communes, later in the three new units. Most old ones are answered and
-closed, some are overdue, recent ones are still open, and khu phố 2 of Phường Phước Hội has
-a pile of unanswered drainage concerns so that the hot-spot warning shows.
+the others come from petitions (of every kind, one denunciation), the public form, phone
+calls. A voter contact has two to four opinions (never more than its minutes count), a dialogue
+two to four questions, grouped by topic, some answered on the spot, some marked publishable.
+Before 1 July 2025 they are in the old wards and communes, later in the three new units. Most
+old ones are answered and closed, some are overdue, recent ones are still open, and khu phố 2
+of Phường Phước Hội has a pile of unanswered drainage concerns so that the hot-spot warning
+shows.
 
 The confidential values (residents' names and phones, confidential details) are invented,
 carry markers that appear in no other demo text (``CONFIDENTIAL_MARKERS``), and are listed
@@ -28,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
-from concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus
+from concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus, PetitionType
 from organizations.models import (
     RESIDENTIAL_AREA_KINDS,
     AdministrativeUnit,
@@ -47,6 +50,8 @@ from .concerns_data import (
     HOTSPOT_CATEGORY,
     HOTSPOT_SUMMARIES,
     NAME_MARKER,
+    ON_THE_SPOT_SHARE,
+    OPINIONS_PER_MEETING,
     PER_MONTH,
     PHONE_PREFIX,
     VISIT_SHARE,
@@ -103,7 +108,7 @@ def load_structure() -> Structure:
     activities = list(
         # Concerns are raised at activities that took place, not at the coming ones.
         Activity.objects.filter(is_demo=True, kind__in=list(ACTIVITY_SOURCES), date__lte=timezone.localdate())
-        .select_related("visit_details")
+        .select_related("visit_details", "voter_contact_details")
         .order_by("date", "pk")
     )
     return Structure(units, commune_level, areas_by_parent, orgs_by_unit_kind, accounts, activities)
@@ -129,9 +134,11 @@ class _Builder(ConcernLog):
     # -- building
     def build(self) -> None:
         for activity in self.s.activities:
-            share = VISIT_SHARE if activity.kind == ActivityKind.VISIT else 0.7
-            if self.rng.random() < share:
-                self.from_activity(activity)
+            if activity.kind == ActivityKind.VISIT:
+                if self.rng.random() < VISIT_SHARE:
+                    self.from_activity(activity)
+            else:
+                self.opinions_of(activity)
         month = START
         while month <= self.today:
             for _ in range(self.rng.randint(*PER_MONTH)):
@@ -153,8 +160,18 @@ class _Builder(ConcernLog):
             source=ACTIVITY_SOURCES[activity.kind],
             activity=activity,
             recorder=recorder or self.recorder(unit),
-            on_the_spot=activity.kind != ActivityKind.VISIT and self.rng.random() < 0.35,
+            on_the_spot=activity.kind != ActivityKind.VISIT and self.rng.random() < ON_THE_SPOT_SHARE,
         )
+
+    def opinions_of(self, activity: Activity) -> None:
+        """The opinions raised at a voter contact (no more than its minutes count), the questions
+        asked at a dialogue: some answered on the spot, the others forwarded and followed."""
+        number = self.rng.randint(*OPINIONS_PER_MEETING)
+        details = getattr(activity, "voter_contact_details", None)
+        if details is not None:
+            number = min(number, details.opinions_count)
+        for _i in range(number):
+            self.from_activity(activity)
 
     def standalone(self, on: datetime.date) -> None:
         units = [u for u in self.s.commune_level if valid_on(u, on)]
@@ -199,6 +216,7 @@ class _Builder(ConcernLog):
                 area=area,
                 on=on,
                 source=ConcernSource.VISIT if index % 2 else ConcernSource.PETITION,
+                petition_type="" if index % 2 else PetitionType.RECOMMENDATION,
                 recorder=self.s.accounts.get("cadre_ward"),
                 category=HOTSPOT_CATEGORY,
                 summary=summary,

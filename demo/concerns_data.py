@@ -9,7 +9,10 @@ privacy tests.
 from __future__ import annotations
 
 from activities.models import ActivityKind
-from concerns.models import ConcernCategory, ConcernSource
+from concerns.models import ConcernCategory, ConcernSource, PetitionChannel, PetitionType
+from organizations.models import AuthorityKind
+
+from .authorities_data import ENVIRONMENT_OFFICE, LAND_OFFICE, URBAN_OFFICE
 
 PER_MONTH = (1, 3)  # concerns not raised at a logged activity (petitions, phone calls...)
 HOTSPOT_AREA_CODE = "LD-PPHUOCHOI-KP02"
@@ -103,19 +106,77 @@ NOT_IN_SCOPE_REASONS = (
     "Tranh chấp dân sự giữa các hộ; đã hướng dẫn người dân liên hệ Tòa án nhân dân khu vực.",
 )
 DUPLICATE_REASON = "Cùng nội dung với phản ánh đã tiếp nhận trước đó."
-# Category → which authority is asked, besides the People's Committee of the unit.
+# Category → the authority asked (``demo.authorities.Register``): a kind of body of the concern's
+# ward or commune, or a body by name; until 30/06/2025 some categories went to an office of the town.
 AUTHORITIES: dict[str, str] = {
-    C.LAND_HOUSING: "Văn phòng Đăng ký đất đai, chi nhánh La Gi",
-    C.ENVIRONMENT: "UBND {unit}",
-    C.INFRASTRUCTURE: "UBND {unit}",
-    C.SOCIAL_POLICY: "UBND {unit}",
-    C.SECURITY_ORDER: "Công an {unit}",
-    C.HEALTH: "Trạm Y tế {unit}",
-    C.EDUCATION: "UBND {unit}",
-    C.ADMINISTRATIVE: "UBND {unit}",
-    C.OTHER: "Ban Thường trực Ủy ban MTTQ {unit}",
+    C.LAND_HOUSING: LAND_OFFICE,
+    C.ENVIRONMENT: AuthorityKind.PEOPLES_COMMITTEE,
+    C.INFRASTRUCTURE: AuthorityKind.PEOPLES_COMMITTEE,
+    C.SOCIAL_POLICY: AuthorityKind.PEOPLES_COMMITTEE,
+    C.SECURITY_ORDER: AuthorityKind.POLICE,
+    C.HEALTH: AuthorityKind.PEOPLES_COMMITTEE,
+    C.EDUCATION: AuthorityKind.PEOPLES_COMMITTEE,
+    C.ADMINISTRATIVE: AuthorityKind.PEOPLES_COMMITTEE,
+    C.OTHER: AuthorityKind.PEOPLES_COMMITTEE,
+}
+AUTHORITIES_OF_THE_TOWN: dict[str, str] = {
+    C.ENVIRONMENT: ENVIRONMENT_OFFICE,
+    C.INFRASTRUCTURE: URBAN_OFFICE,
 }
 VISIT_SHARE = 0.4
+# Opinions raised at a demo voter contact, questions asked at a demo dialogue (never more than the
+# opinions its minutes count), and the share of them answered on the spot, marked publishable.
+OPINIONS_PER_MEETING = (2, 4)
+ON_THE_SPOT_SHARE = 0.35
+PUBLISHABLE_SHARE = 0.4
+# Who answers on the spot: an office, never a person's name ({unit}: the unit in a sentence).
+ANSWERED_ON_THE_SPOT_BY = (
+    "Chủ tịch UBND {unit}",
+    "Phó Chủ tịch UBND {unit}",
+    "Đại diện Tổ đại biểu HĐND",
+)
+REPLY_DOCUMENT = "{number}/UBND-VP (minh họa)"
+ADMINISTRATIVE_TOPIC = "Thủ tục hành chính sau sắp xếp"
+# The topic of a summary: opinions on the same question are grouped under it on the public page
+# of the meeting (a summary without a topic is grouped by its category).
+OPINION_TOPICS: dict[str, str] = {
+    "Đề nghị hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất cho hộ đã ở ổn định lâu năm.": (
+        "Cấp giấy chứng nhận quyền sử dụng đất"
+    ),
+    "Phản ánh chậm giải quyết hồ sơ tách thửa đất ở.": "Cấp giấy chứng nhận quyền sử dụng đất",
+    "Hỏi về mức bồi thường khi thu hồi đất làm đường.": "Bồi thường, giải phóng mặt bằng",
+    "Phản ánh rác thải tồn đọng tại bãi đất trống gần khu dân cư.": "Thu gom rác thải",
+    "Đề nghị tăng tần suất thu gom rác trong mùa du lịch.": "Thu gom rác thải",
+    "Bờ biển bị sạt lở, đề nghị sớm có biện pháp gia cố.": "Sạt lở bờ biển",
+    "Đường nội khu phố xuống cấp, nhiều ổ gà, đề nghị sửa chữa.": "Đường giao thông nội khu phố",
+    "Đề nghị lắp đặt đèn chiếu sáng công cộng trên tuyến hẻm.": "Chiếu sáng công cộng",
+    "Mương thoát nước bị tắc, nước tràn vào nhà dân khi mưa lớn.": "Thoát nước, chống ngập",
+    "Đề nghị nạo vét cống thoát nước trước mùa mưa.": "Thoát nước, chống ngập",
+    "Đề nghị rà soát lại danh sách hộ nghèo năm nay.": "Rà soát hộ nghèo, cận nghèo",
+    "Đề nghị xem xét hỗ trợ hộ cận nghèo có người bệnh nặng.": "Rà soát hộ nghèo, cận nghèo",
+    "Phản ánh tình trạng thanh thiếu niên tụ tập, chạy xe gây ồn ào ban đêm.": "An ninh trật tự ban đêm",
+    "Đề nghị tăng cường tuần tra khu vực chợ vào buổi tối.": "An ninh trật tự ban đêm",
+    "Hỏi về thủ tục gia hạn thẻ bảo hiểm y tế cho hộ gia đình.": "Bảo hiểm y tế",
+    "Phản ánh thời gian chờ giải quyết thủ tục hành chính còn dài.": ADMINISTRATIVE_TOPIC,
+    "Đề nghị hướng dẫn thủ tục chứng thực sau khi sắp xếp đơn vị hành chính.": ADMINISTRATIVE_TOPIC,
+    "Hỏi nơi nộp hồ sơ sau khi sáp nhập phường, xã.": ADMINISTRATIVE_TOPIC,
+}
+# Petitions: the kinds, the first ones in turn (one denunciation), then by weight without another
+# denunciation; and how they came.
+PETITION_TURN = (
+    PetitionType.RECOMMENDATION,
+    PetitionType.COMPLAINT,
+    PetitionType.REPORT,
+    PetitionType.DENUNCIATION,
+)
+PETITION_WEIGHTS = {PetitionType.COMPLAINT: 3, PetitionType.RECOMMENDATION: 5, PetitionType.REPORT: 4}
+PETITION_CHANNEL_WEIGHTS = {
+    PetitionChannel.IN_PERSON: 5,
+    PetitionChannel.BY_POST: 3,
+    PetitionChannel.AT_MEETING: 2,
+    PetitionChannel.FORWARDED: 1,
+    PetitionChannel.ELECTRONIC: 2,
+}
 ACTIVITY_SOURCES = {
     ActivityKind.VISIT: ConcernSource.VISIT,
     ActivityKind.VOTER_CONTACT: ConcernSource.VOTER_CONTACT,

@@ -3,7 +3,9 @@
 ``ConcernLog`` collects the concerns in the order they will be created, each with its
 events; ``add`` makes a concern (with invented confidential values for some) and walks it
 from "received" towards a target status (forwarded, answered, informed, closed, or closed
-as a duplicate or out of scope), stopping where a date would fall after the seeding day.
+as a duplicate or out of scope), stopping where a date would fall after the seeding day. A
+concern is forwarded to an authority of the demo register that existed on the day
+(``demo.authorities.Register``), due after its days to answer.
 """
 
 from __future__ import annotations
@@ -16,22 +18,35 @@ from django.utils import timezone
 
 from activities.models import Activity
 from concerns.models import (
+    OPINION_SOURCES,
     TRACKING_CODE_ALPHABET,
     TRACKING_CODE_LENGTH,
     Concern,
     ConcernCategory,
     ConcernEvent,
+    ConcernSource,
     ConcernStatus,
+    InformedHow,
+    PetitionType,
 )
 from core.formatting import unit_in_text
-from organizations.models import AdministrativeUnit, Organization, User
+from organizations.models import AdministrativeUnit, Authority, AuthorityKind, Organization, User
 
+from .authorities import Register
 from .calendar import REORGANIZED, fits
 from .concerns_data import (
+    ANSWERED_ON_THE_SPOT_BY,
     ANSWERS,
     AUTHORITIES,
+    AUTHORITIES_OF_THE_TOWN,
     DUPLICATE_REASON,
     NOT_IN_SCOPE_REASONS,
+    OPINION_TOPICS,
+    PETITION_CHANNEL_WEIGHTS,
+    PETITION_TURN,
+    PETITION_WEIGHTS,
+    PUBLISHABLE_SHARE,
+    REPLY_DOCUMENT,
     SUMMARIES,
     confidential_detail,
     resident_name,
@@ -62,6 +77,8 @@ class ConcernLog:
         self.codes: set[str] = set(Concern.objects.values_list("tracking_code", flat=True))
         self.confidential_number = 0
         self.category_turn = 0
+        self.petition_turn = 0
+        self.register = Register()
 
     def code(self) -> str:
         while True:
@@ -81,6 +98,13 @@ class ConcernLog:
             return C.values[self.category_turn - 1]
         weights = (14, 14, 22, 12, 10, 8, 6, 10, 4)
         return self.rng.choices(C.values, weights=weights)[0]
+
+    def next_petition_type(self) -> str:
+        # The first petitions go round every kind (one denunciation), then by weight.
+        if self.petition_turn < len(PETITION_TURN):
+            self.petition_turn += 1
+            return PETITION_TURN[self.petition_turn - 1]
+        return self.rng.choices(list(PETITION_WEIGHTS), weights=list(PETITION_WEIGHTS.values()))[0]
 
     def target_status(self, on: datetime.date) -> str:
         age = (self.today - on).days
@@ -108,8 +132,11 @@ class ConcernLog:
         category: str | None = None,
         summary: str | None = None,
         target: str | None = None,
+        petition_type: str = "",
     ) -> None:
         category = category or self.next_category()
+        if source == ConcernSource.PETITION and not petition_type:
+            petition_type = self.next_petition_type()
         concern = Concern(
             tracking_code=self.code(),
             source=source,
@@ -127,7 +154,23 @@ class ConcernLog:
             status=S.RECEIVED,
             is_demo=True,
         )
-        if self.rng.random() < 0.55:
+        if source in OPINION_SOURCES:
+            concern.topic = OPINION_TOPICS.get(concern.summary, "")
+            concern.publishable = self.rng.random() < PUBLISHABLE_SHARE
+        if source == ConcernSource.PETITION:
+            concern.petition_type = petition_type
+            concern.petition_channel = self.rng.choices(
+                list(PETITION_CHANNEL_WEIGHTS), weights=list(PETITION_CHANNEL_WEIGHTS.values())
+            )[0]
+        if petition_type == PetitionType.DENUNCIATION:
+            # The denouncer: a name and phone the privacy tests look for (protected on every page).
+            self.confidential_number += 1
+            number = self.confidential_number
+            concern.detail = confidential_detail(number)
+            concern.resident_name = resident_name(number)
+            concern.resident_phone = resident_phone(number)
+            concern.resident_consent = True
+        elif self.rng.random() < 0.55:
             self.confidential_number += 1
             number = self.confidential_number
             concern.detail = confidential_detail(number)
@@ -192,18 +235,19 @@ class ConcernLog:
         wanted = order[: order.index(target) + 1]
         if on_the_spot and target != S.FORWARDED:
             wanted = [s for s in wanted if s != S.FORWARDED]
-        unit_name = unit_in_text(self.units[concern.unit_id].name)
         for status in wanted:
             if status == S.FORWARDED:
                 day = day + datetime.timedelta(days=self.rng.randint(1, 7))
                 if day > self.today:
                     return
-                due = day + datetime.timedelta(days=self.rng.choice((15, 30)))
-                concern.forwarded_to = AUTHORITIES[concern.category].format(unit=unit_name)
+                authority = self.authority(concern, day)
+                due = authority.due_date_from(day)
+                concern.authority = authority
                 concern.forward_document_number = f"{self.rng.randint(10, 480)}/MTTQ-BTT (minh họa)"
                 concern.forwarded_on, concern.due_date = day, due
                 data = {
-                    "authority": concern.forwarded_to,
+                    "authority_id": authority.pk,
+                    "authority": authority.name,
                     "document_number": concern.forward_document_number,
                     "forwarded_on": day.isoformat(),
                     "due_date": due.isoformat(),
@@ -218,12 +262,18 @@ class ConcernLog:
                 concern.answer = next((text for text in answers if fits(text, day)), answers[-1])
                 concern.answered_on = day
                 data = {"answer": concern.answer, "answered_on": day.isoformat()}
+                if concern.forwarded_on is None and concern.source in OPINION_SOURCES:
+                    self.answer_on_the_spot(concern, data)
+                elif concern.forwarded_on is not None and self.rng.random() < 0.7:
+                    number = REPLY_DOCUMENT.format(number=self.rng.randint(20, 900))
+                    concern.reply_document_number = data["reply_document_number"] = number
             elif status == S.INFORMED:
                 day = day + datetime.timedelta(days=self.rng.randint(1, 10))
                 if day > self.today:
                     return
                 concern.informed_on = day
-                data = {"informed_on": day.isoformat()}
+                concern.informed_how = self.informed_how(concern)
+                data = {"informed_on": day.isoformat(), "informed_how": concern.informed_how}
             else:
                 day = day + datetime.timedelta(days=self.rng.randint(0, 5))
                 if day > self.today:
@@ -231,6 +281,38 @@ class ConcernLog:
                 concern.closed_on = day
                 data = {"closed_on": day.isoformat()}
             self.step(spec, status, day, actor, data)
+
+    def answer_on_the_spot(self, concern: Concern, data: dict) -> None:
+        """An opinion answered at the meeting, by an office of the ward's People's Committee."""
+        unit = self.units[concern.unit_id]
+        concern.answered_on_spot = True
+        concern.answered_by = self.rng.choice(ANSWERED_ON_THE_SPOT_BY).format(unit=unit_in_text(unit.name))
+        concern.authority = self.register.of(unit, AuthorityKind.PEOPLES_COMMITTEE, concern.answered_on)
+        data["answered_by"] = concern.answered_by
+        if concern.authority is not None:
+            data["authority_id"] = concern.authority.pk
+
+    def informed_how(self, concern: Concern) -> str:
+        if concern.source in OPINION_SOURCES:
+            return self.rng.choice(
+                (InformedHow.NEXT_CONTACT, InformedHow.BY_FRONT, InformedHow.PUBLIC_NOTICE)
+            )
+        return self.rng.choice((InformedHow.BY_FRONT, InformedHow.IN_WRITING))
+
+    def authority(self, concern: Concern, on: datetime.date) -> Authority:
+        """The body a concern of this category is forwarded to on ``on`` (see ``AUTHORITIES``)."""
+        wanted = AUTHORITIES[concern.category]
+        if on < REORGANIZED:
+            wanted = AUTHORITIES_OF_THE_TOWN.get(concern.category, wanted)
+        unit = self.units[concern.unit_id]
+        if wanted in AuthorityKind.values:
+            found = self.register.of(unit, wanted, on)
+        else:
+            found = self.register.named(wanted, on)
+        found = found or self.register.of(unit, AuthorityKind.PEOPLES_COMMITTEE, on)
+        if found is None:
+            raise RuntimeError(f"The demo register has no authority of {unit} on {on}.")
+        return found
 
     def step(self, spec: ConcernSpec, status: str, on: datetime.date, actor, data: dict) -> None:
         event = self.event(spec.concern, spec.concern.status, status, on, actor, data)

@@ -31,6 +31,7 @@ from organizations.models import (
     User,
 )
 
+from . import authorities
 from .organizations_data import build_plan
 from .organizations_flow import carried_out, carry_out
 from .structure import PASSWORD, AccountSpec, DemoPlan, OrgSpec, TermSpec
@@ -127,7 +128,13 @@ def seed_demo(plan: DemoPlan | None = None) -> SeedResult:
         terms = _seed_terms(first_terms, syncer, orgs)
         hashed = _password_hash(User.objects.filter(_accounts_of(plan)).values_list("password", flat=True))
         admin = _seed_accounts([a for a in plan.accounts if a.is_staff], result, units, orgs, {}, hashed)
+        # The register of authorities before the reorganizations, which end the old bodies and open
+        # the new units' (``demo.authorities``).
+        created, updated = authorities.seed_before(units, done)
+        result.created["authority"] = created
+        result.updated["authority"] = updated
         carry_out(plan.reorganizations, actor=admin["admin"], done=done)
+        authorities.link()
         units = _units_by_code(plan)
         after = [spec for spec in plan.organizations if spec.key not in orgs]
         orgs.update(

@@ -15,13 +15,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from organizations.models import AuthorityKind
 from oversight.models import Aspect, FundingSource, Implementation, ProjectStage, ReplyOutcome
+
+from .authorities_data import CONTRACTOR, PROJECT_BOARD_AREA
 
 # Markers of the invented confidential values: they appear in no other demo text.
 INTERNAL_NOTE_MARKER = "GS-NOIBO-"
 HIDDEN_FINDING_MARKER = "GS-KHONGCONGKHAI-"
 MINUTES_MARKER = "GS-BIENBAN-"
 DEMO_NOTE = " (Dữ liệu minh họa.)"
+COMMITTEE = AuthorityKind.PEOPLES_COMMITTEE
 
 A = Aspect
 F = FundingSource
@@ -33,7 +37,9 @@ IMP = Implementation
 @dataclass(frozen=True)
 class RecommendationSpec:
     content: str
-    addressee: str
+    # The authority: a kind of body of the recommendation's ward or commune (``AuthorityKind``), or a
+    # body of the demo register by name (``demo.authorities.Register``), as it was on the day sent.
+    authority: str
     sent: datetime.date | int | None  # a date, or days before the seeding day
     due_after_days: int = 30
     reply: tuple[int, str, str] | None = None  # (days after sending, text, outcome)
@@ -100,7 +106,7 @@ PROJECTS = (
                 (
                     RecommendationSpec(
                         "Đề nghị đơn vị thi công tưới nước giảm bụi hằng ngày trong thời gian thi công.",
-                        "Công ty TNHH Xây dựng Thành Đạt (đơn vị thi công)",
+                        CONTRACTOR,
                         D(2023, 6, 14),
                         15,
                         (6, "Đơn vị thi công đã bố trí xe tưới nước hai lần mỗi ngày.", OUT.ACCEPTED),
@@ -121,7 +127,7 @@ PROJECTS = (
                     RecommendationSpec(
                         "Đề nghị chủ đầu tư yêu cầu sửa chữa vết nứt và giảm trừ khối lượng rãnh "
                         "thoát nước nghiệm thu thừa trước khi quyết toán.",
-                        "UBND phường Tân Thiện",
+                        COMMITTEE,
                         D(2024, 1, 19),
                         20,
                         (
@@ -193,7 +199,7 @@ PROJECTS = (
                 (
                     RecommendationSpec(
                         "Đề nghị giám sát thi công kiểm tra độ chặt lớp móng đầu tuyến trước khi thảm nhựa.",
-                        "UBND phường La Gi",
+                        COMMITTEE,
                         D(2025, 11, 21),
                         15,
                         (
@@ -217,7 +223,7 @@ PROJECTS = (
                     RecommendationSpec(
                         "Đề nghị chủ đầu tư yêu cầu nhà thầu dọn vật liệu khỏi vỉa hè "
                         "và che chắn công trường.",
-                        "UBND phường La Gi",
+                        COMMITTEE,
                         38,
                         20,
                     ),
@@ -257,7 +263,7 @@ PROJECTS = (
                     RecommendationSpec(
                         "Đề nghị chủ đầu tư công khai bảng tiến độ thi công tại chân công trình và rà soát "
                         "việc chi trả hỗ trợ di dời cho các hộ kinh doanh ven biển.",
-                        "Ban Quản lý dự án đầu tư xây dựng khu vực La Gi",
+                        PROJECT_BOARD_AREA,
                         D(2026, 1, 16),
                         20,
                         (
@@ -287,7 +293,7 @@ PROJECTS = (
                     RecommendationSpec(
                         "Đề nghị nạo vét ngay cửa xả mương thoát nước khu phố 2 và bố trí cống qua thân kè; "
                         "nhiều hộ dân đã phản ánh tình trạng ngập.",
-                        "UBND phường Phước Hội",
+                        COMMITTEE,
                         45,
                         30,
                         hotspot_concern=True,
@@ -303,7 +309,7 @@ PROJECTS = (
                 (
                     RecommendationSpec(
                         "Đề nghị nhà thầu bổ sung mũi thi công khi thời tiết thuận lợi.",
-                        "Ban Quản lý dự án đầu tư xây dựng khu vực La Gi",
+                        PROJECT_BOARD_AREA,
                         None,
                     ),
                 ),
@@ -345,7 +351,7 @@ PROJECTS = (
                 (
                     RecommendationSpec(
                         "Đề nghị nhà thầu xử lý chống thấm tường phía tây trước khi sơn hoàn thiện.",
-                        "UBND xã Tân Hải",
+                        COMMITTEE,
                         15,
                         30,
                     ),

@@ -125,7 +125,7 @@ def _inspection_recommendation(
     spec = data.RecommendationSpec(
         f"Đề nghị UBND {unit} chấn chỉnh, khắc phục các tồn tại đã nêu trong biên bản kiểm tra và "
         "báo cáo kết quả với Ban Thanh tra nhân dân.",
-        f"UBND {unit}",
+        data.COMMITTEE,
         inspection.end,
         30 if not waiting else 20,
         None

@@ -83,7 +83,7 @@ def seed_supervisions(work: OversightWork) -> None:
             spec = data.RecommendationSpec(
                 f"Đề nghị UBND {unit_in_text(front.unit.name)} khắc phục các hạn chế nêu trong báo cáo "
                 f"giám sát về {lower_first(subject)}.",
-                f"UBND {unit_in_text(front.unit.name)}",
+                data.COMMITTEE,
                 supervision.end,
                 30,
                 (

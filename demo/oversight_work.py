@@ -3,7 +3,7 @@
 Projects and their monitoring sessions, the People's Inspection Boards' inspections and the
 Front's supervisions all end in recommendations, made here the same way: sent (or not yet),
 replied to, implemented and closed as the demo values say, with dates counted from the
-seeding day.
+seeding day, addressed to the authority of the demo register that existed on the day sent.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import datetime
 import random
 
 from concerns.models import Concern
-from organizations.models import AdministrativeUnit, Organization, User
+from organizations.models import AdministrativeUnit, Authority, AuthorityKind, Organization, User
 from oversight.models import Recommendation, RecommendationStatus
 
+from .authorities import Register
 from .common import CADRE_WARD_UNITS
 from .oversight_data import RecommendationSpec
 
@@ -29,6 +30,7 @@ class OversightWork:
         self.accounts = {
             u.username: u for u in User.objects.filter(username__in=("cadre_area", "cadre_ward"))
         }
+        self.register = Register()
 
     def day(self, value: datetime.date | int | None) -> datetime.date | None:
         if value is None or isinstance(value, datetime.date):
@@ -40,12 +42,21 @@ class OversightWork:
             return self.accounts.get("cadre_ward")
         return self.accounts.get("cadre_area")
 
+    def authority(self, wanted: str, unit: AdministrativeUnit, on: datetime.date) -> Authority:
+        """``wanted`` (a kind of body of ``unit``, or a body's name) as the register had it on ``on``."""
+        if wanted in AuthorityKind.values:
+            found = self.register.of(unit, wanted, on)
+        else:
+            found = self.register.named(wanted, on)
+        if found is None:
+            raise RuntimeError(f"The demo register has no {wanted} of {unit} on {on}.")
+        return found
+
     def recommendation(
         self, spec: RecommendationSpec, recorder, *, concern: Concern | None = None, **origin
     ) -> Recommendation:
         recommendation = Recommendation(
             content=spec.content,
-            addressee=spec.addressee,
             concern=concern,
             created_by=recorder,
             is_demo=True,
@@ -53,6 +64,7 @@ class OversightWork:
         )
         recommendation.take_place_from_origin()
         sent = self.day(spec.sent)
+        recommendation.authority = self.authority(spec.authority, recommendation.unit, sent or self.today)
         if sent is not None:
             recommendation.status = RecommendationStatus.SENT
             recommendation.sent_on = sent

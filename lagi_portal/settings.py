@@ -97,6 +97,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (compared in lower case); anything else stops the start-up."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {list(choices)}, got {raw!r}")
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -187,6 +198,7 @@ INSTALLED_APPS = [
     "concerns",
     "oversight",
     "social",
+    "reports",
     "portal",
     "demo",
 ]
@@ -398,6 +410,16 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # (or one unit) within this many days flag the place on the cadre dashboard.
 HOTSPOT_THRESHOLD = env_int("HOTSPOT_THRESHOLD", 5)
 HOTSPOT_WINDOW_DAYS = env_int("HOTSPOT_WINDOW_DAYS", 90)
+
+# Where the reports' months end (reports/periods.py): "calendar" (the 1st to the last day) or "15th"
+# (from the 15th of the month before to the 14th, as Decree 09/2019/NĐ-CP closes reports: the year
+# 2026 is then 15/12/2025–14/12/2026).
+REPORT_PERIOD_CUTOFF = env_choice("REPORT_PERIOD_CUTOFF", "calendar", ("calendar", "15th"))
+# A report sent to the level above is due this many days after its period ends (reports/submissions.py);
+# sent later, it is marked late.
+REPORT_DUE_DAYS = env_int("REPORT_DUE_DAYS", 5)
+if REPORT_DUE_DAYS < 0:
+    raise ImproperlyConfigured(f"REPORT_DUE_DAYS cannot be negative, got {REPORT_DUE_DAYS}")
 
 # Personal data retention: the residents' names and phones, and the client addresses in the audit
 # log, of concerns closed longer than this are erased by `manage.py erase_expired_contact_data`

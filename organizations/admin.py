@@ -5,7 +5,9 @@ Admin forms are model forms, so the models' own validation (``clean`` and unique
 shows as field errors here exactly as in the cadre pages. Units, organizations, people, terms
 and positions are saved and deleted through ``organizations.services`` with the staff member as
 actor (``core.admin.ServiceAdminMixin``): the services validate, write the audit log and keep
-the search index and the cached public pages in step, and their errors show on the form.
+the search index and the cached public pages in step, and their errors show on the form. The
+register of authorities is kept here too, by the accounts with its model permissions
+(``organizations.services_authorities``).
 Accounts and their scopes have no service and nothing public: the admin is where staff manage
 them, and the audit log middleware records the staff member as the actor of those changes.
 """
@@ -30,10 +32,11 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ConfidentialAdminMixin, ServiceAdminMixin
 from core.sudo import SudoAdminMixin
 
-from . import services
+from . import services, services_authorities
 from .fields import organization_label, unit_label
 from .models import (
     AdministrativeUnit,
+    Authority,
     Organization,
     OrganizationLineage,
     Person,
@@ -255,6 +258,26 @@ class PositionAdmin(ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdm
 
     def delete_with_service(self, request: HttpRequest, obj: Position) -> None:
         services.delete_position(actor=request.user, position=obj)
+
+
+@admin.register(Authority)
+class AuthorityAdmin(PathPickersMixin, ServiceAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """The register of authorities. A reorganization ends the authorities of the units it ends and
+    opens their successors (``replaced_by``); other changes (a new office, a company) are made
+    here. An authority that ends gets an end date and its successor, it is not deleted."""
+
+    list_display = ["name", "kind", "unit", "answer_days", "valid_from", "valid_to", "replaced_by", "is_demo"]
+    list_select_related = ["unit", "replaced_by"]
+    list_filter = ["kind", DatedStatusFilter, ("unit", admin.RelatedOnlyFieldListFilter), "is_demo"]
+    search_fields = ["name"]
+    autocomplete_fields = ["unit", "replaced_by"]
+    show_auditlog_history_link = True
+
+    def save_with_service(self, request: HttpRequest, obj: Authority, form, formsets, change: bool) -> None:
+        services_authorities.save_authority(actor=request.user, authority=obj)
+
+    def delete_with_service(self, request: HttpRequest, obj: Authority) -> None:
+        services_authorities.delete_authority(actor=request.user, authority=obj)
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -13,6 +13,7 @@ class OrganizationsConfig(AppConfig):
 
         for model in (
             models.AdministrativeUnit,
+            models.Authority,
             models.Organization,
             models.Person,
             models.Term,

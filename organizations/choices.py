@@ -1,5 +1,6 @@
-"""The bounded choices of the cadre forms: a unit's residential areas and the organizations that
-can organize an activity of a unit, in natural order ("Khu phố 2" before "Khu phố 10").
+"""The bounded choices of the cadre forms: a unit's residential areas, the organizations that
+can organize an activity of a unit, in natural order ("Khu phố 2" before "Khu phố 10"), and the
+authorities a cadre can send a concern or a recommendation to.
 
 The forms offer these lists, and the small JSON endpoints of ``views_choices`` serve the same
 lists when the cadre picks another unit (``static/js/forms.js``). They are read within the
@@ -16,8 +17,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import natural_key
 
-from .fields import natural_runs, organization_label, unit_label
-from .models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, OrganizationKind
+from .fields import authority_label, natural_runs, organization_label, unit_label
+from .models import (
+    COMMUNE_LEVEL_KINDS,
+    RESIDENTIAL_AREA_KINDS,
+    AdministrativeUnit,
+    Authority,
+    AuthorityKind,
+    OrganizationKind,
+    UnitKind,
+)
+from .scoping import scope_for
 
 
 def areas_of(units: QuerySet[AdministrativeUnit], parent_id: int) -> list[tuple[int, str]]:
@@ -63,3 +73,92 @@ def organizer_choices(
     for unit in sorted(by_unit, key=lambda u: (u.pk != unit_id, natural_key(unit_label(u)), u.pk)):
         groups.append((unit_label(unit), [(org.pk, organization_label(org)) for org in by_unit[unit]]))
     return groups
+
+
+# How far up a unit of the register sits: the groups of the authority choices go from the
+# user's own ward or commune up to the province, then the national bodies (no unit).
+_LEVEL = {
+    **dict.fromkeys(RESIDENTIAL_AREA_KINDS, 1),
+    **dict.fromkeys(COMMUNE_LEVEL_KINDS, 2),
+    UnitKind.TOWN: 3,
+    UnitKind.DISTRICT: 3,
+    UnitKind.PROVINCE: 4,
+}
+_NATIONAL_LEVEL = 5
+_KIND_ORDER = {kind: index for index, kind in enumerate(AuthorityKind.values)}
+# Units above a residential area: ward or commune, town, province (four levels at most).
+_ANCESTOR_DEPTH = 3
+
+
+def _authority_order(authority: Authority) -> tuple:
+    return (_KIND_ORDER.get(authority.kind, len(_KIND_ORDER)), natural_key(authority.name), authority.pk)
+
+
+def _near_units(user) -> Q | None:
+    """The units whose authorities ``user`` sends to: the units of the scope (with the old units
+    that became part of them) and every unit above them; None for an account that sees
+    everything."""
+    scope = scope_for(user)
+    if scope.is_global:
+        return None
+    ids = scope.readable_work_unit_ids
+    above = Q(pk__in=ids)
+    for depth in range(1, _ANCESTOR_DEPTH + 1):
+        above |= Q(**{"__".join(["children"] * depth) + "__in": ids})
+    return Q(unit__in=AdministrativeUnit.objects.filter(above).values("pk"))
+
+
+def authorities_for(user, *, chosen: int | None = None) -> QuerySet[Authority]:
+    """Every authority (on any date) ``user`` may send to: those of the units of the user's scope,
+    of the units above them (the town, the province) and those with no unit (national bodies),
+    plus ``chosen`` (the one already saved, kept whatever it is). The accepted values of
+    ``AuthorityChoiceField.offer``; one query when evaluated."""
+    near = _near_units(user)
+    authorities = Authority.objects.select_related("unit__parent")
+    if near is None:
+        return authorities
+    condition = near | Q(unit__isnull=True)
+    if chosen:
+        condition |= Q(pk=chosen)
+    return authorities.filter(condition)
+
+
+def authority_choices(user, *, on: datetime.date, chosen: int | None = None) -> list:
+    """The authorities ``user`` can send something to on ``on``, as optgroups
+    ``[(unit label, [(pk, name), …]), …]``.
+
+    Listed: the authorities current on ``on`` of the user's units (and of the old units that
+    became part of them, which is what a date before a reorganization finds), of the units above
+    them (town, province) and the national ones; ``chosen`` too, even when it was not current that
+    day (the form then says so). Groups go from the lowest level up (ward or commune, town,
+    province, national: the heading "National bodies"), units of a level by name; inside a group
+    the People's Committee first, then offices, council, police… (``AuthorityKind``'s order), each
+    kind by name. A ward cadre gets tens of choices, never the whole register; an account that
+    sees everything gets every current authority. One query.
+    """
+    current = existed_on(on) | Q(pk=chosen) if chosen else existed_on(on)
+    rows = authorities_for(user, chosen=chosen).filter(current).order_by()
+    return [
+        (
+            _("National bodies") if unit is None else unit_label(unit),
+            [(authority.pk, authority_label(authority)) for authority in members],
+        )
+        for unit, members in authorities_by_unit(rows)
+    ]
+
+
+def authorities_by_unit(authorities) -> list[tuple[AdministrativeUnit | None, list[Authority]]]:
+    """``authorities`` (with their ``unit`` loaded) grouped by unit, from the lowest level up: wards
+    and communes, towns and districts, provinces, then the national bodies (``None``); units of a
+    level by name; in a unit, by kind (the People's Committee first) then name. The choices of the
+    forms and the public list of authorities are ordered so."""
+    by_unit: dict[AdministrativeUnit | None, list[Authority]] = {}
+    for authority in authorities:
+        by_unit.setdefault(authority.unit, []).append(authority)
+
+    def unit_order(unit: AdministrativeUnit | None) -> tuple:
+        if unit is None:
+            return (_NATIONAL_LEVEL, ())
+        return (_LEVEL.get(unit.kind, _NATIONAL_LEVEL - 1), natural_key(unit.name), unit.pk)
+
+    return [(unit, sorted(by_unit[unit], key=_authority_order)) for unit in sorted(by_unit, key=unit_order)]

@@ -1,4 +1,4 @@
-"""Choice fields of units, organizations and people, labelled the same way on every form.
+"""Choice fields of units, organizations, people and authorities, labelled the same way on every form.
 
 Old and new units share names ("Phước Hội" the ward until 30/06/2025, "Phường Phước Hội" since)
 and many residential areas are called "Khu phố 1", so a unit is named with the unit above it
@@ -8,11 +8,14 @@ and, once it has ended, the date it ended. The QuerySets behind them select the 
 
 from __future__ import annotations
 
+import datetime
 from itertools import groupby
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +23,7 @@ from core.formatting import natural_key, unit_in_text
 from core.forms import until
 
 from .lineage import View, unit_condition
-from .models import AdministrativeUnit, Organization, Person
+from .models import AdministrativeUnit, Authority, Organization, Person
 
 
 def unit_label(unit: AdministrativeUnit) -> str:
@@ -84,6 +87,69 @@ class PersonChoiceField(forms.ModelChoiceField):
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return person_label(obj)
+
+
+def authority_label(authority: Authority) -> str:
+    """An authority's name, and the date it ended when it has."""
+    return until(authority.name, authority.valid_to)
+
+
+def authority_not_current(authority: Authority | None, on: datetime.date | None) -> ValidationError | None:
+    """The error of sending something to ``authority`` on ``on`` when it did not exist that day
+    ("This authority did not exist on 30/06/2025."), else None. Forms and services share it."""
+    if authority is None or on is None or authority.is_current(on):
+        return None
+    return ValidationError(
+        _("This authority did not exist on %(date)s.") % {"date": date_format(on, "SHORT_DATE_FORMAT")},
+        code="authority_not_current",
+    )
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    """The authority a concern, an opinion, a petition or a recommendation is sent to.
+
+    In a form::
+
+        authority = AuthorityChoiceField(label=_("forwarded to"), required=False)
+        # or, in a ModelForm: field_classes = {"authority": AuthorityChoiceField}
+
+        def __init__(self, *args, user, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["authority"].offer(user, on=forwarded_on_or_today, chosen=self.instance.authority_id)
+
+        def clean(self):
+            cleaned = super().clean()
+            field = self.fields["authority"]
+            if error := field.not_current(cleaned.get("authority"), cleaned.get("forwarded_on")):
+                self.add_error("authority", error)
+
+    ``offer`` narrows the choices to ``organizations.choices.authority_choices`` (the current
+    authorities of the user's units, of the units above them and the national ones, grouped by
+    unit, the chosen one kept) and the accepted values to ``authorities_for`` (the same, undated:
+    the date is checked by ``not_current``, since it is another field of the form). Without
+    ``offer`` the field accepts any authority of the register, labelled the same way.
+    """
+
+    def __init__(self, queryset=None, **kwargs) -> None:
+        if queryset is None:
+            queryset = Authority.objects.select_related("unit")
+        kwargs.setdefault("label", _("authority"))
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj: Authority) -> str:
+        return authority_label(obj)
+
+    def offer(self, user, *, on: datetime.date, chosen: int | None = None) -> None:
+        """Offer what ``user`` may send to on ``on`` (grouped by unit), keeping ``chosen``."""
+        from .choices import authorities_for, authority_choices
+
+        self.queryset = authorities_for(user, chosen=chosen)
+        groups = authority_choices(user, on=on, chosen=chosen)
+        self.choices = [("", self.empty_label), *groups] if self.empty_label is not None else groups
+
+    @staticmethod
+    def not_current(authority: Authority | None, on: datetime.date | None) -> ValidationError | None:
+        return authority_not_current(authority, on)
 
 
 class _UnitFilterField(django_filters.fields.ModelChoiceField):

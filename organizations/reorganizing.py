@@ -4,7 +4,9 @@ A plan (``Reorganization.plan``) names the units that end (``before``), the unit
 over (``after``: an existing unit, or a new one with its name, code, kind and parent), where each
 open residential area of an ending unit goes (``areas``: to which "after" unit, under which
 name; areas given the same name in the same unit become one), and, once the preview is shown,
-which accounts' scopes move to the new units (``scopes``).
+which accounts' scopes move to the new units (``scopes``). What happens to the register of
+authorities (the bodies of the units that end end too, the new units get theirs) is in
+``reorganizing_authorities``.
 
 ``preview`` reads everything it needs in a fixed number of queries and returns the ``Outcome``:
 the units closed and opened, the areas moved, the organizations closed, opened and re-attached,
@@ -32,10 +34,12 @@ from core.audit import set_actor
 from core.caching import public_content_changed
 from core.formatting import unit_in_text
 
+from . import reorganizing_authorities
 from .lineage import refresh_current_units
 from .models import (
     RESIDENTIAL_AREA_KINDS,
     AdministrativeUnit,
+    Authority,
     Organization,
     OrganizationLineage,
     Position,
@@ -127,6 +131,9 @@ class Outcome:
     terms_ended: list[Term]
     positions_ended: list[Position]
     scopes: list[ScopeMove]
+    authorities: reorganizing_authorities.AuthorityChanges = field(
+        default_factory=reorganizing_authorities.AuthorityChanges
+    )
 
     @property
     def last_old_day(self) -> datetime.date:
@@ -484,7 +491,7 @@ def preview(reorganization: Reorganization) -> Outcome:
         if targets:
             scopes.append(ScopeMove(scope, targets, str(scope.pk) in chosen))
 
-    return Outcome(
+    outcome = Outcome(
         reorganization=r,
         units_closed=before,
         units_opened=after,
@@ -497,6 +504,8 @@ def preview(reorganization: Reorganization) -> Outcome:
         positions_ended=positions_ended,
         scopes=scopes,
     )
+    outcome.authorities = reorganizing_authorities.plan(outcome)
+    return outcome
 
 
 def _number_area_codes(areas: list[NewArea], after_by_key: dict[str, NewUnit]) -> None:
@@ -594,6 +603,9 @@ def _carry_out(o: Outcome) -> dict:
         for area in a.came_from
     ]
     UnitLineage.objects.bulk_create(lineage)
+    changes.update(
+        reorganizing_authorities.carry_out(o.authorities, start=start, last=last, unit_by_key=unit_by_key)
+    )
 
     # Organizations: the old ones close, their positions end; the new ones open with a new term.
     changes["organizations_closed"] = {str(org.pk): _iso(org.valid_to) for org in o.organizations_closed}
@@ -699,6 +711,8 @@ def undo_blockers(reorganization: Reorganization) -> list[str]:
         return [_("Only the last reorganization carried out can be undone.")]
     changes = reorganization.changes or {}
     used = []
+    # The authorities the reorganization put in the new units are its own; any other is a record.
+    own_authorities = reorganizing_authorities.kept_in_new_units(changes)
     for model, ids in (
         (AdministrativeUnit, changes.get("units_created", [])),
         (Organization, changes.get("organizations_created", [])),
@@ -709,14 +723,17 @@ def undo_blockers(reorganization: Reorganization) -> list[str]:
             if relation.related_model in STRUCTURAL:
                 continue
             lookup = f"{relation.field.name}__in"
-            if relation.related_model._base_manager.filter(**{lookup: ids}).exists():
+            rows = relation.related_model._base_manager.filter(**{lookup: ids})
+            if relation.related_model is Authority:
+                rows = rows.exclude(pk__in=own_authorities)
+            if rows.exists():
                 used.append(relation.related_model._meta.verbose_name_plural)
     if used:
         return [
             _("Records have been made in the new units since (%(what)s): it can no longer be undone.")
             % {"what": ", ".join(str(u) for u in dict.fromkeys(used))}
         ]
-    return []
+    return reorganizing_authorities.blockers(changes)
 
 
 def undo(reorganization: Reorganization, *, actor) -> None:
@@ -744,6 +761,7 @@ def undo(reorganization: Reorganization, *, actor) -> None:
         reorganization.organization_lineage.all().delete()
         _delete_leaves_first(Organization, c.get("organizations_created", []))
         _restore(Organization, c.get("organizations_closed", {}), "valid_to")
+        reorganizing_authorities.undo(c)
         _delete_leaves_first(AdministrativeUnit, c.get("units_created", []))
         _restore(AdministrativeUnit, c.get("units_closed", {}), "valid_to")
         refresh_current_units()

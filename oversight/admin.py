@@ -35,11 +35,13 @@ class FindingInline(admin.TabularInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "status", "implementation", "unit", "organization", "sent_on", "due_date")
+    list_display = (
+        "__str__", "status", "implementation", "unit", "organization", "authority", "sent_on", "due_date",
+    )  # fmt: skip
     list_filter = ("status", "implementation", "reply_outcome", "is_demo")
-    search_fields = ("content", "addressee", "document_number")
+    search_fields = ("content", "authority__name", "document_number")
     date_hierarchy = "sent_on"
-    list_select_related = ("unit", "organization")
+    list_select_related = ("unit", "organization", "authority")
 
 
 @admin.register(Supervision)

@@ -45,7 +45,7 @@ class RecommendationFilter(UnitViewFilterSet):
     )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return containing(queryset, value, "content", "addressee", "document_number")
+        return containing(queryset, value, "content", "authority__name", "document_number")
 
     def filter_origin(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:

@@ -8,6 +8,8 @@ what the user may see or change, so an id posted by hand is a field error, not a
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
@@ -18,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.models import TRACKING_CODE_LENGTH, Concern
 from core.forms import date_field
-from organizations.fields import OrganizationChoiceField
+from organizations.fields import AuthorityChoiceField, OrganizationChoiceField
 from organizations.models import COMMUNE_LEVEL_KINDS, Organization, UnitKind
 from organizations.scoping import scope_for
 
@@ -165,30 +167,48 @@ class SupervisionForm(forms.ModelForm):
 # --- recommendations ----------------------------------------------------------------------
 
 
+AUTHORITY_HELP = _(
+    "The authority that must reply: the People's Committee of the ward, an office, the investor… "
+    "Listed: those of your units and of the units above them on the date sent."
+)
+DUE_DATE_HELP = _("Leave empty: the authority's days to answer after the date sent (usually 30).")
+
+
+def date_sent(form: forms.BaseForm, name: str = "sent_on") -> datetime.date:
+    """The date typed in ``name`` of a bound form, else today: the day whose authorities are offered."""
+    raw = form.data.get(form.add_prefix(name)) if form.is_bound else None
+    try:
+        return datetime.date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def check_authority(form: forms.BaseForm, data: dict, on: datetime.date | None) -> None:
+    """The chosen authority must have existed on the date sent."""
+    if error := AuthorityChoiceField.not_current(data.get("authority"), on):
+        form.add_error("authority", error)
+
+
 class RecommendationForm(forms.Form):
     """A new recommendation; with a date sent it is recorded as sent, otherwise as a draft."""
 
     content = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs=TEXTAREA))
-    addressee = forms.CharField(
-        label=_("Addressed to"),
-        max_length=255,
-        required=False,
-        help_text=_("The authority that must reply, e.g. the People's Committee of the ward, the investor."),
-    )
+    authority = AuthorityChoiceField(label=_("Addressed to"), required=False, help_text=AUTHORITY_HELP)
     concern = ConcernCodeField(label=_("From the concern"))
     sent_on = date_field(_("Sent on"), required=False, help_text=_("Leave empty to keep it as a draft."))
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
-    due_date = date_field(_("Reply due by"), required=False)
+    due_date = date_field(_("Reply due by"), required=False, help_text=DUE_DATE_HELP)
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["authority"].offer(user, on=date_sent(self))
         self.fields["concern"].user = user
         if not Concern.objects.visible_to(user).exists():
             # A board member does not see residents' concerns: nothing to link.
             del self.fields["concern"]
         self.helper = helper(
             "content",
-            "addressee",
+            "authority",
             row("sent_on", "due_date"),
             "document_number",
             *(["concern"] if "concern" in self.fields else []),
@@ -198,11 +218,9 @@ class RecommendationForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         sent_on, due_date = data.get("sent_on"), data.get("due_date")
-        if sent_on:
-            if not (data.get("addressee") or "").strip():
-                self.add_error("addressee", _("Enter the authority the recommendation is sent to."))
-            if not due_date:
-                self.add_error("due_date", _("Enter the date a reply is due."))
+        if sent_on and not data.get("authority") and "authority" not in self.errors:
+            self.add_error("authority", _("Choose the authority the recommendation is sent to."))
+        check_authority(self, data, sent_on)
         if sent_on and due_date and due_date < sent_on:
             self.add_error("due_date", _("The reply cannot be due before the recommendation was sent."))
         return data
@@ -212,20 +230,24 @@ class RecommendationForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    addressee = forms.CharField(label=_("Addressed to"), max_length=255)
+    authority = AuthorityChoiceField(label=_("Addressed to"), help_text=AUTHORITY_HELP)
     sent_on = date_field(_("Sent on"))
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
-    due_date = date_field(_("Reply due by"))
+    due_date = date_field(_("Reply due by"), required=False, help_text=DUE_DATE_HELP)
 
-    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+    def __init__(self, *args, recommendation=None, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        chosen = recommendation.authority_id if recommendation is not None else None
+        if user is not None:
+            self.fields["authority"].offer(user, on=date_sent(self), chosen=chosen)
         if not self.is_bound:
             self.initial.setdefault("sent_on", timezone.localdate())
-            if recommendation is not None:
-                self.initial.setdefault("addressee", recommendation.addressee)
+            if chosen is not None:
+                self.initial.setdefault("authority", chosen)
 
     def clean(self) -> dict:
         data = super().clean()
+        check_authority(self, data, data.get("sent_on"))
         if data.get("sent_on") and data.get("due_date") and data["due_date"] < data["sent_on"]:
             self.add_error("due_date", _("The reply cannot be due before the recommendation was sent."))
         return data
@@ -236,7 +258,7 @@ class ReplyForm(forms.Form):
     reply_text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs=TEXTAREA))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReplyOutcome.choices, widget=forms.RadioSelect)
 
-    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+    def __init__(self, *args, recommendation=None, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("reply_on", timezone.localdate())
@@ -247,7 +269,7 @@ class ImplementationForm(forms.Form):
     checked_on = date_field(_("Checked on"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
-    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+    def __init__(self, *args, recommendation=None, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("checked_on", timezone.localdate())
@@ -259,7 +281,7 @@ class CloseForm(forms.Form):
     closed_on = date_field(_("Closed on"))
     note = forms.CharField(label=_("Closing note"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
-    def __init__(self, *args, recommendation=None, **kwargs) -> None:
+    def __init__(self, *args, recommendation=None, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("closed_on", timezone.localdate())

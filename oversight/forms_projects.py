@@ -186,7 +186,7 @@ class SessionRecommendationForm(RecommendationForm):
     def clean(self) -> dict:
         data = super().clean()
         if not self.has_content():
-            for name in ("addressee", "sent_on", "due_date", "document_number", "concern"):
+            for name in ("authority", "sent_on", "due_date", "document_number", "concern"):
                 if data.get(name):
                     self.add_error("content", _("Write the recommendation, or leave its fields empty."))
                     break

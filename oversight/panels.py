@@ -13,7 +13,10 @@ from .models import Recommendation
 def concern_recommendations(request: HttpRequest, concern) -> str:
     """The recommendations that took up ``concern``, those the user may see (one query)."""
     recommendations = list(
-        Recommendation.objects.visible_to(request.user).filter(concern=concern).order_by("created_at", "pk")
+        Recommendation.objects.visible_to(request.user)
+        .filter(concern=concern)
+        .select_related("authority")
+        .order_by("created_at", "pk")
     )
     if not recommendations:
         return ""

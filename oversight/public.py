@@ -37,7 +37,8 @@ RECOMMENDATION_FIELDS = (
     "id",
     "session_id",
     "content",
-    "addressee",
+    "authority__id",
+    "authority__name",
     "status",
     "sent_on",
     "document_number",
@@ -78,6 +79,7 @@ def published_sessions(project: Project, today: datetime.date) -> list[Monitorin
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.public()
+                .select_related("authority")
                 .with_overdue_flag(today)
                 .only(*RECOMMENDATION_FIELDS)
                 .order_by("created_at", "pk"),

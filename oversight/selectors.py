@@ -31,6 +31,7 @@ RECOMMENDATION_RELATED = (
     "inspection",
     "session__project",
     "concern",
+    "authority",
 )
 
 
@@ -79,7 +80,9 @@ def recommendation_for_detail(user) -> QuerySet[Recommendation]:
 
 
 def recommendations_of(queryset: QuerySet[Recommendation], today: datetime.date) -> QuerySet[Recommendation]:
-    return queryset.select_related("concern").with_overdue_flag(today).order_by("created_at", "pk")
+    return (
+        queryset.select_related("concern", "authority").with_overdue_flag(today).order_by("created_at", "pk")
+    )
 
 
 def can_see_concern(user, concern) -> bool:

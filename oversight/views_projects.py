@@ -121,7 +121,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
             rec = recommendation_form.cleaned_data
             recommendation = Recommendation(
                 content=rec["content"].strip(),
-                addressee=rec["addressee"].strip(),
+                authority=rec["authority"],
                 concern=rec.get("concern"),
                 sent_on=rec["sent_on"],
                 due_date=rec["due_date"],
@@ -155,7 +155,7 @@ def _about_recommendation(error: ValidationError) -> bool:
     fields = set(getattr(error, "error_dict", {}))
     return bool(fields) and fields <= {
         "content",
-        "addressee",
+        "authority",
         "sent_on",
         "due_date",
         "document_number",

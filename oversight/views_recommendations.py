@@ -115,7 +115,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     editable = recommendation.user_can_edit
     steps = (
         [
-            (step, step.form_class(recommendation=recommendation, prefix=step.name), step.url(recommendation))
+            (
+                step,
+                step.form_class(recommendation=recommendation, user=request.user, prefix=step.name),
+                step.url(recommendation),
+            )
             for step in STEPS.values()
             if step.allowed(recommendation)
         ]
@@ -147,7 +151,10 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     recommendation = get_object_or_404(selectors.recommendation_for_detail(request.user), pk=pk)
     deny_unless(recommendation.user_can_edit)
     form = spec.form_class(
-        request.POST if request.method == "POST" else None, recommendation=recommendation, prefix=spec.name
+        request.POST if request.method == "POST" else None,
+        recommendation=recommendation,
+        user=request.user,
+        prefix=spec.name,
     )
     if request.method == "POST" and form.is_valid():
         done = run_service(form, lambda: spec.perform(request.user, recommendation, form.cleaned_data))
@@ -183,7 +190,7 @@ def create(request: HttpRequest, pk: int, origin: str) -> HttpResponse:
                 actor=request.user,
                 origin=source,
                 content=data["content"],
-                addressee=data["addressee"],
+                authority=data["authority"],
                 concern=data.get("concern"),
                 sent_on=data["sent_on"],
                 due_date=data["due_date"],

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from core import sitemaps
 
-        from .sitemaps import FixedPages
+        from .sitemaps import Authorities, FixedPages
 
         sitemaps.register("pages", FixedPages, position=0)
+        sitemaps.register("authorities", Authorities, position=10)

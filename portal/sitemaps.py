@@ -1,7 +1,8 @@
 """The sitemap of the residents' site (``/sitemap.xml``, named in ``robots.txt``), so that
 search engines find every public page: the fixed pages, published activities and articles,
-units, organizations, monitored projects and People's Inspection Boards. Each app registers its
-sections (``core.sitemaps.register``); this module adds the fixed pages and serves them.
+units, organizations, monitored projects, People's Inspection Boards and the authorities. Each
+app registers its sections (``core.sitemaps.register``); this module adds the fixed pages and the
+register of authorities (whose pages are the portal's) and serves them.
 
 Each section lists only what its public page shows (the same QuerySets the pages use), by
 their public URL, with the date of their last change where there is one. Sections are cut
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_safe
 from core import sitemaps
 from core.caching import cache_public_page
 from core.sitemaps import PortalSitemap
+from organizations.models import Authority
 
 
 class FixedPages(PortalSitemap):
@@ -32,10 +34,20 @@ class FixedPages(PortalSitemap):
             "public:directory",
             "oversight_public:project_list",
             "oversight_public:board_list",
+            "portal:authorities",
         ]
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class Authorities(PortalSitemap):
+    """Every authority of the register, those that have ended too (their page keeps their record)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Authority.objects.only("pk").order_by("pk")
 
 
 @require_safe

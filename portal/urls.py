@@ -4,7 +4,7 @@ from django.urls import path
 from activities import views_public as activity_pages
 from core import media
 
-from . import feeds, sitemaps, views, views_search
+from . import feeds, sitemaps, views, views_authorities, views_search
 
 app_name = "portal"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("activities/", activity_pages.activity_list, name="activity_list"),
     path("activities/<int:pk>/", activity_pages.activity_detail, name="activity_detail"),
     path("search/", views_search.search_page, name="search"),
+    path("authorities/", views_authorities.authority_list, name="authorities"),
+    path("authorities/<int:pk>/", views_authorities.authority_detail, name="authority"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar.ics", views.calendar_feed, name="calendar_ics"),
     path("feeds/activities.rss", feeds.rss_feed, name="feed_rss"),

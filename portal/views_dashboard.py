@@ -1,4 +1,6 @@
-"""The cadre's dashboard: their scopes and the organizations each one covers.
+"""The cadre's dashboard: their work first (visits, concerns, the panels of the other apps, their
+residential areas), their scopes and the organizations each one covers; and, on its second tab
+(``?tab=figures``), the figures of their scope (``dashboard_figures``).
 
 The other cadre screens live in ``views_cadre_organizations``, ``views_cadre_positions``
 and ``views_cadre_people``.
@@ -24,7 +26,12 @@ from organizations.scoping import scope_for
 from oversight.models import BOARD_KINDS
 
 from .coverage import area_rows
+from .dashboard_figures import dashboard_figures
 from .views_coverage import my_areas
+
+# The tabs of the dashboard: the cadre's work (the default, what a phone shows first) and the
+# figures of their scope.
+WORK, FIGURES = "work", "figures"
 
 
 @dataclass
@@ -100,8 +107,11 @@ def start_role(scope, cards: list[ScopeCard]) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    cards = [] if scope.is_global else scope_cards(request.user)
     today = timezone.localdate()
+    if request.GET.get("tab") == FIGURES and not scope.is_empty:
+        context = {"scope": scope, "tab": FIGURES, **dashboard_figures(request.user, today=today)}
+        return render(request, "portal/dashboard.html", context)
+    cards = [] if scope.is_global else scope_cards(request.user)
     role = start_role(scope, cards)
     recent_work = []
     if role == "association":
@@ -112,6 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "scope": scope,
+        "tab": WORK,
         "scope_cards": cards,
         "role": role,
         "recent_work": recent_work,

@@ -39,6 +39,7 @@ from organizations.models import (
     UnitLineage,
 )
 from organizations.models.titles import organization_tier, position_title_label
+from reports.public import years_of as report_years_of
 
 from . import selectors
 
@@ -263,6 +264,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activities_url": _activity_list_url("unit", unit.pk)
             if unit.kind in ACTIVITY_FILTER_UNIT_KINDS
             else "",
+            # The years of its public figures (reports.public; none for a residential area).
+            "report_years": report_years_of(unit, today),
         },
     )
 

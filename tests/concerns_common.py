@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from concerns import services
 from concerns.models import Concern, ConcernCategory, ConcernSource, ConcernStatus
+from organizations.models import Authority, AuthorityKind
 
 S = ConcernStatus
 TODAY = timezone.localdate()
@@ -22,6 +23,13 @@ NAME = "Withdrawn Resident Name"
 
 
 # --- steps through the services -----------------------------------------------------------------
+
+
+def register_authority(
+    code: str = "LD-PPHUOCHOI", kind: str = AuthorityKind.PEOPLES_COMMITTEE, on: datetime.date | None = None
+) -> Authority:
+    """The authority of the demo register of that kind of the unit ``code`` on ``on`` (today)."""
+    return Authority.objects.current(on or TODAY).get(unit__code=code, kind=kind)
 
 
 def receive(actor, place, **kwargs) -> Concern:
@@ -43,7 +51,7 @@ def forward(actor, concern, days_ago=15, due_in=15) -> Concern:
     return services.forward_concern(
         actor=actor,
         concern=concern,
-        authority="UBND phường Phước Hội",
+        authority=register_authority(),
         document_number="12/MTTQ",
         forwarded_on=forwarded_on,
         due_date=forwarded_on + datetime.timedelta(days=due_in),

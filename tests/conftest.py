@@ -22,7 +22,7 @@ from concerns import services as concern_services
 from concerns.models import Concern, ConcernCategory
 from organizations.models import Organization, Person, User
 from tests.cadre_common import LA_GI, WOMEN_PHUOC_HOI, current_org, new_unit
-from tests.concerns_common import DAY, NAME, PHONE, TODAY
+from tests.concerns_common import DAY, NAME, PHONE, TODAY, register_authority
 from tests.factories import (
     PersonFactory,
     PositionFactory,
@@ -259,7 +259,7 @@ def forwarded_concern(demo_user) -> Concern:
     return concern_services.forward_concern(
         actor=demo_user("cadre_area"),
         concern=concern,
-        authority="UBND phường Phước Hội",
+        authority=register_authority(),
         forwarded_on=TODAY - 4 * DAY,
         due_date=TODAY + 10 * DAY,
     )

@@ -8,6 +8,8 @@ from django.contrib.auth.hashers import make_password
 from organizations.models import (
     Access,
     AdministrativeUnit,
+    Authority,
+    AuthorityKind,
     Organization,
     OrganizationKind,
     Person,
@@ -30,6 +32,18 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test unit {n}")
     kind = UnitKind.WARD
     valid_from = datetime.date(2020, 1, 1)
+
+
+class AuthorityFactory(factory.django.DjangoModelFactory):
+    """An authority of the register, open since ever, not tied to a unit unless given one."""
+
+    class Meta:
+        model = Authority
+
+    name = factory.Sequence(lambda n: f"Test authority {n}")
+    kind = AuthorityKind.PEOPLES_COMMITTEE
+    unit = None
+    answer_days = 30
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -237,7 +251,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     unit = factory.LazyAttribute(lambda o: o.session.project.unit)
     organization = factory.LazyAttribute(lambda o: o.session.board)
     content = factory.Sequence(lambda n: f"Test recommendation {n}")
-    addressee = "Test People's Committee"
+    authority = factory.SubFactory(AuthorityFactory)
     status = "draft"
 
 

@@ -6,7 +6,13 @@ photos by role).
 """
 
 from activities.models import Activity
+from organizations.models import Authority
 from tests.matrix import PUBLIC, ROLES, Row
+
+
+def ended_authority_kwargs() -> dict:
+    """An authority that has ended: its page stays public, with its record."""
+    return {"pk": Authority.objects.filter(valid_to__isnull=False).order_by("pk").first().pk}
 
 
 def published_activity_kwargs() -> dict:
@@ -21,6 +27,8 @@ ROWS: dict[str, Row] = {
     "portal:activity_detail": Row(PUBLIC, published_activity_kwargs),
     "portal:search": Row(PUBLIC, query="?q=phuoc+hoi"),
     "portal:calendar": Row(PUBLIC),
+    "portal:authorities": Row(PUBLIC),
+    "portal:authority": Row(PUBLIC, ended_authority_kwargs),
     "portal:calendar_ics": Row(PUBLIC),
     "portal:feed_rss": Row(PUBLIC),
     "portal:feed_atom": Row(PUBLIC),

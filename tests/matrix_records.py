@@ -11,6 +11,7 @@ home unit or of the organizations that hold all of their current positions.
 from __future__ import annotations
 
 from organizations.models import BOARD_KINDS, Organization, OrganizationKind, Person, Position
+from tests import matrix_reports
 from tests.helpers import la_gi_womens_union
 from tests.matrix import Row, statuses
 
@@ -90,3 +91,6 @@ CASES: dict[str, tuple[str, Row]] = {
         ),
     ),
 }
+
+# The report page opened on another scope's unit or organization (tests/matrix_reports.py).
+CASES.update(matrix_reports.CASES)

@@ -14,7 +14,7 @@ from PIL import Image
 from activities.models import (
     Activity,
     ActivityKind,
-    DialogueCommitment,
+    Commitment,
     DialogueDetails,
     DraftCommentDetails,
     MediationDetails,
@@ -100,8 +100,13 @@ def new_details(kind: str, unit_code: str = NEW_PHUOC_HOI, **fields):
     return details
 
 
-def commitment(text: str = "Nạo vét cống", **fields) -> DialogueCommitment:
-    return DialogueCommitment(text=text, deadline=datetime.date(2026, 6, 30), **fields)
+def commitment(text: str = "Nạo vét cống", **fields) -> Commitment:
+    """A commitment for a dialogue or voter contact of Phường Phước Hội (the service sets its unit)."""
+    from tests.commitments_common import authority
+
+    fields.setdefault("owner", authority())
+    fields.setdefault("deadline", datetime.date(2026, 6, 30))
+    return Commitment(text=text, **fields)
 
 
 def jpeg_bytes(

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from activities.models import (
     Activity,
     ActivityKind,
-    DialogueCommitment,
+    Commitment,
     MediationDetails,
     Visibility,
     VisitDetails,
@@ -193,7 +193,7 @@ def test_update_replaces_the_commitments(demo_user):
     actor = demo_user("cadre_ward")
     activity = create(actor, "dialogue", commitments=[commitment("A"), commitment("B")])
     first, second = activity.commitments.order_by("text")
-    first.fulfilled = True
+    first.text = "A, sửa"
     update_activity(
         actor=actor,
         activity=activity,
@@ -201,8 +201,11 @@ def test_update_replaces_the_commitments(demo_user):
         details=activity.dialogue_details,
         commitments=[first, commitment("C")],
     )
-    assert sorted(activity.commitments.values_list("text", "fulfilled")) == [("A", True), ("C", False)]
-    assert not DialogueCommitment.objects.filter(pk=second.pk).exists()
+    assert sorted(activity.commitments.values_list("text", "unit_id")) == [
+        ("A, sửa", activity.unit_id),
+        ("C", activity.unit_id),
+    ]
+    assert not Commitment.objects.filter(pk=second.pk).exists()
 
 
 def test_publication_is_stamped_and_cleared(demo_user):
@@ -272,4 +275,4 @@ def test_update_cannot_take_over_another_activitys_commitment(demo_user):
             details=second.dialogue_details,
             commitments=[foreign],
         )
-    assert DialogueCommitment.objects.get(pk=foreign.pk).activity_id == first.pk
+    assert Commitment.objects.get(pk=foreign.pk).activity_id == first.pk

@@ -4,13 +4,16 @@ editing an activity."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from activities.models import Activity, ActivityPhoto, DialogueCommitment, MediationDetails
+from activities.models import Activity, ActivityPhoto, Commitment, MediationDetails
 from activities.services import create_activity
 from organizations.models import OrganizationKind
+from tests.commitments_common import authority
 from tests.helpers import unit
 
 from .test_activities_common import (
@@ -151,15 +154,48 @@ def test_create_a_dialogue_with_commitments(login_as):
             "commitments-MIN_NUM_FORMS": "0",
             "commitments-MAX_NUM_FORMS": "50",
             "commitments-0-text": "Nạo vét mương thoát nước",
+            "commitments-0-owner": authority().pk,
             "commitments-0-deadline": "2026-05-30",
             "commitments-1-text": "",
+            "commitments-1-owner": "",
             "commitments-1-deadline": "",
         }
     )
     response = client.post(kind_url("dialogue"), data)
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context and response.context["commitments"].errors
     activity = Activity.objects.get(summary=data["summary"], kind="dialogue")
-    assert list(activity.commitments.values_list("text", flat=True)) == ["Nạo vét mương thoát nước"]
+    assert list(activity.commitments.values_list("text", "owner", "unit", "status")) == [
+        ("Nạo vét mương thoát nước", authority().pk, activity.unit_id, "pending")
+    ]
+
+
+def test_the_commitments_of_the_form_offer_the_authorities_of_the_day_and_say_what_is_missing(login_as):
+    client = login_as("cadre_ward")
+    page = client.get(kind_url("voter_contact"))
+    owner = page.context["commitments"].forms[0].fields["owner"]
+    offered = {pk for _group, options in owner.choices[1:] for pk, _label in options}
+    assert authority().pk in offered and authority(NEW_LA_GI).pk not in offered
+    data = common_post(
+        level="commune_council", timing="before", session="kỳ họp thứ 5", voters_attending="80",
+        opinions_count="6", deputies_present="",
+    )  # fmt: skip
+    data.update(
+        {
+            "commitments-TOTAL_FORMS": "1",
+            "commitments-INITIAL_FORMS": "0",
+            "commitments-MIN_NUM_FORMS": "0",
+            "commitments-MAX_NUM_FORMS": "50",
+            "commitments-0-text": "Trả lời bằng văn bản",
+            "commitments-0-owner": "",
+            "commitments-0-deadline": (AFTER_MERGER - datetime.timedelta(days=1)).isoformat(),
+        }
+    )
+    response = client.post(kind_url("voter_contact"), data)
+    assert response.status_code == 200
+    errors = response.context["commitments"].forms[0].errors
+    assert set(errors) == {"owner", "deadline"}
+    assert 'id="error-summary"' in response.content.decode()
+    assert not Activity.objects.filter(summary=data["summary"], kind="voter_contact").exists()
 
 
 def test_create_with_photos_and_reject_a_text_file(login_as, settings, tmp_path):
@@ -261,15 +297,17 @@ def test_edit_commitments_through_the_formset(login_as, demo_user):
             "commitments-MAX_NUM_FORMS": "50",
             "commitments-0-id": old.pk,
             "commitments-0-activity": activity.pk,
-            "commitments-0-text": "Cũ",
-            "commitments-0-fulfilled": "on",
+            "commitments-0-text": "Cũ, sửa lại",
+            "commitments-0-owner": old.owner_id,
+            "commitments-0-deadline": "2026-06-30",
             "commitments-1-text": "Mới",
+            "commitments-1-owner": authority().pk,
             "commitments-1-deadline": "2026-09-01",
         }
     )
     response = login_as("cadre_ward").post(edit_url(activity), data)
     assert response.status_code == 302, response.context and response.context["commitments"].errors
-    assert sorted(DialogueCommitment.objects.filter(activity=activity).values_list("text", "fulfilled")) == [
-        ("Cũ", True),
-        ("Mới", False),
+    assert sorted(Commitment.objects.filter(activity=activity).values_list("text", "deadline", "status")) == [
+        ("Cũ, sửa lại", datetime.date(2026, 6, 30), "pending"),
+        ("Mới", datetime.date(2026, 9, 1), "pending"),
     ]

@@ -45,8 +45,8 @@ PAGES = {
     # scopes, organizations of the unit scopes, sub-units, and the concern panels: overdue list,
     # overdue count, counts by status, hot spots (aggregate and the concerns behind them); the
     # residential areas the cadre answers for (1), their households reached and figures (2) and
-    # last visits (1)
-    "dashboard": 17,
+    # last visits (1); the overdue commitments panel (its rows and their count in one query)
+    "dashboard": 18,
 }
 
 

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from activities.models import Activity
 from concerns.hotspots import detect_hotspots
-from concerns.models import Concern, ConcernCategory, ConcernEvent, ConcernStatus
+from concerns.models import (
+    OPINION_SOURCES,
+    Concern,
+    ConcernCategory,
+    ConcernEvent,
+    ConcernSource,
+    ConcernStatus,
+    PetitionType,
+)
 from demo import activities as activities_demo
 from demo import concerns as demo
 
@@ -74,11 +82,20 @@ def test_confidential_values_are_the_listed_ones_and_appear_nowhere_else(demo_co
     with_data = demo_concerns.exclude(detail="")
     assert with_data.exists() and demo_concerns.exclude(resident_name="").exists()
     for name, phone, detail, *public in demo_concerns.values_list(
-        "resident_name", "resident_phone", "detail", "summary", "answer", "forwarded_to", "close_reason"
+        "resident_name",
+        "resident_phone",
+        "detail",
+        "summary",
+        "answer",
+        "authority__name",
+        "close_reason",
+        "topic",
+        "answered_by",
+        "reply_document_number",
     ):
         assert {value for value in (name, phone, detail) if value} <= listed
         for text in public:
-            assert not any(marker in text for marker in demo.CONFIDENTIAL_MARKERS), text
+            assert not any(marker in (text or "") for marker in demo.CONFIDENTIAL_MARKERS), text
     assert all(
         phone.startswith(demo.PHONE_PREFIX)
         for phone in demo_concerns.exclude(resident_phone="").values_list("resident_phone", flat=True)
@@ -93,3 +110,37 @@ def test_confidential_values_stay_off_the_inbox_and_the_public_pages(demo_concer
         content = response.content.decode()
         for marker in demo.CONFIDENTIAL_MARKERS:
             assert marker not in content
+
+
+def test_the_demo_voter_contacts_and_dialogues_have_opinions_followed_to_an_answer(demo_concerns):
+    opinions = demo_concerns.filter(source__in=OPINION_SOURCES, activity__isnull=False)
+    assert set(opinions.values_list("source", flat=True)) == set(OPINION_SOURCES)
+    assert opinions.exclude(topic="").count() > opinions.filter(topic="").count() / 2
+    on_the_spot = opinions.filter(answered_on_spot=True)
+    assert on_the_spot.exists()
+    assert not on_the_spot.filter(forwarded_on__isnull=False).exists()
+    assert not on_the_spot.filter(answered_by="").exists()
+    forwarded_and_answered = opinions.filter(
+        forwarded_on__isnull=False,
+        status__in=(ConcernStatus.ANSWERED, ConcernStatus.INFORMED, ConcernStatus.CLOSED),
+    )
+    assert forwarded_and_answered.exists()
+    assert opinions.overdue().exists()  # late: forwarded and not answered by the authority's due date
+    assert opinions.filter(publishable=True).exists() and opinions.filter(publishable=False).exists()
+    assert not opinions.filter(authority__isnull=False, authority__is_demo=False).exists()
+    # Never more opinions recorded than the minutes of the voter contact count.
+    for activity in Activity.objects.filter(concerns__in=opinions, kind="voter_contact").distinct()[:50]:
+        recorded = opinions.filter(activity=activity).count()
+        assert recorded <= activity.voter_contact_details.opinions_count
+
+
+def test_the_demo_petitions_are_of_every_kind_with_one_protected_denouncer(demo_concerns):
+    petitions = demo_concerns.filter(source=ConcernSource.PETITION)
+    assert set(petitions.values_list("petition_type", flat=True)) == set(PetitionType.values)
+    assert not petitions.filter(petition_channel="").exists()
+    assert not demo_concerns.exclude(source=ConcernSource.PETITION).exclude(petition_type="").exists()
+    denunciations = petitions.filter(petition_type=PetitionType.DENUNCIATION)
+    assert denunciations.count() == 1
+    denouncer = denunciations.get()
+    assert denouncer.resident_name in demo.confidential_demo_values()
+    assert denouncer.resident_phone in demo.confidential_demo_values()

@@ -11,9 +11,20 @@ from django.utils import translation
 from concerns import services
 from concerns.models import Concern, ConcernCategory, ConcernEvent, ConcernSource
 from organizations.models import AdministrativeUnit, Organization
-from tests.concerns_common import DAY, PHONE, TODAY, S, closed, edit, edit_url, withdraw_url
+from tests.concerns_common import (
+    DAY,
+    PHONE,
+    TODAY,
+    S,
+    closed,
+    edit,
+    edit_url,
+    register_authority,
+    withdraw_url,
+)
 from tests.factories import ConcernFactory
 from tests.helpers import unit, vi
+from tests.test_concerns_queries import INBOX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +72,7 @@ def test_edit_keeps_a_forwarded_concern_forwarded(own_concern, ward_cadre):
     services.forward_concern(
         actor=ward_cadre,
         concern=own_concern,
-        authority="UBND",
+        authority=register_authority(),
         forwarded_on=TODAY - DAY,
         due_date=TODAY + 9 * DAY,
     )
@@ -69,7 +80,7 @@ def test_edit_keeps_a_forwarded_concern_forwarded(own_concern, ward_cadre):
     own_concern.refresh_from_db()
     assert (
         own_concern.status == S.FORWARDED
-        and own_concern.forwarded_to == "UBND"
+        and own_concern.authority == register_authority()
         and own_concern.detail == "Chi tiết bổ sung."
     )
     event = own_concern.events.order_by("at", "pk").last()
@@ -350,10 +361,10 @@ def test_inbox_marker_costs_no_query(login_as, django_assert_num_queries):
     client = login_as("cadre_ward")
     make_concerns(5)
     client.get(reverse("concerns:inbox"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(INBOX_QUERIES):
         first = client.get(reverse("concerns:inbox"))
     make_concerns(195)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(INBOX_QUERIES):
         second = client.get(reverse("concerns:inbox"))
     for response in (first, second):
         to_write = sum(services.has_placeholder_summary(concern) for concern in response.context["page"])

@@ -17,6 +17,7 @@ from django.utils import timezone
 from concerns import services
 from concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus
 from organizations.models import AdministrativeUnit, UnitKind
+from tests.concerns_common import register_authority
 from tests.concerns_public_common import DESCRIPTION, RAISE_URL, RAISED_URL, STATUS_URL, form_data, post
 from tests.factories import UnitFactory
 from tests.helpers import unit
@@ -260,7 +261,7 @@ def test_a_cadre_can_follow_a_public_concern_through_the_workflow(demo_user):
     )
     assert Concern.objects.editable_by(cadre).filter(pk=concern.pk).exists()
     concern = services.forward_concern(
-        actor=cadre, concern=concern, authority="UBND phường", forwarded_on=TODAY, due_date=TODAY
+        actor=cadre, concern=concern, authority=register_authority(), forwarded_on=TODAY, due_date=TODAY
     )
     concern = services.answer_concern(actor=cadre, concern=concern, answer="Đã dọn.", answered_on=TODAY)
     concern = services.mark_resident_informed(actor=cadre, concern=concern, informed_on=TODAY)

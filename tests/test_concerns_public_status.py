@@ -18,7 +18,9 @@ from concerns import services
 from concerns.forms_public import normalize_tracking_code
 from concerns.models import Concern
 from demo.concerns import CONFIDENTIAL_MARKERS, confidential_demo_values
+from tests.concerns_common import register_authority
 from tests.concerns_public_common import STATUS_URL
+from tests.factories import AuthorityFactory
 from tests.helpers import unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -49,7 +51,7 @@ def answered(demo_user) -> Concern:
     concern = services.forward_concern(
         actor=cadre,
         concern=concern,
-        authority="UBND phường Phước Hội",
+        authority=register_authority(),
         document_number="SECRET-DOC-17",
         forwarded_on=TODAY,
         due_date=TODAY + datetime.timedelta(days=15),
@@ -78,7 +80,7 @@ def test_known_code_shows_status_steps_and_answer_and_nothing_confidential(clien
     steps = re.search(r'<ol[^>]*id="concern-steps".*?</ol>', html, re.S).group(0)
     assert [label.strip() for label in re.findall(r'<span class="me-auto">(.*?)</span>', steps)] == [
         "Received",
-        "Sent to UBND phường Phước Hội",
+        f"Sent to {register_authority().name}",
         "Answered",
     ]
     for secret in ("SECRET-DETAIL", "SECRET-NAME", "0399012345", "SECRET-DOC", "SECRET-NOTE", "cadre_ward"):
@@ -93,7 +95,7 @@ def test_forwarded_concern_says_when_the_answer_is_due(client, demo_user):
     services.forward_concern(
         actor=demo_user("cadre_area"),
         concern=concern,
-        authority="Trạm Y tế xã Tân Hải",
+        authority=register_authority("LD-XTANHAI"),
         forwarded_on=TODAY,
         due_date=due,
     )
@@ -222,7 +224,7 @@ def test_status_page_queries_do_not_grow_with_the_timeline(client, demo_user, dj
         long = services.forward_concern(
             actor=cadre,
             concern=long,
-            authority=f"Cơ quan {number}",
+            authority=AuthorityFactory(name=f"Cơ quan {number}"),
             forwarded_on=TODAY,
             due_date=TODAY + datetime.timedelta(days=10),
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from concerns import services
 from concerns.models import Concern, ConcernCategory
 from concerns.selectors import dashboard_context
-from tests.concerns_common import DAY, TODAY, S
+from tests.concerns_common import DAY, TODAY, S, register_authority
 from tests.factories import ConcernFactory
 from tests.helpers import unit
 
@@ -119,7 +119,7 @@ def test_overdue_first_then_newest_with_a_badge_and_an_overdue_filter(login_as, 
     late = services.forward_concern(
         actor=cadre,
         concern=late,
-        authority="UBND",
+        authority=register_authority(),
         forwarded_on=TODAY - 50 * DAY,
         due_date=TODAY - DAY,
     )
@@ -171,7 +171,11 @@ def test_dashboard_context_shows_overdue_counts_and_hot_spots_in_scope(
         received_on=TODAY - 3 * DAY,
     )
     late = services.forward_concern(
-        actor=cadre, concern=hot[0], authority="UBND", forwarded_on=TODAY - 2 * DAY, due_date=TODAY - DAY
+        actor=cadre,
+        concern=hot[0],
+        authority=register_authority("LD-PLAGI"),
+        forwarded_on=TODAY - 2 * DAY,
+        due_date=TODAY - DAY,
     )
     context = dashboard_context(cadre)
     most_overdue = Concern.objects.visible_to(cadre).overdue().order_by("due_date", "pk")[:5]

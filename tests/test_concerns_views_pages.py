@@ -9,7 +9,7 @@ from concerns import services
 from concerns.models import Concern, ConcernCategory
 from concerns.views_actions import ACTIONS
 from organizations.models import Organization, OrganizationKind
-from tests.concerns_common import DAY, TODAY, S
+from tests.concerns_common import DAY, TODAY, S, register_authority
 from tests.helpers import unit
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_detail_per_role(login_as, forwarded_concern, username, status):
 def test_detail_shows_the_timeline_and_the_allowed_steps_only(login_as, forwarded_concern):
     response = login_as("cadre_ward").get(reverse("concerns:detail", args=[forwarded_concern.pk]))
     content = response.content.decode()
-    assert 'id="timeline"' in content and "UBND phường Phước Hội" in content
+    assert 'id="timeline"' in content and register_authority().name in content
     for name in ("forward", "answer", "duplicate", "not_in_scope"):
         assert reverse(f"concerns:{name}", args=[forwarded_concern.pk]) in content
     for name in ("inform", "close"):
@@ -121,7 +121,7 @@ def test_forward_then_answer_then_inform_then_close_through_the_forms(login_as, 
         (
             "forward",
             {
-                "authority": "UBND phường",
+                "authority": register_authority().pk,
                 "document_number": "7/MT",
                 "forwarded_on": TODAY - 2 * DAY,
                 "due_date": TODAY + 5 * DAY,
@@ -130,7 +130,7 @@ def test_forward_then_answer_then_inform_then_close_through_the_forms(login_as, 
             S.FORWARDED,
         ),
         ("answer", {"answer": "Đã xử lý.", "answered_on": TODAY - DAY, "note": ""}, S.ANSWERED),
-        ("inform", {"informed_on": TODAY, "note": "Gọi điện"}, S.INFORMED),
+        ("inform", {"informed_on": TODAY, "how": "by_front", "note": "Gọi điện"}, S.INFORMED),
         ("close", {"closed_on": TODAY, "note": ""}, S.CLOSED),
     ]
     for name, values, status in steps:
@@ -192,7 +192,7 @@ def test_close_as_duplicate_by_tracking_code(login_as, forwarded_concern, la_gi_
 
 def create_data(**overrides) -> dict:
     data = {
-        "source": "petition",
+        "source": "other",
         "received_on": (TODAY - DAY).isoformat(),
         "unit": unit("LD-PPHUOCHOI").pk,
         "residential_area": unit("LD-PPHUOCHOI-KP02").pk,

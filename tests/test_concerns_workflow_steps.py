@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from concerns import services
 from concerns.models import Concern, ConcernSource
-from organizations.models import Organization, OrganizationKind
-from tests.concerns_common import TODAY, S, audit_entries, forward, receive
+from organizations.models import AuthorityKind, Organization, OrganizationKind
+from tests.concerns_common import TODAY, S, audit_entries, forward, receive, register_authority
 from tests.helpers import unit
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 def test_the_whole_path_writes_one_event_and_audit_entries_per_step(ward_cadre, phuoc_hoi_place):
     concern = receive(ward_cadre, phuoc_hoi_place)
     concern = forward(ward_cadre, concern)
-    assert (concern.status, concern.forwarded_to, concern.forward_document_number) == (
+    committee = register_authority()
+    assert (concern.status, concern.authority, concern.forward_document_number) == (
         S.FORWARDED,
-        "UBND phường Phước Hội",
+        committee,
         "12/MTTQ",
     )
     concern = services.answer_concern(
@@ -52,7 +53,7 @@ def test_the_whole_path_writes_one_event_and_audit_entries_per_step(ward_cadre, 
     ]
     events = list(concern.events.order_by("at", "pk"))
     assert all(event.actor == ward_cadre for event in events)
-    assert events[1].data["authority"] == "UBND phường Phước Hội"
+    assert (events[1].data["authority"], events[1].data["authority_id"]) == (committee.name, committee.pk)
     assert events[1].data["due_date"] == (TODAY + datetime.timedelta(days=0)).isoformat()
     assert events[2].data["answer"] == "Đã sửa đèn."
     assert events[3].note == "Gọi điện."
@@ -74,15 +75,16 @@ def test_an_answer_on_the_spot_needs_no_forwarding(ward_cadre, phuoc_hoi_place):
 
 
 def test_a_concern_can_be_forwarded_again(ward_cadre, phuoc_hoi_place):
+    police = register_authority(kind=AuthorityKind.POLICE)
     concern = forward(ward_cadre, receive(ward_cadre, phuoc_hoi_place))
     concern = services.forward_concern(
         actor=ward_cadre,
         concern=concern,
-        authority="Phòng Kinh tế",
+        authority=police,
         forwarded_on=TODAY,
         due_date=TODAY,
     )
-    assert concern.forwarded_to == "Phòng Kinh tế"
+    assert concern.authority == police
     assert concern.events.filter(to_status=S.FORWARDED).count() == 2
 
 
@@ -207,7 +209,7 @@ def test_a_due_date_before_the_forwarding_is_refused_and_nothing_is_written(ward
         services.forward_concern(
             actor=ward_cadre,
             concern=concern,
-            authority="UBND",
+            authority=register_authority(),
             forwarded_on=TODAY,
             due_date=TODAY - datetime.timedelta(days=1),
         )
@@ -246,7 +248,7 @@ def test_overdue_starts_at_midnight_in_vietnam_not_in_utc(ward_cadre, phuoc_hoi_
     concern = services.forward_concern(
         actor=ward_cadre,
         concern=concern,
-        authority="UBND",
+        authority=register_authority(),
         forwarded_on=datetime.date(2026, 2, 25),
         due_date=datetime.date(2026, 3, 10),
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.folding import Folded, containing
 from core.search import normalize
 from organizations.models import Person
-from tests.factories import PersonFactory, RecommendationFactory, UnitFactory
+from tests.factories import AuthorityFactory, PersonFactory, RecommendationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,15 @@ def test_text_stored_decomposed_is_found_too():
 
 
 def test_several_fields_any_of_which_matches():
-    recommendation = RecommendationFactory(content="Nạo vét mương thoát nước", addressee="UBND phường")
-    other = RecommendationFactory(content="Sửa đèn", addressee="Ban quản lý dự án Mường")
+    recommendation = RecommendationFactory(
+        content="Nạo vét mương thoát nước", authority=AuthorityFactory(name="UBND phường")
+    )
+    board = AuthorityFactory(name="Ban quản lý dự án Mường")
+    other = RecommendationFactory(content="Sửa đèn", authority=board)
     queryset = type(recommendation).objects.filter(pk__in=[recommendation.pk, other.pk])
 
-    assert set(containing(queryset, "muong", "content", "addressee")) == {recommendation, other}
-    assert set(containing(queryset, "nao vet", "content", "addressee")) == {recommendation}
+    assert set(containing(queryset, "muong", "content", "authority__name")) == {recommendation, other}
+    assert set(containing(queryset, "nao vet", "content", "authority__name")) == {recommendation}
     assert set(containing(queryset, "ubnd", "content")) == set()
 
 

@@ -22,7 +22,8 @@ from activities.models import Activity
 from concerns.models import Concern, ConcernEvent, ConcernStatus
 from core.idempotency import FIELD_NAME
 from core.models import FormSubmission
-from organizations.models import Organization, Person
+from organizations.models import AuthorityKind, Organization, Person
+from tests.concerns_common import register_authority
 from tests.helpers import EITHER_REPEAT, assert_answered_with_the_first_result, post_twice, unit
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_a_form_post_costs_one_query_more_for_its_key(login_as):
 
 def create_data(**overrides) -> dict:
     return {
-        "source": "petition",
+        "source": "other",
         "received_on": (TODAY - 10 * DAY).isoformat(),
         "unit": unit("LD-PPHUOCHOI").pk,
         "residential_area": unit("LD-PPHUOCHOI-KP02").pk,
@@ -171,11 +172,12 @@ def recorded_concern(client) -> Concern:
 
 
 def step_data(name: str, values: dict) -> dict:
+    values = {key: value() if callable(value) else value for key, value in values.items()}
     return {f"{name}-{key}": (v.isoformat() if hasattr(v, "isoformat") else v) for key, v in values.items()}
 
 
 FORWARD = {
-    "authority": "UBND phường Phước Hội",
+    "authority": lambda: register_authority().pk,
     "document_number": "7/MT",
     "forwarded_on": TODAY - 2 * DAY,
     "due_date": TODAY + 5 * DAY,
@@ -184,7 +186,7 @@ FORWARD = {
 STEPS = [
     ("forward", FORWARD, ConcernStatus.FORWARDED),
     ("answer", {"answer": "Đã xử lý.", "answered_on": TODAY - DAY, "note": ""}, ConcernStatus.ANSWERED),
-    ("inform", {"informed_on": TODAY, "note": "Gọi điện"}, ConcernStatus.INFORMED),
+    ("inform", {"informed_on": TODAY, "how": "by_front", "note": "Gọi điện"}, ConcernStatus.INFORMED),
     ("close", {"closed_on": TODAY, "note": ""}, ConcernStatus.CLOSED),
 ]
 
@@ -236,7 +238,7 @@ def test_forwarding_again_to_another_authority_is_a_new_form_and_is_saved(login_
     concern = recorded_concern(client)
     url = reverse("concerns:forward", args=[concern.pk])
     post_twice(client, url, step_data("forward", FORWARD))
-    again = step_data("forward", FORWARD | {"authority": "Công an phường Phước Hội"})
+    again = step_data("forward", FORWARD | {"authority": register_authority(kind=AuthorityKind.POLICE).pk})
     assert client.post(url, again | {FIELD_NAME: str(uuid.uuid4())}).status_code == 302
     forwards = ConcernEvent.objects.filter(concern=concern, to_status=ConcernStatus.FORWARDED)
     assert forwards.count() == 2

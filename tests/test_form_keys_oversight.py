@@ -12,7 +12,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from organizations.models import Organization, OrganizationKind
+from organizations.models import Authority, AuthorityKind, Organization, OrganizationKind
 from oversight.models import (
     BoardMember,
     Inspection,
@@ -116,10 +116,14 @@ def report_data() -> dict:
     }
 
 
+def ph_committee() -> int:
+    return Authority.objects.current().get(unit__code=PH, kind=AuthorityKind.PEOPLES_COMMITTEE).pk
+
+
 def recommendation_data() -> dict:
     return {
         "content": "KEY-RECOMMENDATION đề nghị tháo dỡ phần lấn chiếm.",
-        "addressee": "UBND phường Phước Hội",
+        "authority": ph_committee(),
     }
 
 
@@ -176,7 +180,7 @@ def test_each_oversight_form_sent_twice_records_once(login_as, form, forget_cook
 
 STEPS = {
     "send": {
-        "addressee": "Ban Quản lý dự án",
+        "authority": ph_committee,
         "sent_on": TODAY,
         "due_date": TODAY + 10 * DAY,
         "document_number": "7/KN-BGS",
@@ -194,6 +198,7 @@ def test_each_step_of_a_recommendation_sent_twice_is_taken_once(login_as, forget
     )
     client = login_as("board_member")
     for name, values in STEPS.items():
+        values = {key: value() if callable(value) else value for key, value in values.items()}
         assert_saved_once(
             client,
             reverse(f"oversight:recommendation_{name}", args=[draft.pk]),

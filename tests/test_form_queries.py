@@ -21,10 +21,11 @@ def _phuoc_hoi() -> str:
 # organization tree), then the page's own queries listed here.
 CADRE_FORMS = {
     # the last entry, the cadre's units of today, the default organizer, the organizations the
-    # form may take, the organizers offered (unit and parent joined), the units
+    # form may take, the organizers offered (unit and parent joined), the units, and the authorities
+    # offered as owners of its commitments (one query for all the rows)
     "activities:create_kind:voter_contact": (
         lambda: reverse("activities:create_kind", args=["voter_contact"]),
-        10,
+        11,
     ),
     # ... and the residential areas, the cadres who can go on a visit
     "activities:create_kind:visit": (lambda: reverse("activities:create_kind", args=["visit"]), 12),

@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("concerns",),
     ("oversight",),
     ("social",),
+    ("reports",),
     ("portal",),
     ("demo",),
 )

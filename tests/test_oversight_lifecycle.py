@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from oversight import services
 from oversight.models import Recommendation, Supervision
 from tests.factories import (
+    AuthorityFactory,
     MonitoringSessionFactory,
     OrganizationFactory,
     RecommendationFactory,
@@ -37,17 +38,29 @@ def session(made_up_ward):
     return MonitoringSessionFactory(project__unit=made_up_ward)
 
 
+@pytest.fixture
+def committee():
+    return AuthorityFactory(name="Ủy ban nhân dân phường Thử", answer_days=30)
+
+
 def _draft(writer, session, **kwargs) -> Recommendation:
+    kwargs.setdefault("authority", AuthorityFactory(name="Ủy ban nhân dân phường Thử"))
     return services.create_recommendation(
-        actor=writer, origin=session, content="Đề nghị sửa mặt đường.", addressee="UBND phường", **kwargs
+        actor=writer, origin=session, content="Đề nghị sửa mặt đường.", **kwargs
     )
 
 
-def _send(writer, recommendation, sent_on=datetime.date(2026, 4, 1), due_date=datetime.date(2026, 4, 30)):
+def _send(
+    writer,
+    recommendation,
+    sent_on=datetime.date(2026, 4, 1),
+    due_date=datetime.date(2026, 4, 30),
+    authority=None,
+):
     return services.send_recommendation(
         actor=writer,
         recommendation=recommendation,
-        addressee="UBND phường",
+        authority=authority or recommendation.authority or AuthorityFactory(),
         sent_on=sent_on,
         due_date=due_date,
         document_number="12/KN-BGS",
@@ -387,3 +400,45 @@ def test_recommendation_factory_makes_a_valid_draft():
     recommendation.full_clean()
     assert recommendation.status == "draft"
     assert timezone.localdate() >= recommendation.session.held_on
+
+
+def test_the_reply_is_due_after_the_authority_s_days_to_answer_when_no_date_is_given(writer, session):
+    quick = AuthorityFactory(name="Công an phường Thử", kind="police", answer_days=15)
+    sent = _send(writer, _draft(writer, session), due_date=None, authority=quick)
+    assert (sent.authority, sent.due_date) == (quick, datetime.date(2026, 4, 16))
+
+    at_once = _draft(writer, session, sent_on=datetime.date(2026, 4, 1), authority=quick)
+    assert at_once.due_date == datetime.date(2026, 4, 16)
+    chosen = _draft(
+        writer,
+        session,
+        sent_on=datetime.date(2026, 4, 1),
+        due_date=datetime.date(2026, 5, 5),
+        authority=quick,
+    )
+    assert chosen.due_date == datetime.date(2026, 5, 5)
+
+
+def test_an_authority_that_did_not_exist_on_the_day_sent_is_refused(writer, session):
+    ended = AuthorityFactory(valid_to=datetime.date(2025, 6, 30))
+    draft = _draft(writer, session, authority=ended)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        _send(writer, draft, authority=ended)
+    assert refused.value.message_dict == {"authority": ["This authority did not exist on 01/04/2026."]}
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_a_sent_recommendation_needs_an_authority(writer, session):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        _draft(
+            writer,
+            session,
+            authority=None,
+            sent_on=datetime.date(2026, 4, 1),
+            due_date=datetime.date(2026, 5, 1),
+        )
+    with translation.override("en"):
+        assert refused.value.message_dict == {
+            "authority": ["Choose the authority the recommendation is sent to."]
+        }

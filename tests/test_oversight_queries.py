@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from organizations.models import Authority
 from oversight.models import Inspection, MonitoringFinding, MonitoringSession, Project, Recommendation
 from tests.factories import (
     InspectionBoardFactory,
@@ -89,13 +90,14 @@ def make_sessions(project: Project, count: int) -> None:
 
 def make_recommendations(count: int, *, sessions=None, inspection=None) -> None:
     rows = []
+    authority = Authority.objects.order_by("pk").first()
     for n in range(count):
         origin = (
             {"inspection": inspection} if inspection is not None else {"session": sessions[n % len(sessions)]}
         )
         recommendation = Recommendation(
             content=f"Kiến nghị {n}",
-            addressee="UBND",
+            authority=authority,
             status="sent",
             sent_on=datetime.date(2026, 3, 1),
             due_date=datetime.date(2026, 3, 1) + datetime.timedelta(days=n % 400),

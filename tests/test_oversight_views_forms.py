@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from organizations.models import Organization, OrganizationKind, Position
+from organizations.models import Authority, AuthorityKind, Organization, OrganizationKind, Position
 from oversight.models import BoardMember, Inspection, InspectionReport, Project, Supervision
 from tests.matrix_oversight import (
     oversight_demo,  # noqa: F401
@@ -67,13 +67,15 @@ def test_a_ward_cadre_records_an_inspection_and_its_recommendation(login_as):
     inspection = Inspection.objects.get(subject="Việc lấn chiếm hẻm 12")
     assert response["Location"] == inspection.get_absolute_url()
     assert str(inspection.land_recovered_m2) == "12.5"
+    committee = Authority.objects.current().get(unit=board.unit, kind=AuthorityKind.PEOPLES_COMMITTEE)
     response = client.post(
         reverse("oversight:inspection_recommend", args=[inspection.pk]),
-        {"content": "Đề nghị buộc tháo dỡ phần lấn chiếm.", "addressee": "UBND phường Phước Hội"},
+        {"content": "Đề nghị buộc tháo dỡ phần lấn chiếm.", "authority": committee.pk},
     )
     recommendation = inspection.recommendations.get()
     assert response["Location"] == recommendation.get_absolute_url()
     assert (recommendation.status, recommendation.organization) == ("draft", board)
+    assert recommendation.authority == committee
 
 
 def test_a_ward_cadre_registers_a_project(login_as):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.search import normalize
-from organizations.models import Organization, OrganizationKind
+from organizations.models import Authority, AuthorityKind, Organization, OrganizationKind
 from oversight.models import Inspection, Recommendation
 from tests.matrix_oversight import (
     oversight_demo,  # noqa: F401
@@ -57,20 +57,43 @@ def test_a_step_that_is_not_allowed_says_why(login_as):
 def test_a_draft_is_sent_from_its_page(login_as):
     draft = Recommendation.objects.filter(status="draft", session__project=ph_project()).first()
     today = timezone.localdate()
+    committee = Authority.objects.current().get(
+        unit__code="LD-PPHUOCHOI", kind=AuthorityKind.PEOPLES_COMMITTEE
+    )
     data = {
-        "send-addressee": "Ban Quản lý dự án",
+        "send-authority": committee.pk,
         "send-sent_on": today.isoformat(),
-        "send-due_date": (today + datetime.timedelta(days=10)).isoformat(),
+        "send-due_date": "",
         "send-document_number": "7/KN-BGS",
     }
     client = login_as("board_member")
-    assert 'name="send-due_date"' in client.get(draft.get_absolute_url()).content.decode()
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'name="send-due_date"' in page and f'<option value="{committee.pk}"' in page
 
     response = client.post(reverse("oversight:recommendation_send", args=[draft.pk]), data)
 
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert (draft.status, draft.document_number) == ("sent", "7/KN-BGS")
+    assert (draft.status, draft.document_number, draft.authority) == ("sent", "7/KN-BGS", committee)
+    assert draft.due_date == today + datetime.timedelta(days=committee.answer_days)
+
+
+def test_sending_to_an_authority_that_had_ended_is_refused_next_to_the_field(login_as):
+    draft = Recommendation.objects.filter(status="draft", session__project=ph_project()).first()
+    old = Authority.objects.get(unit__code="LG-PH", kind=AuthorityKind.PEOPLES_COMMITTEE)
+    today = timezone.localdate()
+    data = {"send-authority": old.pk, "send-sent_on": today.isoformat(), "send-document_number": ""}
+
+    with translation.override("en"):
+        response = login_as("cadre_ward").post(
+            reverse("oversight:recommendation_send", args=[draft.pk]), data, HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    assert response.status_code == 200
+    expected = f"This authority did not exist on {today:%d/%m/%Y}."
+    assert response.context["form"].errors == {"authority": [expected]}
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 # --- the inbox --------------------------------------------------------------------------
@@ -92,7 +115,7 @@ def test_the_inbox_shows_overdue_recommendations_first(login_as):
         ({"origin": "inspection"}, lambda r: r.inspection_id is not None),
         ({"implementation": "implemented"}, lambda r: r.implementation == "implemented"),
         # Diacritics and case are ignored: "mương" also finds "Mường" (tests/test_folding.py).
-        ({"q": "mương"}, lambda r: "muong" in normalize(f"{r.content} {r.addressee} {r.document_number}")),
+        ({"q": "mương"}, lambda r: "muong" in normalize(f"{r.content} {r.authority} {r.document_number}")),
     ],
 )
 def test_the_inbox_filters(login_as, query, check):

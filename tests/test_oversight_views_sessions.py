@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from concerns.models import Concern
+from organizations.models import Authority
 from oversight.models import MonitoringFinding, MonitoringSession, Recommendation
 from tests.matrix_oversight import (
     oversight_demo,  # noqa: F401
@@ -43,7 +44,9 @@ def _session_data(**overrides) -> dict:
         "findings-1-aspect": "",
         "findings-1-text": "",
         "recommendation-content": "Đề nghị nhà thầu trát lại mạch vữa đoạn phía nam.",
-        "recommendation-addressee": "Ban Quản lý dự án đầu tư xây dựng khu vực La Gi",
+        "recommendation-authority": str(
+            Authority.objects.current().get(name="Ban Quản lý dự án đầu tư xây dựng khu vực La Gi").pk
+        ),
         "recommendation-sent_on": timezone.localdate().isoformat(),
         "recommendation-due_date": (timezone.localdate() + datetime.timedelta(days=15)).isoformat(),
         "recommendation-document_number": "",
@@ -100,7 +103,7 @@ def test_a_ward_cadre_links_a_concern_of_the_hot_spot_by_its_tracking_code(login
 def test_a_session_without_a_recommendation_makes_none(login_as):
     project = ph_project()
     data = _session_data(
-        **{f"recommendation-{name}": "" for name in ("content", "addressee", "sent_on", "due_date")}
+        **{f"recommendation-{name}": "" for name in ("content", "authority", "sent_on", "due_date")}
     )
 
     response = login_as("board_member").post(reverse("oversight:session_create", args=[project.pk]), data)

@@ -22,12 +22,16 @@ from tests import (
     matrix_accounts,
     matrix_articles,
     matrix_choices,
+    matrix_commitments,
+    matrix_concerns,
     matrix_concerns_public,
     matrix_members,
     matrix_oversight,
     matrix_portal,
     matrix_records,
     matrix_reorganizations,
+    matrix_reports,
+    matrix_reports_public,
     matrix_social,
 )
 from tests.conftest import DEMO_USERNAMES
@@ -118,12 +122,16 @@ MATRIX: dict[str, Row] = {
 MATRIX.update(matrix_portal.ROWS)
 MATRIX.update(matrix_articles.ROWS)
 MATRIX.update(matrix_oversight.ROWS)
+MATRIX.update(matrix_concerns.ROWS)
 MATRIX.update(matrix_concerns_public.ROWS)
 MATRIX.update(matrix_social.ROWS)
 MATRIX.update(matrix_reorganizations.ROWS)
 MATRIX.update(matrix_members.ROWS)
 MATRIX.update(matrix_choices.ROWS)
 MATRIX.update(matrix_accounts.ROWS)
+MATRIX.update(matrix_reports.ROWS)
+MATRIX.update(matrix_reports_public.ROWS)
+MATRIX.update(matrix_commitments.ROWS)
 
 
 def _all_url_names() -> set[str]:

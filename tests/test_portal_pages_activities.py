@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from activities.models import Activity, ActivityKind, DialogueCommitment, DialogueDetails, Visibility
-from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization, UnitLineage
+from activities.models import Activity, ActivityKind, Commitment, DialogueDetails, Visibility
+from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Authority, Organization, UnitLineage
 from tests.factories import (
     ActivityFactory,
     MediationDetailsFactory,
@@ -195,9 +195,22 @@ def test_the_activity_page_of_a_dialogue_lists_its_commitments(client, made_up_n
     DialogueDetails.objects.create(
         activity=dialogue, leaders_present="Chủ tịch UBND phường", topics="Ngập úng"
     )
-    DialogueCommitment.objects.create(activity=dialogue, text="Nạo vét cống trước mùa mưa", fulfilled=True)
+    owner = Authority.objects.create(
+        name="UBND phường Thử Nghiệm", kind="peoples_committee", unit=made_up_new_ward
+    )
+    Commitment.objects.create(
+        activity=dialogue,
+        unit=made_up_new_ward,
+        owner=owner,
+        text="Nạo vét cống trước mùa mưa",
+        deadline=dialogue.date,
+        status="kept",
+        status_on=dialogue.date,
+        evidence="Biên bản nghiệm thu số 7/BB",
+    )
     html = client.get(activity_url(dialogue), **ENGLISH).content.decode()
-    assert "Nạo vét cống trước mùa mưa" in html and "Fulfilled" in html
+    assert "Nạo vét cống trước mùa mưa" in html and "Kept" in html and "Biên bản nghiệm thu số 7/BB" in html
+    assert "Committed by UBND phường Thử Nghiệm" in html
     assert "Chủ tịch UBND phường" in html
 
 
@@ -212,7 +225,7 @@ def test_an_event_still_to_come_is_labelled_upcoming_and_shows_no_attendance_or_
         summary="Đối thoại sắp tới về ngập úng",
     )
     DialogueDetails.objects.create(activity=coming, leaders_present="Chủ tịch UBND phường", topics="Ngập úng")
-    DialogueCommitment.objects.create(activity=coming, text="CAM-KET-CHUA-CO", fulfilled=False)
+    Commitment.objects.create(activity=coming, unit=made_up_new_ward, text="CAM-KET-CHUA-CO")
     page = client.get(activity_url(coming), **ENGLISH).content.decode()
     assert "This event is still to come" in page
     assert "Participants" not in page and "CAM-KET-CHUA-CO" not in page

@@ -1,7 +1,8 @@
 """A privacy crawler: from the home page, the feeds and the sitemap, follow every same-site link
 without logging in, and check that no page shows a confidential value of the demo data.
 
-Confidential: residents' names and phones and the details of their concerns, mediation parties
+Confidential: residents' names and phones and the details of their concerns (the opinions of voter
+contacts, the questions of dialogues and the petitions too, a denouncer's above all), mediation parties
 and beneficiaries, internal notes (each carries a marker and is listed by the demo modules),
 people's phones and e-mails, office holders' years of birth (on the pages that name them), and
 anything about an internal activity (its page, or its summary where no published activity has
@@ -18,8 +19,10 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from activities.models import Activity
+from concerns.models import OPINION_SOURCES, Concern, ConcernSource, PetitionType
 from demo import activities as activities_demo
 from demo import concerns as concerns_demo
 from demo import members as members_demo
@@ -143,6 +146,9 @@ def test_the_crawler_reaches_the_public_site(crawled):
     assert any(ACTIVITY_LINK.fullmatch(path) for path in paths)
     assert any(path.startswith("/organizations/") for path in paths)
     assert any(path.startswith("/units/") for path in paths)
+    # The yearly report pages (reports/views_public.py): the list and every unit's years.
+    assert "/reports/" in paths
+    assert any(re.fullmatch(r"/reports/\d+/\d{4}/", path) for path in paths)
     assert not [path for path, text in crawled.items() if not text and path in ("/", "/activities/")]
 
 
@@ -225,3 +231,26 @@ def test_no_page_shows_a_member_s_name_or_phone(crawled):
     assert members_demo.MEMBER_MARKER not in everything
     assert not [phone for phone in phones if phone in everything]
     assert any('id="member-count"' in text for text in crawled.values()), "the crawl saw member counts"
+
+
+def test_no_page_shows_a_voter_s_or_petitioner_s_name_or_phone(crawled):
+    """Opinions of voter contacts, questions of dialogues and petitions (a denunciation among them)
+    carry residents' names and phones in the demo; the public pages of the meetings show their
+    opinions counted by topic, and none of those names or phones."""
+    kept = Concern.objects.filter(is_demo=True).exclude(resident_name="")
+    opinions = kept.filter(source__in=OPINION_SOURCES, activity__isnull=False)
+    petitions = kept.filter(source=ConcernSource.PETITION)
+    assert opinions.exists() and petitions.filter(petition_type=PetitionType.DENUNCIATION).exists()
+    values = [
+        value for pair in kept.values_list("resident_name", "resident_phone") for value in pair if value
+    ]
+    everything = "\n".join(crawled.values())
+    assert not [value for value in values if value in everything or escape(value) in everything]
+    meetings = set(
+        Concern.objects.filter(source__in=OPINION_SOURCES, activity__in=Activity.objects.published())
+        .filter(activity__date__lte=timezone.localdate())
+        .values_list("activity_id", flat=True)
+    )
+    shown = [path for path, text in crawled.items() if 'id="public-opinions"' in text]
+    assert shown, "the crawl saw the opinions of a voter contact or dialogue"
+    assert {int(ACTIVITY_LINK.fullmatch(path).group(1)) for path in shown} <= meetings

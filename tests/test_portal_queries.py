@@ -18,7 +18,7 @@ from activities.models import (
     Activity,
     ActivityKind,
     ActivityPhoto,
-    DialogueCommitment,
+    Commitment,
     DialogueDetails,
     Visibility,
 )
@@ -34,7 +34,9 @@ pytestmark = pytest.mark.django_db
 # list: the unit and organization choices of the filter form, the count, the page, its organizers;
 # filtered: + checking the chosen unit and organization, + the unit tree of the chosen unit; the same
 # as it was and as it is now (today's units are a join to the activities' units, not a query).
-# detail: the activity with its unit and details, organizers, consented photos, commitments.
+# detail: the activity with its unit and details, organizers, consented photos, commitments; a
+# dialogue's or voter contact's (as the first one here), the questions or opinions raised there
+# counted by topic (concerns: one query when none is publishable).
 # search: the counts per type, the page of results.
 # calendar: the count, the page, its organizers.
 # feeds: the items and their organizers; the iCalendar feed: the events.
@@ -43,7 +45,7 @@ EXPECTED = {
     "activity_list": 5,
     "activity_list_filtered": 8,
     "activity_list_filtered_as_it_was": 8,
-    "activity_detail": 4,
+    "activity_detail": 5,
     "search": 2,
     "calendar": 3,
     "calendar_ics": 1,
@@ -159,8 +161,8 @@ def test_the_activity_page_costs_the_same_with_many_organizers_photos_and_commit
 
     def add(count: int) -> None:
         dialogue.organizations.add(*OrganizationFactory.create_batch(count, unit=unit))
-        DialogueCommitment.objects.bulk_create(
-            [DialogueCommitment(activity=dialogue, text=f"Cam kết {n}") for n in range(count)]
+        Commitment.objects.bulk_create(
+            [Commitment(activity=dialogue, unit=unit, text=f"Cam kết {n}") for n in range(count)]
         )
         ActivityPhoto.objects.bulk_create(
             [

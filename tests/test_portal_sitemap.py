@@ -16,6 +16,7 @@ from activities.models import Activity, Visibility
 from activities.services import update_activity
 from articles.models import Article
 from core import sitemaps
+from organizations.models import Authority
 from tests.factories import ActivityFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,13 @@ def test_query_counts_do_not_grow_with_the_data(client, settings, url_name):
     small = queries()
     ActivityFactory.create_batch(200, **published)
     assert queries() == small
-    # The index: a count per section and the latest change of activities, articles and exemplary
-    # models; a section: count, page.
-    assert small == {"portal:sitemap": 11, "portal:sitemap_section": 2}[url_name]
+    # The index: a count per section (the authorities' and the report pages' too) and the latest
+    # change of activities, articles and exemplary models; a section: count, page.
+    assert small == {"portal:sitemap": 13, "portal:sitemap_section": 2}[url_name]
+
+
+def test_the_authorities_section_lists_every_authority_of_the_register(client):
+    listed = set(section(client, "authorities"))
+
+    assert listed == {authority.get_absolute_url() for authority in Authority.objects.all()}
+    assert reverse("portal:authorities") in section(client, "pages")

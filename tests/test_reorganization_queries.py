@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from organizations.models import AdministrativeUnit, ReorganizationStatus
-from tests.factories import ScopeFactory
+from tests.factories import AuthorityFactory, ScopeFactory
 from tests.reorganization_common import make_town, new_unit, reorganization
 
 pytestmark = pytest.mark.django_db
@@ -22,21 +22,26 @@ SIZES = [10, 1000]
 # Session, user; the draft; then the preview: every unit's parent, the units the plan names, the
 # sub-units of the units that end and those of their areas, the codes taken by the new unit and
 # by the new areas, the organizations, the last term numbers, the terms and the positions that end,
-# the scopes on what ends (with their accounts). Nothing per area, organization or record.
-PREVIEW = 14
-# Session, user; the draft; the preview for the boxes (11); then in the service: the plan saved
-# with its audit entry (3), the preview again (11), the writes of ``apply`` in bulk (units closed,
-# opened and their lineage; organizations, terms, positions; today's units recomputed: 14), the
+# the scopes on what ends (with their accounts), the authorities of the units that end. Nothing per
+# area, organization, authority or record.
+PREVIEW = 15
+# Session, user; the draft; the preview for the boxes (12); then in the service: the plan saved
+# with its audit entry (3), the preview again (12), the writes of ``apply`` in bulk (units closed,
+# opened and their lineage; the authorities made and ended; organizations, terms, positions; today's
+# units recomputed: 16), the
 # draft marked carried out with its audit entry (3), the search index of units and organizations
 # rebuilt (a delete, a read and batched inserts each), the form key; and the savepoints. The index is
 # inserted in batches as large as the database takes parameters: more batches on SQLite.
-CARRY_OUT = {"sqlite": 72, "postgresql": 65}
+CARRY_OUT = {"sqlite": 76, "postgresql": 69}
 
 
 @pytest.fixture
 def merge(request):
     town = make_town()
     ScopeFactory(unit=town["a"])
+    for unit in (town["a"], town["b"]):
+        for kind in ("peoples_committee", "police"):
+            AuthorityFactory(kind=kind, unit=unit)
     logged_in = [town["a"], town["a1"], town["b"], town["b1"]]
     Activity.objects.bulk_create(
         Activity(

@@ -1,4 +1,5 @@
-"""What only one kind of activity has: one typed details record per kind, and a dialogue's commitments."""
+"""What only one kind of activity has: one typed details record per kind, and the commitments
+made at dialogues and voter contacts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import (
@@ -15,6 +18,7 @@ from organizations.models import (
     OrganizationKind,
     Person,
 )
+from organizations.scoping import ScopedQuerySet
 
 from .activity import Activity, ActivityKind, _unit_existed, details_of
 
@@ -170,27 +174,102 @@ class DialogueDetails(ActivityDetails):
         verbose_name_plural = _("dialogue details")
 
 
-class DialogueCommitment(models.Model):
-    """A commitment made by the leaders at a dialogue, followed until fulfilled."""
+class CommitmentStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet due or not yet checked")
+    KEPT = "kept", _("Kept")
+    PARTLY_KEPT = "partly_kept", _("Partly kept")
+    NOT_KEPT = "not_kept", _("Not kept")
+    NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
+
+
+class CommitmentQuerySet(ScopedQuerySet):
+    """Commitments in the user's units, or made at an activity one of the user's organizations
+    organized (the same rule as the activity's); overdue ones are still pending after their deadline."""
+
+    unit_lookups = ("unit_id",)
+
+    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+        organized = Activity.organizations.through.objects.filter(organization_id__in=org_ids).values(
+            "activity_id"
+        )
+        return Q(unit_id__in=unit_ids) | Q(activity_id__in=organized)
+
+    def pending(self):
+        return self.filter(status=CommitmentStatus.PENDING)
+
+    def overdue(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(status=CommitmentStatus.PENDING, deadline__lt=today)
+
+
+class Commitment(models.Model):
+    """A commitment made by an authority at a dialogue or a voter contact, or in a reply to a
+    concern, followed until it is kept (or found not kept) with evidence."""
 
     activity = models.ForeignKey(
-        Activity, verbose_name=_("dialogue"), on_delete=models.CASCADE, related_name="commitments"
+        Activity,
+        verbose_name=_("dialogue or voter contact"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+    )
+    unit = models.ForeignKey(
+        "organizations.AdministrativeUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Where it was made: the unit of the dialogue, or of the concern it answers."),
+    )
+    owner = models.ForeignKey(
+        "organizations.Authority",
+        verbose_name=_("committed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
     )
     text = models.TextField(_("commitment"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    fulfilled = models.BooleanField(_("fulfilled"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.PENDING
+    )
+    status_on = models.DateField(_("status recorded on"), null=True, blank=True)
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        help_text=_("What shows the status: a document, a visit, a photo's description."),
+    )
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["status", "deadline"])]
 
     def __str__(self) -> str:
         return self.text[:80]
 
+    def is_overdue_on(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == CommitmentStatus.PENDING and self.deadline is not None and self.deadline < today
+
     def clean(self) -> None:
-        if self.activity_id is not None and self.activity.kind != ActivityKind.DIALOGUE:
-            raise ValidationError(_("Only a dialogue can have commitments."))
+        if self.activity_id is not None and self.activity.kind not in (
+            ActivityKind.DIALOGUE,
+            ActivityKind.VOTER_CONTACT,
+        ):
+            raise ValidationError(_("Only a dialogue or a voter contact can have commitments."))
+        if self.status != CommitmentStatus.PENDING:
+            errors = {}
+            if not self.status_on:
+                errors["status_on"] = _("Enter the date the status was checked.")
+            if not self.evidence.strip():
+                errors["evidence"] = _("Describe the evidence for this status.")
+            if errors:
+                raise ValidationError(errors)
 
 
 class DisputeType(models.TextChoices):

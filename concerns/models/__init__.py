@@ -11,7 +11,9 @@ Reads that views reuse live on ``ConcernQuerySet``; every write goes through
 
 from .concern import (
     ALLOWED_TRANSITIONS,
+    ANSWERED_STATUSES,
     CLOSED_STATUSES,
+    OPINION_SOURCES,
     TRACKING_CODE_ALPHABET,
     TRACKING_CODE_LENGTH,
     UNRESOLVED_STATUSES,
@@ -20,6 +22,9 @@ from .concern import (
     ConcernQuerySet,
     ConcernSource,
     ConcernStatus,
+    InformedHow,
+    PetitionChannel,
+    PetitionType,
     new_tracking_code,
 )
 from .events import (
@@ -31,6 +36,7 @@ from .events import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "ANSWERED_STATUSES",
     "CLOSED_STATUSES",
     "Concern",
     "ConcernCategory",
@@ -41,6 +47,10 @@ __all__ = [
     "ConcernStatus",
     "EVENT_DATA_LABELS",
     "EVENT_DATE_KEYS",
+    "InformedHow",
+    "OPINION_SOURCES",
+    "PetitionChannel",
+    "PetitionType",
     "TRACKING_CODE_ALPHABET",
     "TRACKING_CODE_LENGTH",
     "UNRESOLVED_STATUSES",

@@ -8,14 +8,15 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Timestamped
-from organizations.models import AdministrativeUnit, Organization
-from organizations.scoping import ScopedQuerySet
+from organizations.fields import authority_not_current
+from organizations.models import AdministrativeUnit, Authority, Organization
+from organizations.scoping import ScopedQuerySet, scope_for
 
 from ..phones import normalize_phone, validate_vietnamese_phone
 
@@ -49,6 +50,30 @@ class ConcernCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PetitionType(models.TextChoices):
+    """The four kinds of petition of the Law on Complaints, the Law on Denunciations and Decree 124."""
+
+    COMPLAINT = "complaint", _("Complaint")
+    DENUNCIATION = "denunciation", _("Denunciation")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    REPORT = "report", _("Report")
+
+
+class PetitionChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person at the office")
+    BY_POST = "by_post", _("By post")
+    AT_MEETING = "at_meeting", _("Handed in at a meeting")
+    FORWARDED = "forwarded", _("Passed on by another body")
+    ELECTRONIC = "electronic", _("E-mail or online")
+
+
+class InformedHow(models.TextChoices):
+    NEXT_CONTACT = "next_contact", _("At the next voter contact or dialogue")
+    BY_FRONT = "by_front", _("By the Front (visit, phone or meeting)")
+    IN_WRITING = "in_writing", _("In writing")
+    PUBLIC_NOTICE = "public_notice", _("Public notice in the residential area")
+
+
 class ConcernStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     FORWARDED = "forwarded", _("Forwarded")
@@ -62,6 +87,10 @@ class ConcernStatus(models.TextChoices):
 # Waiting for an answer: what counts towards a hot spot.
 UNRESOLVED_STATUSES = (ConcernStatus.RECEIVED, ConcernStatus.FORWARDED)
 CLOSED_STATUSES = (ConcernStatus.CLOSED, ConcernStatus.DUPLICATE, ConcernStatus.NOT_IN_SCOPE)
+# The answer is known: answered, the resident informed of it, closed after that.
+ANSWERED_STATUSES = (ConcernStatus.ANSWERED, ConcernStatus.INFORMED, ConcernStatus.CLOSED)
+# Opinions raised at a voter contact and questions asked at a dialogue: concerns of an activity.
+OPINION_SOURCES = (ConcernSource.VOTER_CONTACT, ConcernSource.DIALOGUE)
 
 # The workflow. A concern can be answered on the spot (e.g. at a voter contact) without
 # being forwarded; it can be forwarded again when an authority passes it on; it is closed
@@ -109,6 +138,37 @@ class ConcernQuerySet(ScopedQuerySet):
     def inbox_order(self, today: datetime.date | None = None):
         """Overdue first, then the newest."""
         return self.with_overdue_flag(today).order_by("-is_overdue", "-received_on", "-pk")
+
+    def opinions(self):
+        """Opinions raised at voter contacts and questions asked at dialogues."""
+        return self.filter(source__in=OPINION_SOURCES)
+
+    def petitions(self):
+        return self.filter(source=ConcernSource.PETITION)
+
+    def with_identity_flag(self, user):
+        """Each row with ``identity_visible``: whether ``user`` may be shown the name and phone of
+        the resident or petitioner, on the concern's own page (never in a list or an export).
+
+        The one rule: a denouncer's identity is protected by law, so a denunciation shows it only
+        to the cadres who may change records in its unit or residential area (an account that
+        sees everything too), not to its readers nor to an organization's cadre. Every other
+        concern shows it to whoever may open its page (``visible_to``). In the same query.
+        """
+        scope = scope_for(user)
+        if scope.is_global:
+            return self.annotate(identity_visible=Value(True, output_field=models.BooleanField()))
+        ids = scope.writable_unit_ids
+        shown = ~Q(petition_type=PetitionType.DENUNCIATION)
+        if ids:
+            shown |= Q(unit_id__in=ids) | Q(residential_area_id__in=ids)
+        return self.annotate(
+            identity_visible=Case(
+                When(shown, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class Concern(Timestamped):
@@ -186,13 +246,58 @@ class Concern(Timestamped):
     status = models.CharField(
         _("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.RECEIVED
     )
-    forwarded_to = models.CharField(_("forwarded to (authority)"), max_length=255, blank=True)
+    topic = models.CharField(
+        _("topic"),
+        max_length=120,
+        blank=True,
+        help_text=_("A few words that group opinions on the same question, e.g. “Road 23/4 flooding”."),
+    )
+    publishable = models.BooleanField(
+        _("the summary may be published"),
+        default=False,
+        help_text=_(
+            "An opinion or question marked so is shown, without names, on the public page of the voter "
+            "contact or dialogue."
+        ),
+    )
+    petition_type = models.CharField(
+        _("kind of petition"), max_length=20, choices=PetitionType.choices, blank=True
+    )
+    petition_channel = models.CharField(
+        _("received how"), max_length=20, choices=PetitionChannel.choices, blank=True
+    )
+    answered_on_spot = models.BooleanField(_("answered on the spot"), default=False)
+    answered_by = models.CharField(
+        _("answered by"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who gave the answer on the spot, e.g. “Chairman of the ward People's Committee”."),
+    )
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="concerns",
+        help_text=_("The authority it was forwarded to, or that answered it on the spot."),
+    )
     forward_document_number = models.CharField(_("document number"), max_length=60, blank=True)
     forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
     due_date = models.DateField(_("answer due by"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    reply_document_number = models.CharField(_("reply document number"), max_length=60, blank=True)
+    commitment = models.ForeignKey(
+        "activities.Commitment",
+        verbose_name=_("commitment in the answer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answered_concerns",
+    )
     informed_on = models.DateField(_("resident informed on"), null=True, blank=True)
+    informed_how = models.CharField(_("informed how"), max_length=20, choices=InformedHow.choices, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self",
@@ -214,6 +319,7 @@ class Concern(Timestamped):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["received_on"]),
             models.Index(fields=["category", "received_on"]),
+            models.Index(fields=["authority", "forwarded_on"]),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +336,19 @@ class Concern(Timestamped):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    @property
+    def is_opinion(self) -> bool:
+        """An opinion raised at a voter contact or a question asked at a dialogue."""
+        return self.source in OPINION_SOURCES
+
+    @property
+    def is_petition(self) -> bool:
+        return self.source == ConcernSource.PETITION
+
+    @property
+    def is_denunciation(self) -> bool:
+        return self.petition_type == PetitionType.DENUNCIATION
 
     def is_overdue_on(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -249,6 +368,8 @@ class Concern(Timestamped):
 
         self.resident_phone = normalize_phone(self.resident_phone) if self.resident_phone else ""
         self.resident_name = (self.resident_name or "").strip()
+        self.topic = " ".join((self.topic or "").split())
+        self.answered_by = (self.answered_by or "").strip()
         if (self.resident_name or self.resident_phone) and not self.resident_consent:
             add(
                 "resident_consent",
@@ -273,15 +394,55 @@ class Concern(Timestamped):
                 )
 
         self._clean_workflow_fields(add)
+        self._clean_petition_fields(add)
+        self._clean_answer_on_the_spot(add)
         if errors:
             raise ValidationError(errors)
+
+    def _clean_petition_fields(self, add) -> None:
+        """A petition says what kind it is and how it came; nothing else has a kind of petition."""
+        if self.source == ConcernSource.PETITION:
+            if not self.petition_type:
+                add("petition_type", _("Choose the kind of petition."))
+            if not self.petition_channel:
+                add("petition_channel", _("Choose how the petition was received."))
+            return
+        if self.petition_type:
+            add("petition_type", _("Only a petition has a kind of petition."))
+        if self.petition_channel:
+            add("petition_channel", _("Only a petition records how it was received."))
+
+    def _clean_answer_on_the_spot(self, add) -> None:
+        """An answer on the spot is an answer (given by someone), never a forwarding; a forwarding
+        goes to an authority that existed on the day."""
+        if self.answered_on_spot:
+            if self.status not in ANSWERED_STATUSES:
+                add("answered_on_spot", _("Only an answered opinion can have been answered on the spot."))
+                if not self.answer.strip():
+                    add("answer", _("Enter the answer given on the spot."))
+            if not self.answered_by:
+                add("answered_by", _("Enter who answered on the spot."))
+            if self.forwarded_on or self.forward_document_number or self.due_date:
+                add(
+                    "answered_on_spot",
+                    _("An opinion answered on the spot was not forwarded: leave the forwarding empty."),
+                )
+            authority = self.authority if self.authority_id is not None else None
+            if error := authority_not_current(authority, self.answered_on):
+                add("authority", error)
+            return
+        if self.answered_by:
+            add("answered_by", _("Say who answered only for an answer given on the spot."))
+        sent_to = self.authority if self.authority_id is not None else None
+        if error := authority_not_current(sent_to, self.forwarded_on):
+            add("authority", error)
 
     def _clean_workflow_fields(self, add) -> None:
         received = self.received_on
         status = self.status
         forwarded_needed = status == ConcernStatus.FORWARDED
         if forwarded_needed:
-            for field in ("forwarded_to", "forwarded_on", "due_date"):
+            for field in ("authority", "forwarded_on", "due_date"):
                 if not getattr(self, field):
                     add(field, _("This field is required to forward a concern."))
         if self.forwarded_on and self.due_date and self.due_date < self.forwarded_on:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.scoping import ScopedQuerySet
 
-from .concern import ALLOWED_TRANSITIONS, Concern, ConcernStatus
+from .concern import ALLOWED_TRANSITIONS, Concern, ConcernStatus, InformedHow
 
 EVENT_DATA_LABELS = {
     "received_on": _("Received on"),
@@ -21,15 +21,28 @@ EVENT_DATA_LABELS = {
     "document_number": _("Document number"),
     "forwarded_on": _("Forwarded on"),
     "due_date": _("Answer due by"),
+    "answered_by": _("Answered on the spot by"),
     "answer": _("Answer"),
     "answered_on": _("Answered on"),
+    "reply_document_number": _("Reply document number"),
+    "commitment": _("Commitment"),
+    "commitment_deadline": _("Commitment deadline"),
     "informed_on": _("Resident informed on"),
+    "informed_how": _("Informed how"),
     "closed_on": _("Closed on"),
     "duplicate_of": _("Duplicate of"),
     "reason": _("Reason"),
 }
 EVENT_DATE_KEYS = frozenset(
-    {"received_on", "forwarded_on", "due_date", "answered_on", "informed_on", "closed_on"}
+    {
+        "received_on",
+        "forwarded_on",
+        "due_date",
+        "answered_on",
+        "commitment_deadline",
+        "informed_on",
+        "closed_on",
+    }
 )
 
 
@@ -78,6 +91,8 @@ class ConcernEvent(models.Model):
             if key in EVENT_DATE_KEYS:
                 with contextlib.suppress(TypeError, ValueError):
                     value = datetime.date.fromisoformat(value)
+            elif key == "informed_how" and value in InformedHow.values:
+                value = InformedHow(value).label
             items.append((label, value))
         return items
 

@@ -1,5 +1,6 @@
 """Writes to concerns: receiving one, each step of its workflow, the doorstep visit, the public form,
-corrections, the withdrawal of consent and the erasure at the end of the retention period.
+the opinions of a voter contact or dialogue, petitions, corrections, the withdrawal of consent and
+the erasure at the end of the retention period.
 
 Every service checks the actor's scope, validates the whole object, saves in one transaction,
 writes the ``ConcernEvent`` of the step and leaves the audit entries (the audit log records the
@@ -14,6 +15,8 @@ from .corrections import (
     edit_concern,
     withdraw_resident_consent,
 )
+from .opinions import OPINION_SOURCE_OF, opinion_place, record_opinion
+from .petitions import receive_petition
 from .public import (
     PUBLIC_DESCRIPTION_MAX_LENGTH,
     PUBLIC_DESCRIPTION_MIN_LENGTH,
@@ -42,6 +45,7 @@ from .workflow import (
     forbidden_message,
     forward_concern,
     mark_resident_informed,
+    opinion_pages_changed,
     receive_concern,
 )
 
@@ -50,6 +54,7 @@ __all__ = [
     "CORRECTABLE_FIELDS",
     "ERASED",
     "FACTS_CORRECTED",
+    "OPINION_SOURCE_OF",
     "PUBLIC_DESCRIPTION_MAX_LENGTH",
     "PUBLIC_DESCRIPTION_MIN_LENGTH",
     "PUBLIC_FORM_SUMMARY",
@@ -69,8 +74,12 @@ __all__ = [
     "has_placeholder_summary",
     "log_visit_with_concern",
     "mark_resident_informed",
+    "opinion_pages_changed",
+    "opinion_place",
     "public_form_summary",
+    "record_opinion",
     "receive_concern",
+    "receive_petition",
     "receive_public_concern",
     "retention_cutoff",
     "withdraw_resident_consent",

@@ -14,7 +14,7 @@ from organizations.models import AdministrativeUnit
 from organizations.scoping import OUTSIDE_SCOPE
 
 from ..models import Concern, ConcernEvent
-from .workflow import check_can_receive
+from .workflow import check_can_receive, opinion_pages_changed
 
 if TYPE_CHECKING:
     pass
@@ -23,7 +23,17 @@ if TYPE_CHECKING:
 FACTS_CORRECTED = "facts_corrected"
 CONSENT_WITHDRAWN = "consent_withdrawn"
 # The facts a cadre may correct, in the order the timeline lists them.
-CORRECTABLE_FIELDS = ("category", "summary", "detail", "unit", "residential_area")
+CORRECTABLE_FIELDS = (
+    "category",
+    "topic",
+    "summary",
+    "publishable",
+    "detail",
+    "unit",
+    "residential_area",
+    "petition_type",
+    "petition_channel",
+)
 # What the audit log keeps in place of an erased name or phone.
 ERASED = "[erased]"
 _RESIDENT_CONTACT_FIELDS = ("resident_name", "resident_phone")
@@ -60,12 +70,18 @@ def edit_concern(
     detail: str,
     unit: AdministrativeUnit,
     residential_area: AdministrativeUnit | None,
+    topic: str | None = None,
+    publishable: bool | None = None,
+    petition_type: str | None = None,
+    petition_channel: str | None = None,
     note: str = "",
 ) -> Concern:
     """Correct the facts of a concern that is not closed; the status does not change.
 
-    Writes one timeline event naming the corrected fields (never their values) and the audit
-    entry of the concern. Raises ``ValidationError`` keyed by the concern's field names.
+    ``topic``, ``publishable`` (an opinion's or question's), ``petition_type`` and
+    ``petition_channel`` (a petition's) stay as they are when not given. Writes one timeline event
+    naming the corrected fields (never their values) and the audit entry of the concern. Raises
+    ``ValidationError`` keyed by the concern's field names.
     """
     new_values = {
         "category": category,
@@ -73,7 +89,16 @@ def edit_concern(
         "detail": detail.strip(),
         "unit": unit,
         "residential_area": residential_area,
+        "topic": topic,
+        "publishable": publishable,
+        "petition_type": petition_type,
+        "petition_channel": petition_channel,
     }
+    new_values = {
+        name: value for name, value in new_values.items() if value is not None or name == "residential_area"
+    }
+    if "topic" in new_values:
+        new_values["topic"] = " ".join(new_values["topic"].split())
     with transaction.atomic(), set_actor(actor):
         locked = _locked_for_change(actor, concern)
         if locked.is_closed:
@@ -81,7 +106,8 @@ def edit_concern(
         changed = [
             name
             for name in CORRECTABLE_FIELDS
-            if getattr(locked, locked._meta.get_field(name).attname) != _raw(new_values[name])
+            if name in new_values
+            and getattr(locked, locked._meta.get_field(name).attname) != _raw(new_values[name])
         ]
         if not changed:
             raise ValidationError(_("Nothing was changed."), code="unchanged")
@@ -96,6 +122,7 @@ def edit_concern(
         _record_correction(
             concern=locked, actor=actor, correction=FACTS_CORRECTED, note=note, data={"fields": changed}
         )
+        opinion_pages_changed(locked)
     return locked
 
 

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.commitments import add_commitment
+from activities.models import Activity, ActivityKind, Commitment, Visibility
 from core.audit import set_actor
-from organizations.models import AdministrativeUnit, Organization
+from core.caching import public_content_changed
+from core.services import ServiceErrors
+from organizations.models import AdministrativeUnit, Authority, Organization
 from organizations.scoping import OUTSIDE_SCOPE, scope_for
 
-from ..models import Concern, ConcernEvent, ConcernSource, ConcernStatus
-
-if TYPE_CHECKING:
-    from activities.models import Activity
+from ..models import OPINION_SOURCES, Concern, ConcernEvent, ConcernSource, ConcernStatus
 
 
 def forbidden_message(concern: Concern, to_status: str) -> str:
@@ -83,16 +85,22 @@ def receive_concern(
     resident_name: str = "",
     resident_phone: str = "",
     resident_consent: bool = False,
+    topic: str = "",
+    publishable: bool = False,
+    petition_type: str = "",
+    petition_channel: str = "",
     note: str = "",
     is_demo: bool = False,
 ) -> Concern:
-    """Record a new concern (status "received") and the first step of its timeline."""
-    check_can_receive(actor=actor, unit=unit, residential_area=residential_area, organization=organization)
-    if activity is not None:
-        from activities.models import Activity
+    """Record a new concern (status "received") and the first step of its timeline.
 
-        if not Activity.objects.visible_to(actor).filter(pk=activity.pk).exists():
-            raise ValidationError({"activity": OUTSIDE_SCOPE})
+    Opinions and questions (``concerns.services.opinions``) and petitions
+    (``concerns.services.petitions``) are received through here too, with their topic and
+    publishable flag, or their kind and channel.
+    """
+    check_can_receive(actor=actor, unit=unit, residential_area=residential_area, organization=organization)
+    if activity is not None and not Activity.objects.visible_to(actor).filter(pk=activity.pk).exists():
+        raise ValidationError({"activity": OUTSIDE_SCOPE})
     concern = Concern(
         source=source,
         activity=activity,
@@ -105,6 +113,10 @@ def receive_concern(
         resident_name=resident_name,
         resident_phone=resident_phone,
         resident_consent=resident_consent,
+        topic=topic,
+        publishable=publishable,
+        petition_type=petition_type,
+        petition_channel=petition_channel,
         received_on=received_on,
         received_by=actor,
         status=ConcernStatus.RECEIVED,
@@ -121,7 +133,17 @@ def receive_concern(
             note=note,
             data={"received_on": received_on.isoformat()},
         )
+        opinion_pages_changed(concern)
     return concern
+
+
+def opinion_pages_changed(concern: Concern) -> None:
+    """The public page of a published voter contact or dialogue shows its opinions and questions
+    (counted, and the publishable summaries): move the cached public pages on when one changes."""
+    if concern.activity_id is None or concern.source not in OPINION_SOURCES:
+        return
+    if Activity.objects.filter(pk=concern.activity_id, visibility=Visibility.PUBLISHED).exists():
+        public_content_changed()
 
 
 def _record_event(
@@ -140,25 +162,54 @@ def _record_event(
     return event
 
 
+# Prepares a step on the locked concern before its changes are applied (e.g. records the
+# commitment an answer makes): may add to the changes and the event's data, or raise.
+Prepare = Callable[[Concern, dict[str, Any], dict[str, Any]], None]
+
+
 def _transition(
-    *, actor, concern: Concern, to_status: str, changes: dict[str, Any], data: dict[str, Any], note: str
+    *,
+    actor,
+    concern: Concern,
+    to_status: str,
+    changes: dict[str, Any],
+    data: dict[str, Any],
+    note: str,
+    prepare: Prepare | None = None,
 ) -> Concern:
-    """Move ``concern`` to ``to_status`` with ``changes``, writing the event; all or nothing."""
+    """Move ``concern`` to ``to_status`` with ``changes``, writing the event; all or nothing.
+
+    A step the workflow does not allow from the current status is refused first, with its own
+    message (code ``forbidden_transition``); otherwise every error of the step (``prepare``'s and
+    the concern's) is reported at once and nothing is saved.
+    """
     with transaction.atomic(), set_actor(actor):
-        locked = Concern.objects.editable_by(actor).select_for_update().filter(pk=concern.pk).first()
+        locked = (
+            Concern.objects.editable_by(actor)
+            # Only the concern's row is locked: PostgreSQL locks no nullable side of an outer join.
+            .select_for_update(of=("self",))
+            .select_related("activity", "authority", "unit")
+            .filter(pk=concern.pk)
+            .first()
+        )
         if locked is None:
             raise ValidationError(OUTSIDE_SCOPE)
         from_status = locked.status
         if not locked.can_go_to(to_status):
             raise ValidationError(forbidden_message(locked, to_status), code="forbidden_transition")
+        errors = ServiceErrors()
+        if prepare is not None:
+            errors.collect(prepare, locked, changes, data)
         for field, value in changes.items():
             setattr(locked, field, value)
         locked.status = to_status
-        locked.full_clean()
+        errors.collect(locked.full_clean)
+        errors.raise_if_any()
         locked.save()
         _record_event(
             concern=locked, from_status=from_status, to_status=to_status, actor=actor, note=note, data=data
         )
+        opinion_pages_changed(locked)
     return locked
 
 
@@ -170,27 +221,34 @@ def forward_concern(
     *,
     actor,
     concern: Concern,
-    authority: str,
-    document_number: str = "",
+    authority: Authority | None,
     forwarded_on: datetime.date,
-    due_date: datetime.date,
+    due_date: datetime.date | None = None,
+    document_number: str = "",
     note: str = "",
 ) -> Concern:
-    """Forward the concern to the authority that must answer it, with the date the answer is due."""
-    authority = authority.strip()
+    """Forward the concern to the authority of the register that must answer it.
+
+    The answer is due by ``due_date``, or else ``authority.answer_days`` after ``forwarded_on``
+    (``Authority.due_date_from``). The authority must have existed on the day it was forwarded.
+    The timeline's event keeps the authority's name as it was that day, and its id.
+    """
     document_number = document_number.strip()
+    if due_date is None and authority is not None and forwarded_on is not None:
+        due_date = authority.due_date_from(forwarded_on)
     return _transition(
         actor=actor,
         concern=concern,
         to_status=ConcernStatus.FORWARDED,
         changes={
-            "forwarded_to": authority,
+            "authority": authority,
             "forward_document_number": document_number,
             "forwarded_on": forwarded_on,
             "due_date": due_date,
         },
         data={
-            "authority": authority,
+            "authority": authority.name if authority is not None else "",
+            "authority_id": authority.pk if authority is not None else None,
             "document_number": document_number,
             "forwarded_on": _iso(forwarded_on),
             "due_date": _iso(due_date),
@@ -199,28 +257,149 @@ def forward_concern(
     )
 
 
+# The errors of ``add_commitment``, keyed by the answer's arguments.
+_COMMITMENT_ERROR_KEYS = {
+    "text": "commitment_text",
+    "deadline": "commitment_deadline",
+    "made_on": "answered_on",
+}
+
+
 def answer_concern(
-    *, actor, concern: Concern, answer: str, answered_on: datetime.date, note: str = ""
+    *,
+    actor,
+    concern: Concern,
+    answer: str,
+    answered_on: datetime.date,
+    reply_document_number: str = "",
+    commitment_text: str = "",
+    commitment_deadline: datetime.date | None = None,
+    answered_on_spot: bool = False,
+    answered_by: str = "",
+    authority: Authority | None = None,
+    note: str = "",
 ) -> Concern:
-    """Record the answer: from the authority it was forwarded to, or given on the spot."""
+    """Record the answer: from the authority it was forwarded to (its reply document's number),
+    or given on the spot at a voter contact or dialogue (``answered_on_spot``, by
+    ``answered_by``, for ``authority`` when known).
+
+    With ``commitment_text``, the answer makes a commitment, kept to ``commitment_deadline``: it
+    is recorded (``activities.commitments.add_commitment``: owner the concern's authority, unit
+    the concern's, at the concern's voter contact or dialogue if it has one) in the same
+    transaction and linked to the concern. Errors are keyed by these argument names.
+    """
     answer = answer.strip()
+    reply_document_number = reply_document_number.strip()
+    commitment_text = commitment_text.strip()
+    changes: dict[str, Any] = {
+        "answer": answer,
+        "answered_on": answered_on,
+        "reply_document_number": reply_document_number,
+    }
+    data: dict[str, Any] = {
+        "answer": answer,
+        "answered_on": _iso(answered_on),
+        "reply_document_number": reply_document_number,
+    }
+    if answered_on_spot:
+        answered_by = answered_by.strip()
+        changes.update(answered_on_spot=True, answered_by=answered_by)
+        data["answered_by"] = answered_by
+        if authority is not None:
+            changes["authority"] = authority
+            data["authority_id"] = authority.pk
+
+    def record_commitment(locked: Concern, changes: dict[str, Any], data: dict[str, Any]) -> None:
+        if not commitment_text:
+            if commitment_deadline is not None:
+                raise ValidationError(
+                    {"commitment_text": _("Enter the commitment, or leave its deadline empty.")}
+                )
+            return
+        owner = changes.get("authority", locked.authority)
+        if owner is None:
+            raise ValidationError(
+                {
+                    "commitment_text": _(
+                        "A commitment is made by an authority: forward the concern to it first, "
+                        "or record the answer given on the spot with its authority."
+                    )
+                }
+            )
+        commitment = _commitment_of_answer(
+            actor=actor,
+            concern=locked,
+            owner=owner,
+            text=commitment_text,
+            deadline=commitment_deadline,
+            made_on=answered_on,
+        )
+        changes["commitment"] = commitment
+        data.update(commitment=commitment.text, commitment_deadline=_iso(commitment.deadline))
+
     return _transition(
         actor=actor,
         concern=concern,
         to_status=ConcernStatus.ANSWERED,
-        changes={"answer": answer, "answered_on": answered_on},
-        data={"answer": answer, "answered_on": _iso(answered_on)},
+        changes=changes,
+        data=data,
         note=note,
+        prepare=record_commitment,
     )
 
 
-def mark_resident_informed(*, actor, concern: Concern, informed_on: datetime.date, note: str = "") -> Concern:
+def _commitment_of_answer(
+    *,
+    actor,
+    concern: Concern,
+    owner: Authority,
+    text: str,
+    deadline: datetime.date | None,
+    made_on: datetime.date,
+) -> Commitment:
+    """The commitment an answer makes: at the concern's voter contact or dialogue (in its unit),
+    or, for any other concern, in the concern's unit on the day of the answer."""
+    activity = concern.activity if concern.activity_id is not None else None
+    at_event = activity is not None and activity.kind in (ActivityKind.VOTER_CONTACT, ActivityKind.DIALOGUE)
+    try:
+        return add_commitment(
+            actor=actor,
+            unit=activity.unit if at_event else concern.unit,
+            owner=owner,
+            text=text,
+            deadline=deadline,
+            activity=activity if at_event else None,
+            made_on=None if at_event else made_on,
+        )
+    except ValidationError as error:
+        errors = ServiceErrors()
+        if hasattr(error, "error_dict"):
+            for field, messages in error.error_dict.items():
+                for message in messages:
+                    errors.add(_COMMITMENT_ERROR_KEYS.get(field, "commitment_text"), message)
+        else:
+            for message in error.error_list:
+                errors.add("commitment_text", message)
+        errors.raise_if_any()
+        raise
+
+
+def mark_resident_informed(
+    *,
+    actor,
+    concern: Concern,
+    informed_on: datetime.date,
+    how: str = "",
+    note: str = "",
+) -> Concern:
+    """The resident (the voters, for an opinion) was told the answer on ``informed_on``, ``how``
+    (an ``InformedHow``: at the next voter contact, by the Front, in writing, a public notice)."""
     return _transition(
         actor=actor,
         concern=concern,
         to_status=ConcernStatus.INFORMED,
-        changes={"informed_on": informed_on},
-        data={"informed_on": _iso(informed_on)},
+        changes={"informed_on": informed_on, "informed_how": how},
+        data={"informed_on": _iso(informed_on), "informed_how": how},
         note=note,
     )
 
@@ -279,8 +458,3 @@ def close_as_not_in_scope(
         data={"reason": reason, "closed_on": _iso(closed_on)},
         note="",
     )
-
-
-# The visit with a concern ------------------------------------------------------------------
-
-# Errors of the visit and of the concern, keyed by the arguments of log_visit_with_concern.

@@ -10,6 +10,7 @@ from .accounts import (
     Scope,
     User,
 )
+from .authorities import DEFAULT_ANSWER_DAYS, Authority, AuthorityKind, AuthorityQuerySet
 from .lineage import (
     OrganizationLineage,
     Reorganization,
@@ -43,6 +44,10 @@ from .structure import (
 __all__ = [
     "Access",
     "AdministrativeUnit",
+    "Authority",
+    "AuthorityKind",
+    "AuthorityQuerySet",
+    "DEFAULT_ANSWER_DAYS",
     "AdministrativeUnitQuerySet",
     "BOARD_KINDS",
     "COMMUNE_LEVEL_KINDS",

@@ -114,8 +114,14 @@ class Recommendation(Recorded):
         help_text=_("A resident's concern (e.g. of a hot spot) that this recommendation takes up."),
     )
     content = models.TextField(_("recommendation"))
-    addressee = models.CharField(
-        _("addressed to"), max_length=255, blank=True, help_text=_("The authority that must reply.")
+    authority = models.ForeignKey(
+        "organizations.Authority",
+        verbose_name=_("addressed to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        help_text=_("The authority that must reply."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
@@ -222,8 +228,8 @@ class Recommendation(Recorded):
         today = timezone.localdate()
         sent = self.status in (Status.SENT, Status.REPLIED, Status.CLOSED)
         if sent:
-            if not self.addressee.strip():
-                add("addressee", _("Enter the authority the recommendation is sent to."))
+            if self.authority_id is None:
+                add("authority", _("Choose the authority the recommendation is sent to."))
             if not self.sent_on:
                 add("sent_on", _("Enter the date it was sent."))
             if not self.due_date:

@@ -13,7 +13,7 @@ from organizations.scoping import scope_for
 
 from ..models import MonitoringFinding, MonitoringSession, Project, Recommendation, RecommendationStatus
 from .common import atomic_as, can_work_for_board, public_pages_changed, refuse, require_editable, save
-from .recommendations import _check_concern
+from .recommendations import _check_concern, prepare_sending
 
 
 def save_project(*, actor, project: Project) -> Project:
@@ -70,6 +70,7 @@ def record_session(
             recommendation.status = (
                 RecommendationStatus.SENT if recommendation.sent_on else RecommendationStatus.DRAFT
             )
+            prepare_sending(recommendation)
             save(recommendation, actor=actor)
     if session.is_published:
         public_pages_changed()

@@ -4,6 +4,10 @@ Each step checks the actor's scope, refuses a step the lifecycle does not allow 
 translated ValidationError (code ``forbidden_transition``), validates the whole
 recommendation, saves it in one transaction and leaves an audit entry with the actor.
 A change to a recommendation of a published monitoring session refreshes the public pages.
+
+A recommendation is sent to an authority of the register that existed on the day it was sent;
+without a due date, the reply is due the authority's days to answer after that day
+(``Authority.due_date_from``), which the cadre may change like any date.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from organizations.fields import authority_not_current
+from organizations.models import Authority
 
 from ..models import (
     Implementation,
@@ -65,11 +72,23 @@ def _is_public(recommendation: Recommendation) -> bool:
     return recommendation.session_id is not None and recommendation.session.is_published
 
 
+def prepare_sending(recommendation: Recommendation) -> None:
+    """Before a sent recommendation is validated: its authority must have existed on the day it was
+    sent, and a due date left empty becomes the authority's days to answer after that day."""
+    authority, sent_on = recommendation.authority, recommendation.sent_on
+    if authority is None or sent_on is None:
+        return
+    if error := authority_not_current(authority, sent_on):
+        raise ValidationError({"authority": error})
+    if recommendation.due_date is None:
+        recommendation.due_date = authority.due_date_from(sent_on)
+
+
 def build_recommendation(
     *,
     origin: Origin,
     content: str,
-    addressee: str = "",
+    authority: Authority | None = None,
     concern: Concern | None = None,
     created_by=None,
     is_demo: bool = False,
@@ -77,7 +96,7 @@ def build_recommendation(
     """An unsaved draft recommendation of ``origin`` (for a service to save)."""
     recommendation = Recommendation(
         content=content.strip(),
-        addressee=addressee.strip(),
+        authority=authority,
         concern=concern,
         created_by=created_by,
         is_demo=is_demo,
@@ -93,7 +112,7 @@ def create_recommendation(
     actor,
     origin: Origin,
     content: str,
-    addressee: str = "",
+    authority: Authority | None = None,
     concern: Concern | None = None,
     sent_on: datetime.date | None = None,
     due_date: datetime.date | None = None,
@@ -101,20 +120,21 @@ def create_recommendation(
 ) -> Recommendation:
     """A recommendation of a supervision, an inspection or a monitoring session the actor may change.
 
-    With ``sent_on`` it is recorded as sent (then the addressee and the due date are
-    required); without, it is a draft to send later.
+    With ``sent_on`` it is recorded as sent (then the authority is required, and the due date
+    defaults to the authority's days to answer); without, it is a draft to send later.
     """
     if not type(origin).objects.editable_by(actor).filter(pk=origin.pk).exists():
         raise refuse()
     _check_concern(actor, concern)
     recommendation = build_recommendation(
-        origin=origin, content=content, addressee=addressee, concern=concern, created_by=actor
+        origin=origin, content=content, authority=authority, concern=concern, created_by=actor
     )
     if sent_on is not None:
         recommendation.status = Status.SENT
         recommendation.sent_on = sent_on
         recommendation.due_date = due_date
         recommendation.document_number = document_number.strip()
+        prepare_sending(recommendation)
     recommendation.full_clean()
     with atomic_as(actor):
         recommendation.save()
@@ -141,6 +161,8 @@ def _step(
             raise ValidationError(forbidden_message(locked, step), code="forbidden_transition")
         for field, value in changes.items():
             setattr(locked, field, value)
+        if step == "send":
+            prepare_sending(locked)
         locked.full_clean()
         locked.save()
         if _is_public(locked):
@@ -152,12 +174,13 @@ def send_recommendation(
     *,
     actor,
     recommendation: Recommendation,
-    addressee: str,
+    authority: Authority,
     sent_on: datetime.date,
-    due_date: datetime.date,
+    due_date: datetime.date | None = None,
     document_number: str = "",
 ) -> Recommendation:
-    """Send a draft to the authority that must reply by ``due_date``."""
+    """Send a draft to ``authority``, which must reply by ``due_date`` (by default, its days to
+    answer after ``sent_on``)."""
     return _step(
         actor=actor,
         recommendation=recommendation,
@@ -165,7 +188,7 @@ def send_recommendation(
         allowed=lambda r: r.can_go_to(Status.SENT),
         changes={
             "status": Status.SENT,
-            "addressee": addressee.strip(),
+            "authority": authority,
             "sent_on": sent_on,
             "due_date": due_date,
             "document_number": document_number.strip(),

@@ -117,6 +117,9 @@ def _cadre_ward() -> int:
 CADRE_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
     "dashboard-ward": ("cadre_ward", lambda: reverse("cadre:dashboard")),
     "dashboard-board": ("board_member", lambda: reverse("cadre:dashboard")),
+    # The figures of the scope (#12): charts beside their tables, for a ward and for the whole area.
+    "dashboard-figures-ward": ("cadre_ward", lambda: reverse("cadre:dashboard") + "?tab=figures"),
+    "dashboard-figures-area": ("cadre_area", lambda: reverse("cadre:dashboard") + "?tab=figures"),
     "concern-inbox": ("cadre_ward", lambda: reverse("concerns:inbox")),
     "concern": ("cadre_ward", lambda: reverse("concerns:detail", args=[_ph_concern()])),
     "recommendations": ("cadre_ward", lambda: reverse("oversight:recommendation_inbox")),

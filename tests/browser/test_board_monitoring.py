@@ -53,8 +53,8 @@ def test_a_board_member_records_a_session_and_a_resident_sees_it(
     form.locator("select[name=findings-0-aspect]").select_option("quality")
     form.locator("textarea[name=findings-0-text]").fill(FINDING)
     form.locator("textarea[name=recommendation-content]").fill(RECOMMENDATION)
-    form.locator("input[name=recommendation-addressee]").fill(
-        "Ban Quản lý dự án đầu tư xây dựng khu vực La Gi"
+    form.locator("select[name=recommendation-authority]").select_option(
+        label="Ban Quản lý dự án đầu tư xây dựng khu vực La Gi"
     )
     form.locator("input[name=recommendation-sent_on]").fill(today.isoformat())
     due = today + datetime.timedelta(days=15)

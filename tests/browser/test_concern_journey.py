@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from activities.models import Activity, ActivityKind
 from concerns.models import Concern, ConcernStatus
+from organizations.models import Authority, AuthorityKind
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +54,10 @@ def test_ward_cadre_logs_a_visit_with_a_concern_and_follows_it_to_an_answer(
     # Forward it to the ward People's Committee with a due date.
     page.locator("#action-forward summary").click()
     forward = page.locator("#action-forward form")
-    forward.locator("[name=forward-authority]").fill("UBND phường Phước Hội")
+    committee = Authority.objects.current(today).get(
+        unit__code="LD-PPHUOCHOI", kind=AuthorityKind.PEOPLES_COMMITTEE
+    )
+    forward.locator("[name=forward-authority]").select_option(str(committee.pk))
     forward.locator("[name=forward-document_number]").fill("15/MTTQ-BTT")
     forward.locator("[name=forward-forwarded_on]").fill(today.isoformat())
     forward.locator("[name=forward-due_date]").fill((today + datetime.timedelta(days=15)).isoformat())
@@ -75,6 +79,6 @@ def test_ward_cadre_logs_a_visit_with_a_concern_and_follows_it_to_an_answer(
     # The timeline shows every step, who took it, and what was recorded.
     timeline = page.locator("#timeline > li")
     expect(timeline).to_have_count(3)
-    expect(page.locator("#timeline")).to_contain_text("UBND phường Phước Hội")
+    expect(page.locator("#timeline")).to_contain_text(committee.name)
     expect(page.locator("#timeline")).to_contain_text("UBND phường đã cho nạo vét cống trong tuần.")
     assert_fits_screen()

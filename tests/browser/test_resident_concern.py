@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from concerns import services
 from concerns.models import Concern, ConcernSource, ConcernStatus
-from organizations.models import AdministrativeUnit, User
+from organizations.models import AdministrativeUnit, Authority, User
 
 pytestmark = pytest.mark.browser
 
@@ -55,8 +55,9 @@ def test_resident_raises_a_concern_and_follows_it_with_the_code(page, assert_fit
     # Meanwhile the ward's cadre forwards it and records the answer.
     cadre = User.objects.get(username="cadre_ward")
     today = timezone.localdate()
+    electricity = Authority.objects.current(today).get(name="Điện lực La Gi")
     concern = services.forward_concern(
-        actor=cadre, concern=concern, authority="Điện lực La Gi", forwarded_on=today, due_date=today
+        actor=cadre, concern=concern, authority=electricity, forwarded_on=today, due_date=today
     )
     services.answer_concern(actor=cadre, concern=concern, answer=ANSWER, answered_on=today)
 

@@ -14,6 +14,7 @@ from demo import articles as articles_demo
 from demo import concerns as concerns_demo
 from demo import members as members_demo
 from demo import oversight as oversight_demo
+from demo import reports as reports_demo
 from demo import social as social_demo
 from demo.organizations import seed_demo
 from demo.structure import PASSWORD
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             projects = oversight_demo.seed(random.Random(2028))
             groups = social_demo.seed(random.Random(2029))
             members = members_demo.seed(random.Random(2030))
+            reports = reports_demo.seed()
         # The demo rows are bulk-created, which does not index them for the public search.
         search.rebuild()
         if options["verbosity"] < 1:
@@ -48,7 +50,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Created: {created}. Updated: {updated}.")
         self.stdout.write(
             f"Work log: {activities} activities and {concerns} concerns created; {articles} articles and "
-            f"{projects} monitored projects, {groups} savings-and-loan groups and {members} members created."
+            f"{projects} monitored projects, {groups} savings-and-loan groups, {members} members and "
+            f"{reports} reports sent up created."
         )
         self.stdout.write("")
         width = max(len(a.username) for a in plan.accounts)

@@ -1,0 +1,267 @@
+"""The records of the reports bench: a work log of a million activities and 200,000 residents'
+concerns over 2020–2026, written with PostgreSQL's ``COPY``.
+
+``load(activities=…, concerns=…)`` runs on a seeded demo database (``seed_demo``) and adds, all
+marked as demo data (what each row holds: ``bench.reports_rows``):
+
+- **activities** on days spread evenly from 1 January 2020 to today, each in a ward or commune that
+  existed on its day (the nine old ones before 1 July 2025, the three new ones after) or in one of
+  its residential areas of that day, with the details record of its kind and its organizers;
+- **concerns** received on days spread the same way, in a ward or commune of their day, mostly in
+  one of its residential areas, followed through the workflow to an authority of their day.
+
+The rows are valid for the models (each unit's, organization's and authority's dates, the
+workflow's dates and required fields, the unique tracking codes) without a ``full_clean`` per row:
+a column the loader does not fill takes its field's default, and a required field without a default
+stops the load with its name. Each table is written in one transaction by ``COPY … FROM STDIN`` from
+in-memory buffers; the loader chooses the ids of the activities and concerns, so that details,
+organizers and duplicates point to them without reading anything back. Random but repeatable.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import io
+import random
+import time
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+START = datetime.date(2020, 1, 1)
+# Lines sent to the server per ``COPY`` buffer (the table's transaction spans them all).
+CHUNK = 50_000
+
+
+def _text(value) -> str:
+    """A value as ``COPY``'s text format writes it."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return str(value)
+
+
+class Table:
+    """One table written by ``COPY``: the columns given per row, then every other concrete column
+    with its field's default (a required field without one is an error that names it)."""
+
+    def __init__(self, model: type[models.Model], given: Sequence[str]) -> None:
+        self.model = model
+        constants: dict[str, object] = {}
+        for fld in model._meta.concrete_fields:
+            if fld.attname in given or (fld.primary_key and isinstance(fld, models.AutoField)):
+                continue
+            if fld.has_default() and not callable(fld.default):
+                constants[fld.column] = fld.get_default()
+            elif fld.null:
+                constants[fld.column] = None
+            elif fld.blank and fld.empty_strings_allowed:
+                constants[fld.column] = ""
+            else:
+                raise ValueError(f"the reports bench gives no value for {model.__name__}.{fld.name}")
+        quote = connection.ops.quote_name
+        columns = [model._meta.get_field(name).column for name in given] + list(constants)
+        self.sql = f"COPY {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
+        self.tail = "".join("\t" + _text(value) for value in constants.values())
+        self.lines: list[str] = []
+        self.count = 0
+        self.seconds = 0.0
+
+    def add(self, *values) -> None:
+        self.lines.append("\t".join(map(_text, values)) + self.tail)
+        if len(self.lines) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            with connection.cursor() as cursor:
+                cursor.copy_expert(self.sql, io.StringIO("\n".join(self.lines) + "\n"))
+            self.count += len(self.lines)
+            self.lines = []
+
+    @contextmanager
+    def writing(self):
+        """One transaction for the table, timed with its commit (where the foreign keys are checked)."""
+        began = time.perf_counter()
+        with transaction.atomic():
+            yield self
+            self.flush()
+        self.seconds += time.perf_counter() - began
+
+
+def next_id(model: type[models.Model]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(model._meta.db_table)}")
+        return cursor.fetchone()[0] + 1
+
+
+def move_sequence(model: type[models.Model]) -> None:
+    """After ids were written by the loader: the next id the table gives is above them."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            f"(SELECT MAX(id) FROM {connection.ops.quote_name(table)}))",
+            [table],
+        )
+
+
+@dataclass(frozen=True)
+class Dated:
+    pk: int
+    kind: str
+    unit_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    answer_days: int = 0
+
+    def on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+@dataclass
+class Stretch:
+    """What existed during days on which no unit, organization or authority began or ended."""
+
+    wards: list[int]
+    areas: dict[int, list[int]]  # a ward's residential areas
+    front: dict[int, list[int]] = field(default_factory=dict)  # a unit's Front committee or working committee
+    associations: dict[int, list[int]] = field(default_factory=dict)  # a unit's associations and unions
+    branches: dict[int, list[int]] = field(default_factory=dict)  # those of a ward and its areas
+    teams: dict[int, list[int]] = field(default_factory=dict)  # the mediation teams of a ward's areas
+    committees: dict[int, int] = field(default_factory=dict)  # a ward's Front committee
+    local_authorities: dict[int, list[Dated]] = field(default_factory=dict)  # a ward's (or its successor's)
+    other_authorities: list[Dated] = field(default_factory=list)  # the province's and the town's
+
+
+class Places:
+    """The demo's structure read once, and what existed on each day from ``START`` to ``today``."""
+
+    def __init__(self, today: datetime.date) -> None:
+        from organizations.models import (
+            COMMUNE_LEVEL_KINDS,
+            RESIDENTIAL_AREA_KINDS,
+            AdministrativeUnit,
+            Authority,
+            Organization,
+        )
+
+        units = list(
+            AdministrativeUnit.objects.values_list("pk", "kind", "parent_id", "valid_from", "valid_to")
+        )
+        self.current = dict(AdministrativeUnit.objects.values_list("pk", "current_unit_id"))
+        wards = [
+            Dated(pk, kind, None, *dates) for pk, kind, _up, *dates in units if kind in COMMUNE_LEVEL_KINDS
+        ]
+        if not wards:
+            raise ValueError("no ward or commune in the database: run seed_demo first")
+        self.ward_of = {ward.pk: ward.pk for ward in wards}
+        areas = [
+            Dated(pk, kind, up, *dates)
+            for pk, kind, up, *dates in units
+            if kind in RESIDENTIAL_AREA_KINDS and up in self.ward_of
+        ]
+        self.ward_of |= {area.pk: area.unit_id for area in areas}
+        organizations = [
+            Dated(*row)
+            for row in Organization.objects.values_list("pk", "kind", "unit_id", "valid_from", "valid_to")
+            if row[2] in self.ward_of
+        ]
+        authorities = [
+            Dated(*row)
+            for row in Authority.objects.values_list(
+                "pk", "kind", "unit_id", "valid_from", "valid_to", "answer_days"
+            )
+        ]
+        everything = [*wards, *areas, *organizations, *authorities]
+        changes = {d.valid_from for d in everything if d.valid_from}
+        changes |= {d.valid_to + datetime.timedelta(days=1) for d in everything if d.valid_to}
+        self.changes = sorted(day for day in changes if START < day <= today)
+        self.stretches = [
+            self._stretch(day, wards, areas, organizations, authorities) for day in [START, *self.changes]
+        ]
+
+    def on(self, day: datetime.date) -> Stretch:
+        return self.stretches[bisect.bisect_right(self.changes, day)]
+
+    def _stretch(self, day, wards, areas, organizations, authorities) -> Stretch:
+        from organizations.models import OrganizationKind as Kind
+
+        open_wards = [ward.pk for ward in wards if ward.on(day)]
+        stretch = Stretch(open_wards, {pk: [] for pk in open_wards})
+        for area in areas:
+            if area.on(day) and area.unit_id in stretch.areas:
+                stretch.areas[area.unit_id].append(area.pk)
+        for organization in organizations:
+            if not organization.on(day):
+                continue
+            unit, ward = organization.unit_id, self.ward_of[organization.unit_id]
+            if organization.kind in (Kind.FRONT_COMMITTEE, Kind.FRONT_WORKING_COMMITTEE):
+                stretch.front.setdefault(unit, []).append(organization.pk)
+                if organization.kind == Kind.FRONT_COMMITTEE and unit == ward:
+                    stretch.committees[ward] = organization.pk
+            elif organization.kind == Kind.MEDIATION_TEAM:
+                stretch.teams.setdefault(ward, []).append(organization.pk)
+            else:
+                stretch.associations.setdefault(unit, []).append(organization.pk)
+                stretch.branches.setdefault(ward, []).append(organization.pk)
+        for ward in open_wards:
+            here = {ward, self.current.get(ward)}
+            stretch.local_authorities[ward] = [a for a in authorities if a.unit_id in here and a.on(day)]
+        stretch.other_authorities = [a for a in authorities if a.unit_id not in self.ward_of and a.on(day)]
+        return stretch
+
+
+def weighted(rng: random.Random, weights: dict[str, int], count: int) -> list[str]:
+    return rng.choices(list(weights), weights=list(weights.values()), k=count)
+
+
+def recorded_at(day: datetime.date) -> str:
+    """When a row of that day was written (its ``created_at``), in Vietnam time."""
+    return f"{day.isoformat()} 17:00:00+07"
+
+
+def load(*, activities: int, concerns: int, seed: int = 2026, today: datetime.date | None = None) -> dict:
+    """Write ``activities`` activities (with their details and organizers) and ``concerns``
+    concerns: the number of rows and the seconds of each table, and the whole time."""
+    from bench import reports_rows
+
+    began = time.perf_counter()
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    places = Places(today)
+    days = [START + datetime.timedelta(days=n) for n in range((today - START).days + 1)]
+    writers: list[Callable[[], dict[str, Table]]] = []
+    if activities:
+        plan = reports_rows.plan(activities, places, days, rng)
+        writers += [
+            lambda: reports_rows.write_activities(plan, rng),
+            lambda: reports_rows.write_details(plan, places, rng),
+            lambda: reports_rows.write_organizers(plan, places, rng),
+        ]
+    if concerns:
+        writers.append(lambda: reports_rows.write_concerns(concerns, places, days, rng))
+    tables: dict[str, Table] = {}
+    for write in writers:
+        tables |= write()
+    return {
+        "seconds": round(time.perf_counter() - began, 1),
+        "tables": {name: {"rows": t.count, "seconds": round(t.seconds, 1)} for name, t in tables.items()},
+    }
+
+
+def analyze() -> None:
+    """Fresh planner statistics after the load."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

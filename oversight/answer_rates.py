@@ -1,0 +1,177 @@
+"""How the authorities answer what the Front sends them: per authority and year, what was sent,
+answered, answered in time and is overdue, the answer rate and the median days to answer.
+
+Counted here, the lowest app that sees both:
+
+- **concerns forwarded** (``concerns.Concern``): an authority and a date forwarded, whatever
+  the concern's source (a visit, a voter contact, a petition…); a concern answered on the spot
+  (``answered_on_spot``) was not forwarded and does not count. Answered: ``answered_on``; due:
+  ``due_date``.
+- **recommendations sent** (``oversight.Recommendation``): an authority and a date sent.
+  Answered: ``reply_on``; due: ``due_date``.
+
+The year is the year it was sent. "Answered in time": answered on or before its due date;
+"overdue": not answered and due before ``today``. The rate is answered ÷ sent as a percentage
+(None when nothing was sent); the median days to answer runs from sending to the answer, over
+what was answered (the mean of the two middle values for an even number).
+
+Everything is counted in the database: one query of counts (conditional aggregates grouped by
+authority and year, concerns and recommendations in one union), and one of the answers' delays
+grouped by authority, year and number of days, read as a histogram. Their size grows with the
+number of authorities, years and distinct delays, never with the number of concerns. Date
+differences are a ``DurationField`` expression, which Django computes on SQLite and PostgreSQL
+alike (a ``timedelta`` either way).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from concerns.models import Concern
+
+from .models import Recommendation
+
+_ONE_DECIMAL = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class AnswerRate:
+    """What one authority was sent in one year and how it answered."""
+
+    authority_id: int
+    year: int
+    sent: int = 0
+    answered: int = 0
+    answered_in_time: int = 0
+    overdue: int = 0
+    median_days: Decimal | None = None
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Answered ÷ sent, a percentage with one decimal (None when nothing was sent)."""
+        return _percent(self.answered, self.sent)
+
+    @property
+    def in_time_rate(self) -> Decimal | None:
+        """Answered in time ÷ sent, a percentage with one decimal (None when nothing was sent)."""
+        return _percent(self.answered_in_time, self.sent)
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` in percent, to one decimal; a whole number without one (``50``, ``66.7``)."""
+    if not whole:
+        return None
+    value = (Decimal(100 * part) / Decimal(whole)).quantize(_ONE_DECIMAL, ROUND_HALF_UP)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+# Each source as (queryset of what was sent, the date sent, the date answered).
+def _sources() -> tuple[tuple[QuerySet, str, str], ...]:
+    concerns = Concern.objects.filter(
+        authority__isnull=False, forwarded_on__isnull=False, answered_on_spot=False
+    )
+    recommendations = Recommendation.objects.filter(authority__isnull=False, sent_on__isnull=False)
+    return ((concerns, "forwarded_on", "answered_on"), (recommendations, "sent_on", "reply_on"))
+
+
+def _narrowed(queryset: QuerySet, sent: str, authority_ids, years) -> QuerySet:
+    queryset = queryset.order_by().annotate(year=ExtractYear(sent))
+    if authority_ids is not None:
+        queryset = queryset.filter(authority_id__in=list(authority_ids))
+    if years is not None:
+        queryset = queryset.filter(year__in=list(years))
+    return queryset
+
+
+def _counts(authority_ids, years, today: datetime.date) -> QuerySet:
+    parts = []
+    for queryset, sent, answered in _sources():
+        is_answered = Q(**{f"{answered}__isnull": False})
+        parts.append(
+            _narrowed(queryset, sent, authority_ids, years)
+            .values("authority_id", "year")
+            .annotate(
+                sent=Count("pk"),
+                answered=Count("pk", filter=is_answered),
+                in_time=Count("pk", filter=is_answered & Q(**{f"{answered}__lte": F("due_date")})),
+                overdue=Count("pk", filter=~is_answered & Q(due_date__lt=today)),
+            )
+            .values_list("authority_id", "year", "sent", "answered", "in_time", "overdue")
+        )
+    return parts[0].union(parts[1], all=True)
+
+
+def _delays(authority_ids, years) -> QuerySet:
+    parts = []
+    for queryset, sent, answered in _sources():
+        delay = ExpressionWrapper(F(answered) - F(sent), output_field=DurationField())
+        parts.append(
+            _narrowed(queryset, sent, authority_ids, years)
+            .filter(**{f"{answered}__isnull": False})
+            .annotate(delay=delay)
+            .values("authority_id", "year", "delay")
+            .annotate(number=Count("pk"))
+            .values_list("authority_id", "year", "delay", "number")
+        )
+    return parts[0].union(parts[1], all=True)
+
+
+def _days(delay) -> int:
+    """A delay as the database gives it: a ``timedelta`` (a number of days on some backends)."""
+    return delay.days if hasattr(delay, "days") else int(delay)
+
+
+def median(histogram: Mapping[int, int]) -> Decimal | None:
+    """The median of values given as ``{value: how many}``: the middle one, or the mean of the two
+    middle ones for an even count; None for no value. Walks the distinct values, not the items."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    lower_rank, upper_rank = (total - 1) // 2, total // 2  # 0-based ranks of the middle items
+    lower = upper = None
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if lower is None and seen > lower_rank:
+            lower = value
+        if seen > upper_rank:
+            upper = value
+            break
+    return (Decimal(lower) + Decimal(upper)) / 2
+
+
+def answer_rates(
+    authority_ids: Iterable[int] | None = None,
+    years: Iterable[int] | None = None,
+    *,
+    today: datetime.date | None = None,
+) -> dict[tuple[int, int], AnswerRate]:
+    """``{(authority id, year): AnswerRate}`` for every authority and year something was sent,
+    narrowed to ``authority_ids`` and ``years`` when given (an authority and year with nothing
+    sent has no entry: ``rate_of`` gives an empty one). Two queries."""
+    today = today or timezone.localdate()
+    totals: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for authority_id, year, *numbers in _counts(authority_ids, years, today):
+        row = totals[(authority_id, year)]
+        for index, number in enumerate(numbers):
+            row[index] += number
+    histograms: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for authority_id, year, delay, number in _delays(authority_ids, years):
+        histograms[(authority_id, year)][_days(delay)] += number
+    return {
+        key: AnswerRate(key[0], key[1], *numbers, median_days=median(histograms.get(key, {})))
+        for key, numbers in sorted(totals.items())
+    }
+
+
+def rate_of(rates: Mapping[tuple[int, int], AnswerRate], authority_id: int, year: int) -> AnswerRate:
+    """The authority's figures of ``year`` in ``rates``, or empty ones when nothing was sent."""
+    return rates.get((authority_id, year)) or AnswerRate(authority_id, year)

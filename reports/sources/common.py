@@ -1,0 +1,116 @@
+"""What the sources share: how a report groups the records, and the one aggregate query per table.
+
+A source reads one table (or one rule of another app, such as the member counts) and answers, for
+each period asked, the *parts* of each unit or organization: ``{group id: {part: number}}``. It
+groups by the record's own unit or organization column and never by record: the rows it returns
+are bounded by the number of units or organizations, whatever the number of records. Which row of
+the report a unit or an organization falls in ("as it was" or "as it is now") is the layout's
+business (``reports.layout``), so a source is the same in both views.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+
+from ..periods import Period
+
+UNIT = "unit"
+ORGANIZATION = "organization"
+# The parts of one period: group id → part → number (or, for a median, value → how many).
+Parts = dict[int, dict[str, object]]
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    """What a source may need to know of a unit besides its id (the coverage needs the areas)."""
+
+    is_area: bool
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    def existed_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Whose records a report reads, and by which column its sources group them.
+
+    ``by`` is ``"unit"`` (the records of these units) or ``"organization"`` (of these organizations);
+    ``ids`` are every unit or organization the report covers, already within the reader's scope;
+    ``units`` describes the units (for a report by unit).
+    """
+
+    by: str
+    ids: frozenset[int]
+    today: datetime.date
+    units: Mapping[int, UnitNode] = field(default_factory=dict)
+
+
+def as_of(period: Period, today: datetime.date) -> datetime.date:
+    """The day a stock (members, loans, overdue concerns) is read on: the period's end, or today."""
+    return min(period.end, today)
+
+
+def done(period: Period, field_name: str, today: datetime.date) -> Q:
+    """Records dated in the period and not later than today (work planned ahead is not yet done)."""
+    return Q(**{f"{field_name}__range": (period.start, as_of(period, today))})
+
+
+def aggregate(
+    queryset: QuerySet,
+    *,
+    column,
+    grouping: Grouping,
+    periods: Sequence[Period],
+    within: Callable[[Period], Q],
+    parts: Callable[[Period], Mapping[str, object]],
+    extra: Sequence[str] = (),
+) -> list[Parts]:
+    """One query for every period: ``parts(period)`` (aggregates with their own ``filter``) of the
+    records ``within`` any of the periods, grouped by ``column`` (a field name or an expression) and
+    ``extra`` columns. With ``extra`` (a median's number of days), each group's part is a
+    histogram ``{extra value: number}``.
+    """
+    wanted = Q()
+    for period in periods:
+        wanted |= within(period)
+    annotations = {
+        f"{name}_{index}": expression
+        for index, period in enumerate(periods)
+        for name, expression in parts(period).items()
+    }
+    names = list(parts(periods[0]))
+    group = F(column) if isinstance(column, str) else column
+    rows = (
+        queryset.annotate(report_group=group)
+        .filter(wanted, report_group__in=grouping.ids)
+        .values("report_group", *extra)
+        .annotate(**annotations)
+        .order_by()
+    )
+    results: list[Parts] = [{} for _period in periods]
+    for row in rows:
+        for index in range(len(periods)):
+            found = results[index].setdefault(row["report_group"], {})
+            for name in names:
+                value = row[f"{name}_{index}"] or 0
+                if not extra:
+                    found[name] = value
+                elif value:
+                    histogram = found.setdefault(name, {})
+                    key = row[extra[0]]
+                    histogram[key] = histogram.get(key, 0) + value
+    return results
+
+
+def column_of(grouping: Grouping, *, unit, organization):
+    """The column a table groups by for this report: its unit column or its organization column
+    (None when the table has no organization: the source then does not apply)."""
+    return unit if grouping.by == UNIT else organization

@@ -1,0 +1,100 @@
+"""Residents' concerns: received, answered, overdue, by category, petitions, and the days taken to
+answer, grouped by the residential area (or the unit when the area is not known) or by the
+receiving organization.
+
+A concern counts in the period it was received in; it counts as answered when it was answered by
+the end of the period (a report of a closed period does not change afterwards). Overdue is read at
+the end of the period: forwarded, due before that day, not answered by then and not closed as a
+duplicate or as not in scope by then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import Coalesce
+
+from concerns.models import Concern, ConcernCategory, ConcernSource, ConcernStatus
+
+from ..periods import Period
+from .common import Grouping, Parts, aggregate, as_of, column_of
+
+CLOSED_WITHOUT_ANSWER = (ConcernStatus.DUPLICATE, ConcernStatus.NOT_IN_SCOPE)
+# The opinions of voters at voter contacts and the questions at dialogues, recorded as concerns.
+OPINION = Q(source__in=(ConcernSource.VOTER_CONTACT, ConcernSource.DIALOGUE))
+
+
+def _place():
+    return Coalesce("residential_area_id", "unit_id")
+
+
+def _received(period: Period, today) -> Q:
+    return Q(received_on__range=(period.start, as_of(period, today)))
+
+
+def _answered_by_end(period: Period, today) -> Q:
+    return _received(period, today) & Q(answered_on__lte=as_of(period, today))
+
+
+def concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
+    today = grouping.today
+
+    def parts(period: Period) -> dict:
+        received = _received(period, today)
+        end = as_of(period, today)
+        overdue = (
+            Q(forwarded_on__lte=end, due_date__lt=end)
+            & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
+            & ~Q(status__in=CLOSED_WITHOUT_ANSWER, closed_on__lte=end)
+        )
+        found = {
+            "concerns_raised": Count("pk", filter=received),
+            "concerns_answered": Count("pk", filter=_answered_by_end(period, today)),
+            "concerns_overdue": Count("pk", filter=overdue),
+            "petitions": Count("pk", filter=received & Q(source=ConcernSource.PETITION)),
+            "opinions_recorded": Count("pk", filter=received & OPINION),
+            "opinions_answered_on_spot": Count("pk", filter=received & OPINION & Q(answered_on_spot=True)),
+            "opinions_answered": Count("pk", filter=_answered_by_end(period, today) & OPINION),
+            "opinions_overdue": Count("pk", filter=overdue & OPINION),
+        }
+        for category in ConcernCategory:
+            found[f"concerns_{category.value}"] = Count("pk", filter=received & Q(category=category))
+        return found
+
+    return aggregate(
+        Concern.objects.all(),
+        column=column_of(grouping, unit=_place(), organization="organization"),
+        grouping=grouping,
+        periods=periods,
+        # Everything received by the end of a period: the overdue ones may come from earlier.
+        within=lambda period: Q(received_on__lte=as_of(period, today)),
+        parts=parts,
+    )
+
+
+def answer_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
+    """How many concerns took each number of days from receipt to answer: one row per group and
+    number of days, so the median is read from a histogram bounded by the number of different
+    delays, never from the concerns one by one (the same query on SQLite and PostgreSQL)."""
+    today = grouping.today
+    days = ExpressionWrapper(F("answered_on") - F("received_on"), output_field=DurationField())
+    results = aggregate(
+        Concern.objects.filter(answered_on__isnull=False).annotate(answer_delay=days),
+        column=column_of(grouping, unit=_place(), organization="organization"),
+        grouping=grouping,
+        periods=periods,
+        within=lambda period: _answered_by_end(period, today),
+        parts=lambda period: {"answer_days": Count("pk", filter=_answered_by_end(period, today))},
+        extra=("answer_delay",),
+    )
+    for parts in results:
+        for found in parts.values():
+            histogram = found.get("answer_days", {})
+            found["answer_days"] = {_days(delay): number for delay, number in histogram.items()}
+    return results
+
+
+def _days(delay) -> int:
+    """A delay as the database gives it (a ``timedelta``; a number of days on some backends)."""
+    return delay.days if hasattr(delay, "days") else int(delay)

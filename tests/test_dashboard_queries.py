@@ -1,0 +1,69 @@
+"""Pinned query counts of the cadre dashboard, both tabs: the same at 50 and at 5,000 activities of the
+last months, for a ward's cadre and for the whole area's (every figure is an aggregate
+in the database, never a loop over rows). Runs against the demo data of ``seed_demo``."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import Activity
+from tests.helpers import unit
+
+pytestmark = pytest.mark.django_db
+
+WORK = reverse("cadre:dashboard")
+FIGURES = WORK + "?tab=figures"
+
+# Session, user and the scope (scopes, units, organizations): 5; then the figures of the scope.
+# The headline (``build_report`` of this month, the month before and the same month last year): the
+# units (1); the activities, the concerns and the days to answer them, one query each (3); the
+# households reached and the household figures (2 a month: 6); the members, new members and
+# departures (3 a month: 9); the report's unit and its Front committee (2). The trends: the units
+# again (1), the activities and the concerns of the twelve months (2). The coverage: the residential
+# areas (1), their households reached and figures (2), their last visits (1). The hot spots: the
+# aggregate and the concerns behind them (2). Overdue commitments by unit (1). Concerns by category
+# and status (1).
+FIGURES_QUERIES = 5 + 21 + 3 + 4 + 2 + 1 + 1
+# Session, user, scope (5); scope cards: scopes, organizations of the unit scopes, sub-units (3);
+# the concern panels: overdue list, overdue count, counts by status, hot spots and the concerns
+# behind them (5); the residential areas the cadre answers for (1), their households reached and
+# figures (2), last visits (1); the overdue commitments panel (1).
+WORK_QUERIES = 5 + 3 + 5 + 4 + 1
+
+
+def make_activities(count: int) -> None:
+    """``count`` visits in Phường Phước Hội spread over the last ten months."""
+    ward, today = unit("LD-PPHUOCHOI"), timezone.localdate()
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                kind="visit",
+                date=today - datetime.timedelta(days=n % 300),
+                unit=ward,
+                summary="Bulk",
+            )
+            for n in range(count)
+        ],
+        batch_size=1000,
+    )
+
+
+@pytest.mark.parametrize("count", [50, 5000])
+@pytest.mark.parametrize("username", ["cadre_ward", "cadre_area"])
+@pytest.mark.parametrize(("url", "queries"), [(FIGURES, FIGURES_QUERIES), (WORK, WORK_QUERIES)])
+def test_the_dashboard_costs_the_same_whatever_the_number_of_activities(
+    login_as, django_assert_num_queries, username, count, url, queries
+):
+    client = login_as(username)
+    make_activities(count)
+    assert client.get(url).status_code == 200  # warm-up (content types, translations)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    if url == FIGURES:
+        (visits,) = [chart for chart in response.context["trends"].charts if chart.key == "visits"]
+        assert sum(visits.values) >= count
