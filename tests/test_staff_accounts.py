@@ -65,7 +65,11 @@ def test_staff_create_a_cadre_account_with_a_write_scope(staff):
         content_type=ContentType.objects.get_for_model(Scope), object_pk=str(scope.pk)
     ).exists()
     assert not LogEntry.objects.filter(changes_text__contains=PASSWORD).exists()
-    created = entries.get(object_pk=str(account.pk), action=LogEntry.Action.CREATE)
+    created = entries.get(
+        content_type=ContentType.objects.get_for_model(User),
+        object_pk=str(account.pk),
+        action=LogEntry.Action.CREATE,
+    )
     assert "password" not in created.changes_dict
 
 
