@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -82,21 +82,41 @@ def _sources() -> tuple[tuple[QuerySet, str, str], ...]:
     return ((concerns, "forwarded_on", "answered_on"), (recommendations, "sent_on", "reply_on"))
 
 
-def _narrowed(queryset: QuerySet, sent: str, authority_ids, years) -> QuerySet:
-    queryset = queryset.order_by().annotate(year=ExtractYear(sent))
-    if authority_ids is not None:
-        queryset = queryset.filter(authority_id__in=list(authority_ids))
-    if years is not None:
-        queryset = queryset.filter(year__in=list(years))
+@dataclass(frozen=True)
+class Narrowing:
+    """Which of what was sent is counted: authorities, years, the days it was sent, and a condition
+    on the concerns and one on the recommendations (their units, for a report). ``by_year`` False
+    counts the whole span as one (year 0)."""
+
+    authority_ids: Iterable[int] | None = None
+    years: Iterable[int] | None = None
+    sent_between: tuple[datetime.date, datetime.date] | None = None
+    concerns: Q | None = None
+    recommendations: Q | None = None
+    by_year: bool = True
+
+
+def _narrowed(queryset: QuerySet, sent: str, narrowing: Narrowing) -> QuerySet:
+    year = ExtractYear(sent) if narrowing.by_year else Value(0, output_field=IntegerField())
+    queryset = queryset.order_by().annotate(year=year)
+    if narrowing.authority_ids is not None:
+        queryset = queryset.filter(authority_id__in=list(narrowing.authority_ids))
+    if narrowing.years is not None:
+        queryset = queryset.filter(year__in=list(narrowing.years))
+    if narrowing.sent_between is not None:
+        queryset = queryset.filter(**{f"{sent}__range": narrowing.sent_between})
+    condition = narrowing.concerns if queryset.model is Concern else narrowing.recommendations
+    if condition is not None:
+        queryset = queryset.filter(condition)
     return queryset
 
 
-def _counts(authority_ids, years, today: datetime.date) -> QuerySet:
+def _counts(narrowing: Narrowing, today: datetime.date) -> QuerySet:
     parts = []
     for queryset, sent, answered in _sources():
         is_answered = Q(**{f"{answered}__isnull": False})
         parts.append(
-            _narrowed(queryset, sent, authority_ids, years)
+            _narrowed(queryset, sent, narrowing)
             .values("authority_id", "year")
             .annotate(
                 sent=Count("pk"),
@@ -109,12 +129,12 @@ def _counts(authority_ids, years, today: datetime.date) -> QuerySet:
     return parts[0].union(parts[1], all=True)
 
 
-def _delays(authority_ids, years) -> QuerySet:
+def _delays(narrowing: Narrowing) -> QuerySet:
     parts = []
     for queryset, sent, answered in _sources():
         delay = ExpressionWrapper(F(answered) - F(sent), output_field=DurationField())
         parts.append(
-            _narrowed(queryset, sent, authority_ids, years)
+            _narrowed(queryset, sent, narrowing)
             .filter(**{f"{answered}__isnull": False})
             .annotate(delay=delay)
             .values("authority_id", "year", "delay")
@@ -157,14 +177,35 @@ def answer_rates(
     """``{(authority id, year): AnswerRate}`` for every authority and year something was sent,
     narrowed to ``authority_ids`` and ``years`` when given (an authority and year with nothing
     sent has no entry: ``rate_of`` gives an empty one). Two queries."""
-    today = today or timezone.localdate()
+    return _rates(Narrowing(authority_ids=authority_ids, years=years), today or timezone.localdate())
+
+
+def answers_by_authority(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    concerns: Q,
+    recommendations: Q,
+    today: datetime.date | None = None,
+) -> list[AnswerRate]:
+    """What was sent between ``start`` and ``end`` from the places ``concerns`` and
+    ``recommendations`` select (a report's units), per authority (``year`` 0), the most overdue
+    first. Two queries."""
+    narrowing = Narrowing(
+        sent_between=(start, end), concerns=concerns, recommendations=recommendations, by_year=False
+    )
+    rates = _rates(narrowing, today or timezone.localdate())
+    return sorted(rates.values(), key=lambda rate: (-rate.overdue, -rate.sent, rate.authority_id))
+
+
+def _rates(narrowing: Narrowing, today: datetime.date) -> dict[tuple[int, int], AnswerRate]:
     totals: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for authority_id, year, *numbers in _counts(authority_ids, years, today):
+    for authority_id, year, *numbers in _counts(narrowing, today):
         row = totals[(authority_id, year)]
         for index, number in enumerate(numbers):
             row[index] += number
     histograms: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for authority_id, year, delay, number in _delays(authority_ids, years):
+    for authority_id, year, delay, number in _delays(narrowing):
         histograms[(authority_id, year)][_days(delay)] += number
     return {
         key: AnswerRate(key[0], key[1], *numbers, median_days=median(histograms.get(key, {})))

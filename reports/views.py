@@ -18,6 +18,7 @@ from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import scope_for
 
 from . import exports
+from .authorities import authority_answers
 from .compute import Report, build_report
 from .forms import ReportForm
 from .tables import section_tables
@@ -74,5 +75,6 @@ def report(request: HttpRequest) -> HttpResponse:
             place_and_date=place_and_date(built),
             view_label=exports.view_label(built),
             columns=exports.column_headings(built),
+            authority_answers=authority_answers(built, today),
         )
     return render(request, "reports/report.html", context)

@@ -48,7 +48,8 @@ def test_the_page_shows_the_report_of_the_cadres_scope(login_as):
     assert "Ủy ban MTTQ Việt Nam phường Phước Hội" in html  # the issuing committee of the letterhead
     assert "No.: …/BC-MTTQ" in html and "Phước Hội, " in html
     assert 'href="/static/css/report-print.css"' in html
-    assert html.count('class="table-responsive"') == 2 * len(Section)
+    answers = 1 if response.context["authority_answers"] else 0
+    assert html.count('class="table-responsive"') == 2 * len(Section) + answers
     visits = report.total("visits")
     assert re.search(
         rf'data-indicator="visits">.*?<td class="text-end text-nowrap">{visits}</td>', html, re.S
@@ -78,6 +79,42 @@ def test_a_unit_row_opens_that_units_report(login_as):
     assert f"unit={la_gi.pk}" in response.content.decode()
     opened = client.get(URL, {**QUARTER, "unit": la_gi.pk})
     assert opened.context["report"].subject.unit == la_gi
+
+
+def test_the_answers_by_authority_of_the_reports_units(login_as):
+    from concerns.models import Concern
+    from organizations.models import Authority
+
+    ward = unit("LD-PPHUOCHOI")
+    authority = Authority.objects.create(name="Ban Quản lý dự án thử", kind="other", answer_days=10)
+    day = datetime.date(2026, 2, 2)
+    Concern.objects.create(
+        unit=ward,
+        category="infrastructure",
+        summary="Đèn đường hỏng",
+        received_on=day,
+        status="forwarded",
+        authority=authority,
+        forwarded_on=day,
+        due_date=day + datetime.timedelta(days=10),
+    )
+    Concern.objects.create(
+        unit=unit("LD-PLAGI"),
+        category="infrastructure",
+        summary="Another ward's",
+        received_on=day,
+        status="forwarded",
+        authority=authority,
+        forwarded_on=day,
+        due_date=day + datetime.timedelta(days=10),
+    )
+
+    response = login_as("cadre_ward").get(URL, QUARTER)
+
+    [row] = [row for row in response.context["authority_answers"] if row.authority == authority]
+    assert (row.figures.sent, row.figures.answered, row.figures.overdue) == (1, 0, 1)
+    html = response.content.decode()
+    assert "Answers by authority" in html and authority.get_absolute_url() in html
 
 
 def test_another_scopes_unit_or_organization_is_a_404(login_as):
@@ -257,7 +294,9 @@ def test_the_query_count_is_pinned_whatever_the_number_of_activities(
     # supervisions, the recommendations, the inspections, the monitoring sessions and their
     # findings, the articles, the fund's receipts and spending, the houses and the models (14);
     # a query a period for the households reached and the household figures (6), the members,
-    # new members and departures (9) and the loans (3); the report's unit and its Front committee (2).
-    with django_assert_num_queries(42):
+    # new members and departures (9) and the loans (3); the report's unit and its Front committee (2);
+    # the answers by authority: the unit tree for the concerns and for the recommendations (2), their
+    # counts, the delays and the authorities' names (3).
+    with django_assert_num_queries(47):
         response = client.get(URL, QUARTER)
     assert response.context["report"].total("visits") >= count
