@@ -31,16 +31,24 @@ def unit_condition(field: str | Sequence[str], unit: AdministrativeUnit, view: s
     is today part of the unit (or, for a unit that has itself ended, of the unit it became).
     One query (the unit tree) in both views; the unit of today is read by its id, not loaded.
     """
-    fields = (field,) if isinstance(field, str) else tuple(field)
+    return unit_conditions(unit, view, field)[0]
+
+
+def unit_conditions(unit: AdministrativeUnit, view: str, *fields: str | Sequence[str]) -> list[Q]:
+    """``unit_condition`` for several models at once (one condition per ``fields`` entry), reading
+    the unit tree once."""
     if view == View.AS_IT_IS:
         today = AdministrativeUnit(pk=unit.current_unit_id or unit.pk)
         ids, lookup = unit_and_below(today), "{}__current_unit_id__in"
     else:
         ids, lookup = unit_and_below(unit), "{}_id__in"
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{lookup.format(name): ids})
-    return condition
+    conditions = []
+    for names in fields:
+        condition = Q()
+        for name in (names,) if isinstance(names, str) else tuple(names):
+            condition |= Q(**{lookup.format(name): ids})
+        conditions.append(condition)
+    return conditions
 
 
 def current_unit_of(field: str) -> models.F:

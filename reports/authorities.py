@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from organizations.lineage import unit_condition
+from organizations.lineage import unit_conditions
 from organizations.models import Authority
 from oversight.answer_rates import AnswerRate, answers_by_authority
 
@@ -21,18 +21,18 @@ class AuthorityAnswers:
 
 
 def authority_answers(report: Report, today: datetime.date) -> list[AuthorityAnswers]:
-    """Five queries (the unit tree for the concerns' and the recommendations' conditions, the counts,
-    the delays, the authorities' names); empty for an organization's report, whose concerns and
-    recommendations are not sent by a unit."""
+    """Four queries (the unit tree, the counts, the delays, the authorities' names); empty for an
+    organization's report, whose concerns and recommendations are not sent by a unit."""
     unit = report.subject.unit
     if unit is None:
         return []
     period = report.period
+    concerns, recommendations = unit_conditions(unit, report.view, ("unit", "residential_area"), "unit")
     rates = answers_by_authority(
         start=period.start,
         end=min(period.end, today),
-        concerns=unit_condition(("unit", "residential_area"), unit, report.view),
-        recommendations=unit_condition("unit", unit, report.view),
+        concerns=concerns,
+        recommendations=recommendations,
         today=today,
     )
     if not rates:

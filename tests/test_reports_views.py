@@ -295,8 +295,7 @@ def test_the_query_count_is_pinned_whatever_the_number_of_activities(
     # findings, the articles, the fund's receipts and spending, the houses and the models (14);
     # a query a period for the households reached and the household figures (6), the members,
     # new members and departures (9) and the loans (3); the report's unit and its Front committee (2);
-    # the answers by authority: the unit tree for the concerns and for the recommendations (2), their
-    # counts, the delays and the authorities' names (3).
-    with django_assert_num_queries(47):
+    # the answers by authority: the unit tree, their counts, the delays and the authorities' names (4).
+    with django_assert_num_queries(46):
         response = client.get(URL, QUARTER)
     assert response.context["report"].total("visits") >= count

@@ -8,7 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -189,10 +189,12 @@ class CommitmentQuerySet(ScopedQuerySet):
     unit_lookups = ("unit_id",)
 
     def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
-        organized = Activity.organizations.through.objects.filter(organization_id__in=org_ids).values(
-            "activity_id"
+        # EXISTS on the commitment's own activity: an index look-up per row, where an IN list would
+        # read every activity the organizations ever organized.
+        organized = Activity.organizations.through.objects.filter(
+            activity_id=OuterRef("activity_id"), organization_id__in=org_ids
         )
-        return Q(unit_id__in=unit_ids) | Q(activity_id__in=organized)
+        return Q(unit_id__in=unit_ids) | Q(Exists(organized))
 
     def pending(self):
         return self.filter(status=CommitmentStatus.PENDING)

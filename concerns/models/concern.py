@@ -256,8 +256,8 @@ class Concern(Timestamped):
         _("the summary may be published"),
         default=False,
         help_text=_(
-            "An opinion or question marked so is shown, without names, on the public page of the voter "
-            "contact or dialogue."
+            "An opinion or question marked so is shown with its answer, without names, on the public page "
+            "of the voter contact or dialogue: write neither in a way that points to a person."
         ),
     )
     petition_type = models.CharField(
