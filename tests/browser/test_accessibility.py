@@ -7,6 +7,7 @@ node_modules/axe-core the tests are skipped, except in CI, where they fail.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,12 @@ PAGES: dict[str, Callable[[], str]] = {
     "concern-form": lambda: reverse("concerns_public:raise"),
     # A unit formed by the 2025 reorganization: its history and lineage diagram.
     "unit": lambda: reverse("public:unit_detail", args=[_new_phuoc_hoi()]),
+    # The accountability loop and the reports (#13, #12).
+    "voter-contact": lambda: reverse("portal:activity_detail", args=[_past_voter_contact()]),
+    "authorities": lambda: reverse("portal:authorities"),
+    "authority": lambda: reverse("portal:authority", args=[_ph_committee()]),
+    "reports": lambda: reverse("reports_public:list"),
+    "unit-report": lambda: reverse("reports_public:unit_year", args=[_new_phuoc_hoi(), 2025]),
 }
 
 
@@ -89,6 +96,35 @@ def test_no_serious_accessibility_violation(name: str, page, request, assert_fit
 
 
 # --- cadre pages, logged in (the start pages by role, concerns, oversight, the account screen) ------
+
+
+def _past_voter_contact() -> int:
+    return (
+        Activity.objects.published()
+        .filter(kind="voter_contact", concerns__isnull=False, date__lt=datetime.date.today())
+        .newest_first()
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _ph_committee() -> int:
+    from organizations.models import Authority
+
+    return Authority.objects.filter(unit__code="LD-PPHUOCHOI", kind="peoples_committee").values_list(
+        "pk", flat=True
+    )[0]
+
+
+def _voter_contact_of_ph() -> int:
+    return (
+        Activity.objects.filter(
+            kind="voter_contact", unit__code="LD-PPHUOCHOI", date__lt=datetime.date.today()
+        )
+        .order_by("-date", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _ph_concern() -> int:
@@ -137,6 +173,13 @@ CADRE_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
     "activity-mediation": ("cadre_ward", lambda: reverse("activities:create_kind", args=["mediation"])),
     "visit-form": ("cadre_ward", lambda: reverse("concerns:visit_log")),
     "concern-create": ("cadre_ward", lambda: reverse("concerns:create")),
+    # The accountability loop and the reports (#13, #12).
+    "opinion-form": ("cadre_ward", lambda: reverse("concerns:opinion_create", args=[_voter_contact_of_ph()])),
+    "petition-form": ("cadre_ward", lambda: reverse("concerns:petition_create")),
+    "commitments": ("cadre_ward", lambda: reverse("commitments:list")),
+    "report": ("cadre_ward", lambda: reverse("reports:report")),
+    "report-submissions": ("cadre_ward", lambda: reverse("reports:submission_list")),
+    "report-overview": ("cadre_area", lambda: reverse("reports:submission_overview")),
 }
 
 
