@@ -25,6 +25,7 @@ from organizations.models import AdministrativeUnit, Organization, Person, Posit
 from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, scope_for
 
 from .commitments import COMMITMENT_KINDS, check_commitment
+from .figures import days_of, refresh_work_days
 from .models import (
     DETAILS_MODELS,
     Activity,
@@ -81,6 +82,7 @@ def create_activity(
         _save_details(activity, details, cadres)
         _save_commitments(activity, commitments)
         save_new_photos(activity, photos, files)
+        refresh_work_days(days_of(activity, [org.pk for org in organizations]))
         _update_public_site(activity, was_published=False)
     return activity
 
@@ -135,8 +137,11 @@ def update_activity(
     _stamp_publication(activity)
     with transaction.atomic(), set_actor(actor):
         activity.save()
-        _sync_organizations(activity, organizations)
+        # The days the activity counted in before the change, and those it counts in now.
+        days = days_of(stored, _sync_organizations(activity, organizations))
+        days.add(unit_id=activity.unit_id, day=activity.date, organization_ids=(o.pk for o in organizations))
         _save_details(activity, details, cadres)
+        refresh_work_days(days)
         if commitments is not None:
             kept = {c.pk for c in commitments if c.pk is not None}
             for old in activity.commitments.exclude(pk__in=kept):
@@ -356,11 +361,13 @@ def _stamp_publication(activity: Activity) -> None:
         activity.published_at = None
 
 
-def _sync_organizations(activity: Activity, organizations: list[Organization]) -> None:
+def _sync_organizations(activity: Activity, organizations: list[Organization]) -> set[int]:
+    """Set the activity's organizers; returns those it had before."""
     current = set(activity.organizations.values_list("pk", flat=True))
     wanted = {org.pk for org in organizations}
     if current != wanted:
         activity.organizations.set(organizations)
+    return current
 
 
 def _save_details(activity: Activity, details: ActivityDetails | None, cadres: list[Person]) -> None:
@@ -397,8 +404,10 @@ def delete_activity(*, actor, activity: Activity) -> None:
         raise ValidationError(OUTSIDE_SCOPE)
     pk = stored.pk
     files = [photo.image.name for photo in stored.photos.all()]
+    days = days_of(stored)
     with transaction.atomic(), set_actor(actor):
         stored.delete()
+        refresh_work_days(days)
         search.unindex_id(Activity, pk)
         if stored.visibility == Visibility.PUBLISHED:
             public_content_changed()

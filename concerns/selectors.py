@@ -15,6 +15,8 @@ from .hotspots import detect_hotspots
 from .models import ANSWERED_STATUSES, Concern, ConcernEvent, ConcernStatus
 
 DASHBOARD_OVERDUE_LIMIT = 5
+# The largest hot spots the dashboard lists with their newest concerns; the figures tab has them all.
+DASHBOARD_HOTSPOTS_LIMIT = 5
 
 
 def inbox(user, *, today: datetime.date | None = None) -> QuerySet[Concern]:
@@ -103,6 +105,7 @@ def dashboard_context(user, *, today: datetime.date | None = None, view: str = D
     )
     overdue_count = overdue.count()
     counts = dict(visible.order_by().values_list("status").annotate(number=Count("pk")))
+    hotspots = detect_hotspots(concerns=visible, today=today, view=view, listed=DASHBOARD_HOTSPOTS_LIMIT)
     status_counts = [
         {
             "status": status,
@@ -120,7 +123,8 @@ def dashboard_context(user, *, today: datetime.date | None = None, view: str = D
         "concerns_inbox_url": reverse("concerns:inbox"),
         "concerns_status_counts": status_counts,
         "concerns_total": sum(counts.values()),
-        "concerns_hotspots": detect_hotspots(concerns=visible, today=today, view=view),
+        "concerns_hotspots": hotspots[:DASHBOARD_HOTSPOTS_LIMIT],
+        "concerns_hotspots_count": len(hotspots),
         "concerns_hotspots_view": view,
         "concerns_view_choices": VIEW_CHOICES,
     }

@@ -21,6 +21,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from activities.figures import rebuild_work_days
 from activities.models import (
     Activity,
     ActivityKind,
@@ -226,4 +227,5 @@ def seed(rng: random.Random) -> int:
         (activity, row) for activity, rows in zip(created, builder.commitments, strict=True) for row in rows
     ]
     Commitment.objects.bulk_create(follow_up(made, today, random.Random(2031)))
+    rebuild_work_days()
     return len(created)

@@ -370,7 +370,7 @@ def dashboard_figures(user, *, today: datetime.date) -> dict:
     since = months[0].start
     areas = coverage(scope, today)
     several_units = len({row.area.parent_id for row in areas.rows}) > 1
-    hotspots: list[HotSpot] = detect_hotspots(concerns=Concern.objects.visible_to(user), today=today)
+    hotspots: list[HotSpot] = detect_hotspots(concerns=Concern.objects.visible_to(user), today=today, shown=0)
     overdue = overdue_by_row(user, report, built, today)
     categories = concerns_by_category(user, since, today)
     return {

@@ -249,7 +249,7 @@ def _read(built: layout.Layout, indicators, periods, today) -> tuple[list[dict],
     """Run the sources the indicators need, once for the three periods (the same period asked twice,
     the year before a year, is read once); the parts of each row in each period."""
     unique = list(dict.fromkeys(periods))
-    grouping = built.grouping(today)
+    grouping = built.grouping(today, indicators)
     rows_parts: list[dict[str, dict]] = [{} for _period in unique]
     available = set()
     for name in dict.fromkeys(indicator.source for indicator in indicators):

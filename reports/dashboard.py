@@ -76,7 +76,7 @@ def totals_over(
     need, for every period at once."""
     periods = tuple(periods)
     chosen = [INDICATORS[key] for key in indicators]
-    grouping = built.grouping(today)
+    grouping = built.grouping(today, chosen)
     totals: list[dict[str, object]] = [{} for _period in periods]
     available = set()
     for name in dict.fromkeys(indicator.source for indicator in chosen):

@@ -33,6 +33,7 @@ from core.forms import until
 from organizations.lineage import View
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationLineage
 
+from .indicators import Indicator
 from .periods import Period
 from .sources import UNIT, Grouping, UnitNode
 
@@ -80,14 +81,16 @@ class Layout:
     def groups(self) -> list[str]:
         return list(dict.fromkeys(row.group for row in self.rows))
 
-    def grouping(self, today: datetime.date) -> Grouping:
+    def grouping(self, today: datetime.date, indicators: Iterable[Indicator] | None = None) -> Grouping:
+        """Whose records the sources read, and (given ``indicators``) which of their parts."""
+        wanted = None if indicators is None else frozenset(part for i in indicators for part in i.parts)
         units = {}
         if self.by == UNIT:
             units = {
                 pk: UnitNode(self.nodes[pk].is_area, self.nodes[pk].valid_from, self.nodes[pk].valid_to)
                 for pk in self.row_of
             }
-        return Grouping(by=self.by, ids=frozenset(self.row_of), today=today, units=units)
+        return Grouping(by=self.by, ids=frozenset(self.row_of), today=today, units=units, wanted=wanted)
 
 
 def unit_nodes() -> dict[int, Node]:

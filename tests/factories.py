@@ -151,9 +151,30 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.organizations.set(extracted if extracted is not None else [OrganizationFactory(unit=self.unit)])
+        _count_in_reports(self)
 
 
-class VisitDetailsFactory(factory.django.DjangoModelFactory):
+def _count_in_reports(activity) -> None:
+    """Made around the services: the work log's figures of its day, as the services keep them."""
+    from activities.figures import days_of, refresh_work_days
+
+    refresh_work_days(days_of(activity))
+
+
+class DetailsFactory(factory.django.DjangoModelFactory):
+    """The details of an activity; its day's figures then count them."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def figures(self, create, extracted, **kwargs):
+        if create:
+            _count_in_reports(self.activity)
+
+
+class VisitDetailsFactory(DetailsFactory):
     class Meta:
         model = "activities.VisitDetails"
 
@@ -166,7 +187,7 @@ class VisitDetailsFactory(factory.django.DjangoModelFactory):
     households_visited = 5
 
 
-class MediationDetailsFactory(factory.django.DjangoModelFactory):
+class MediationDetailsFactory(DetailsFactory):
     class Meta:
         model = "activities.MediationDetails"
 
@@ -181,7 +202,7 @@ class MediationDetailsFactory(factory.django.DjangoModelFactory):
     outcome = "successful"
 
 
-class SupportDetailsFactory(factory.django.DjangoModelFactory):
+class SupportDetailsFactory(DetailsFactory):
     class Meta:
         model = "activities.SupportDetails"
 

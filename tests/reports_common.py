@@ -16,7 +16,9 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils import timezone
 
+from activities.figures import rebuild_work_days
 from activities.models import (
+    Activity,
     DialogueDetails,
     DraftCommentDetails,
     MediationDetails,
@@ -79,6 +81,24 @@ def activity(kind: str, day: datetime.date, unit, organizer, details=None, **fie
     return made
 
 
+def bulk_visits(ward, count: int, *, first_day: datetime.date, days: int) -> None:
+    """``count`` visits in ``ward`` spread over ``days`` days from ``first_day`` (``bulk_create``,
+    then the figures of each day rebuilt, as after any load around the services)."""
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                kind="visit",
+                date=first_day + datetime.timedelta(days=n % days),
+                unit=ward,
+                summary="Bulk",
+            )
+            for n in range(count)
+        ],
+        batch_size=1000,
+    )
+    rebuild_work_days()
+
+
 def make_town() -> dict:
     province = UnitFactory(code="RP", name="Tỉnh Thử Báo Cáo", kind="province")
     an = UnitFactory(code="RA", name="Phường An", parent=province)
@@ -103,6 +123,8 @@ def make_town() -> dict:
     _oversight(town)
     _registers(town)
     _social(town)
+    # Made with factories, around the services: the work log's figures of each day from the records.
+    rebuild_work_days()
     return town
 
 

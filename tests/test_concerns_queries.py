@@ -138,6 +138,7 @@ def test_dashboard_panels_cost_the_same_at_5_and_500_concerns(demo_user):
     small, _sql = count_queries(lambda: dashboard_context(cadre))
     make_concerns(495)
     large, sql = count_queries(lambda: dashboard_context(cadre))
-    # The overdue list, their number, the counts by status, the hot-spot aggregate and the concerns behind.
-    assert small == large == 5, sql
+    # The overdue list, their number, the counts by status, the hot-spot aggregate, their places and
+    # the newest concerns behind each.
+    assert small == large == 6, sql
     assert dashboard_context(cadre)["concerns_hotspots"]

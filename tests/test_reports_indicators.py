@@ -390,3 +390,15 @@ def test_a_made_up_unit_without_records_reports_zeros():
     assert report.total("activities") == 0 and report.total("coverage") is None
     assert report.subject.issuer == "Ủy ban MTTQ Việt Nam phường Thử"
     assert report.subject.place == ward.name
+
+
+def test_a_report_of_a_few_indicators_computes_only_their_parts(town):
+    with CaptureQueriesContext(connection) as asked:
+        report = build_report(
+            scope=None, unit=town["province"], period=QUARTER, indicators=("concerns_raised",), today=TODAY
+        )
+    assert report.total("concerns_raised") == EXPECTED["concerns_raised"]
+    sql = " ".join(query["sql"] for query in asked.captured_queries)
+    # The concerns received in the periods are read; not the overdue ones, nor the work log.
+    assert "received_on" in sql
+    assert "due_date" not in sql and "workday" not in sql.lower()

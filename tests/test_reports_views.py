@@ -13,7 +13,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from activities.models import Activity
 from core.sheets import neutralised
 from organizations.models import Organization
 from reports.forms import MAX_OPTIONS
@@ -21,6 +20,7 @@ from reports.indicators import INDICATORS, Section
 from reports.periods import Period
 from tests.factories import OrganizationFactory
 from tests.helpers import unit
+from tests.reports_common import bulk_visits
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -266,19 +266,7 @@ def test_every_formula_start_is_neutralised(text):
 
 
 def make_activities(count: int) -> None:
-    ward = unit("LD-PPHUOCHOI")
-    Activity.objects.bulk_create(
-        [
-            Activity(
-                kind="visit",
-                date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 80),
-                unit=ward,
-                summary="Bulk",
-            )
-            for n in range(count)
-        ],
-        batch_size=1000,
-    )
+    bulk_visits(unit("LD-PPHUOCHOI"), count, first_day=datetime.date(2026, 1, 1), days=80)
 
 
 @pytest.mark.parametrize("count", [50, 5000])
@@ -290,12 +278,13 @@ def test_the_query_count_is_pinned_whatever_the_number_of_activities(
     client.get(URL, QUARTER)  # warm-up (content types, translations)
     # session, user, scope (3); the form's short lists of units and organizations (2); the report
     # (three periods: the quarter, the one before, the same quarter of 2025): the units (1); one
-    # query each for the activities, the concerns, the days to answer them, the commitments, the
-    # supervisions, the recommendations, the inspections, the monitoring sessions and their
-    # findings, the articles, the fund's receipts and spending, the houses and the models (14);
+    # query each for the activities, the concerns received, the concerns overdue, the days to answer
+    # them, the commitments, the supervisions, the recommendations, the inspections, the monitoring
+    # sessions and their findings, the articles, the fund's receipts and spending, the houses and
+    # the models (15);
     # a query a period for the households reached and the household figures (6), the members,
     # new members and departures (9) and the loans (3); the report's unit and its Front committee (2);
     # the answers by authority: the unit tree, their counts, the delays and the authorities' names (4).
-    with django_assert_num_queries(46):
+    with django_assert_num_queries(47):
         response = client.get(URL, QUARTER)
     assert response.context["report"].total("visits") >= count

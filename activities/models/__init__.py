@@ -41,6 +41,7 @@ from .details import (
     VisitDetails,
     VoterContactDetails,
 )
+from .figures import WorkDay
 
 __all__ = [
     "Activity",
@@ -69,6 +70,7 @@ __all__ = [
     "Visibility",
     "VisitDetails",
     "VoterContactDetails",
+    "WorkDay",
     "details_of",
     "photo_upload_to",
 ]

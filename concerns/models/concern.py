@@ -318,6 +318,10 @@ class Concern(Timestamped):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["received_on"]),
+            # Only a concern answered late, or not yet, can be overdue at a day (the reports' overdue).
+            models.Index(fields=["answered_on"], name="concern_answered_on"),
+            # What was sent to the authorities in a report's period (its answers by authority).
+            models.Index(fields=["forwarded_on"], name="concern_forwarded_on"),
             models.Index(fields=["category", "received_on"]),
             models.Index(fields=["authority", "forwarded_on"]),
         ]

@@ -51,6 +51,11 @@ class Grouping:
     ids: frozenset[int]
     today: datetime.date
     units: Mapping[int, UnitNode] = field(default_factory=dict)
+    # The parts the indicators asked for read (None: every part); a source computes no other.
+    wanted: frozenset[str] | None = None
+
+    def wants(self, part: str) -> bool:
+        return self.wanted is None or part in self.wanted
 
 
 def as_of(period: Period, today: datetime.date) -> datetime.date:
@@ -76,8 +81,13 @@ def aggregate(
     """One query for every period: ``parts(period)`` (aggregates with their own ``filter``) of the
     records ``within`` any of the periods, grouped by ``column`` (a field name or an expression) and
     ``extra`` columns. With ``extra`` (a median's number of days), each group's part is a
-    histogram ``{extra value: number}``.
+    histogram ``{extra value: number}``. Only the parts the grouping wants are computed; none
+    wanted, no query.
     """
+    names = [name for name in parts(periods[0]) if grouping.wants(name)]
+    results: list[Parts] = [{} for _period in periods]
+    if not names:
+        return results
     wanted = Q()
     for period in periods:
         wanted |= within(period)
@@ -85,8 +95,8 @@ def aggregate(
         f"{name}_{index}": expression
         for index, period in enumerate(periods)
         for name, expression in parts(period).items()
+        if name in names
     }
-    names = list(parts(periods[0]))
     group = F(column) if isinstance(column, str) else column
     rows = (
         queryset.annotate(report_group=group)
@@ -95,7 +105,6 @@ def aggregate(
         .annotate(**annotations)
         .order_by()
     )
-    results: list[Parts] = [{} for _period in periods]
     for row in rows:
         for index in range(len(periods)):
             found = results[index].setdefault(row["report_group"], {})
@@ -108,6 +117,16 @@ def aggregate(
                     key = row[extra[0]]
                     histogram[key] = histogram.get(key, 0) + value
     return results
+
+
+def merged(*results: list[Parts]) -> list[Parts]:
+    """The parts of several queries over the same periods, put together (each names its own parts)."""
+    together: list[Parts] = [{} for _period in results[0]]
+    for result in results:
+        for index, parts in enumerate(result):
+            for group, found in parts.items():
+                together[index].setdefault(group, {}).update(found)
+    return together
 
 
 def column_of(grouping: Grouping, *, unit, organization):

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from concerns.models import Concern, ConcernCategory, ConcernSource, ConcernStatus
 
 from ..periods import Period
-from .common import Grouping, Parts, aggregate, as_of, column_of
+from .common import Grouping, Parts, aggregate, as_of, column_of, merged
 
 CLOSED_WITHOUT_ANSWER = (ConcernStatus.DUPLICATE, ConcernStatus.NOT_IN_SCOPE)
 # The opinions of voters at voter contacts and the questions at dialogues, recorded as concerns.
@@ -37,39 +37,52 @@ def _answered_by_end(period: Period, today) -> Q:
     return _received(period, today) & Q(answered_on__lte=as_of(period, today))
 
 
-def concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
-    today = grouping.today
+def _overdue(period: Period, today) -> Q:
+    """Overdue at the end of the period: forwarded, due before that day, not answered by then and
+    not closed without an answer by then. Only a concern answered late (or not yet) can ever be
+    overdue, so the condition starts with what the index of the answer dates finds."""
+    end = as_of(period, today)
+    return (
+        (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
+        & Q(forwarded_on__lte=end, due_date__lt=end)
+        & ~Q(status__in=CLOSED_WITHOUT_ANSWER, closed_on__lte=end)
+    )
 
-    def parts(period: Period) -> dict:
+
+def concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
+    """Two queries: what was received in the periods (read through the index of the receipt dates),
+    and what was overdue at their ends (whenever it was received)."""
+    today = grouping.today
+    column = column_of(grouping, unit=_place(), organization="organization")
+
+    def received_parts(period: Period) -> dict:
         received = _received(period, today)
-        end = as_of(period, today)
-        overdue = (
-            Q(forwarded_on__lte=end, due_date__lt=end)
-            & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
-            & ~Q(status__in=CLOSED_WITHOUT_ANSWER, closed_on__lte=end)
-        )
         found = {
             "concerns_raised": Count("pk", filter=received),
             "concerns_answered": Count("pk", filter=_answered_by_end(period, today)),
-            "concerns_overdue": Count("pk", filter=overdue),
             "petitions": Count("pk", filter=received & Q(source=ConcernSource.PETITION)),
             "opinions_recorded": Count("pk", filter=received & OPINION),
             "opinions_answered_on_spot": Count("pk", filter=received & OPINION & Q(answered_on_spot=True)),
             "opinions_answered": Count("pk", filter=_answered_by_end(period, today) & OPINION),
-            "opinions_overdue": Count("pk", filter=overdue & OPINION),
         }
         for category in ConcernCategory:
             found[f"concerns_{category.value}"] = Count("pk", filter=received & Q(category=category))
         return found
 
-    return aggregate(
-        Concern.objects.all(),
-        column=column_of(grouping, unit=_place(), organization="organization"),
-        grouping=grouping,
-        periods=periods,
-        # Everything received by the end of a period: the overdue ones may come from earlier.
-        within=lambda period: Q(received_on__lte=as_of(period, today)),
-        parts=parts,
+    def overdue_parts(period: Period) -> dict:
+        overdue = _overdue(period, today)
+        return {
+            "concerns_overdue": Count("pk", filter=overdue),
+            "opinions_overdue": Count("pk", filter=overdue & OPINION),
+        }
+
+    def read(parts, within) -> list[Parts]:
+        rows = Concern.objects.all()
+        return aggregate(rows, column=column, grouping=grouping, periods=periods, within=within, parts=parts)
+
+    return merged(
+        read(received_parts, lambda period: _received(period, today)),
+        read(overdue_parts, lambda period: _overdue(period, today)),
     )
 
 

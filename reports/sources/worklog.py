@@ -7,52 +7,32 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Q, Sum
 
-from activities.models import Activity, ActivityKind, Commitment, CommitmentStatus, MediationOutcome
+from activities.figures import FIGURE_NAMES
+from activities.models import Commitment, CommitmentStatus, WorkDay
 from members.coverage import household_figures, households_reached
 
 from ..periods import Period
 from .common import UNIT, Grouping, Parts, aggregate, as_of, column_of, done
 
-KIND = ActivityKind
-
 
 def activities(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     """Activities by kind and what their details count, grouped by the activity's unit or by its
-    organizers (an activity two organizations held together counts for each of them)."""
+    organizers (an activity two organizations held together counts for each of them): sums of the
+    work log's figures of each day (``activities.figures``), never a count of the activities."""
     today = grouping.today
+    by_unit = grouping.by == UNIT
+    days = WorkDay.objects.filter(organization__isnull=by_unit, unit__isnull=not by_unit)
 
     def parts(period: Period) -> dict:
-        held = done(period, "date", today)
-
-        def of(kind: str) -> Q:
-            return held & Q(kind=kind)
-
-        return {
-            "activities": Count("pk", filter=held),
-            "visits": Count("pk", filter=of(KIND.VISIT)),
-            "households_visited": Sum("visit_details__households_visited", filter=of(KIND.VISIT)),
-            "meetings": Count("pk", filter=of(KIND.MEETING)),
-            "voter_contacts": Count("pk", filter=of(KIND.VOTER_CONTACT)),
-            "voters_attending": Sum("voter_contact_details__voters_attending", filter=of(KIND.VOTER_CONTACT)),
-            "opinions": Sum("voter_contact_details__opinions_count", filter=of(KIND.VOTER_CONTACT)),
-            "dialogues": Count("pk", filter=of(KIND.DIALOGUE)),
-            "mediations": Count("pk", filter=of(KIND.MEDIATION)),
-            "mediations_successful": Count(
-                "pk",
-                filter=of(KIND.MEDIATION) & Q(mediation_details__outcome=MediationOutcome.SUCCESSFUL),
-            ),
-            "drafts_commented": Count("pk", filter=of(KIND.DRAFT_COMMENTS)),
-            "support_given": Count("pk", filter=of(KIND.SUPPORT)),
-            "support_recipients": Sum("support_details__recipients", filter=of(KIND.SUPPORT)),
-            "support_value": Sum("support_details__value_vnd", filter=of(KIND.SUPPORT)),
-        }
+        held = done(period, "day", today)
+        return {name: Sum(name, filter=held) for name in FIGURE_NAMES}
 
     return aggregate(
-        Activity.objects.all(),
-        column=column_of(grouping, unit="unit", organization="organizations"),
+        days,
+        column=column_of(grouping, unit="unit", organization="organization"),
         grouping=grouping,
         periods=periods,
-        within=lambda period: done(period, "date", today),
+        within=lambda period: done(period, "day", today),
         parts=parts,
     )
 

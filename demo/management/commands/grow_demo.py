@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
 
+from activities.figures import rebuild_work_days
 from activities.models import (
     DETAILS_ACCESSORS,
     Activity,
@@ -207,6 +208,7 @@ class Command(BaseCommand):
             done += size
             if options["verbosity"] >= 2:
                 self.stdout.write(f"  {existing + done} published activities")
+        rebuild_work_days()  # the reports' figures of each day, once for every batch
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Created {missing} published activities ({existing} before, {wanted} now) in {elapsed:.1f} s."

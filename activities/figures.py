@@ -1,0 +1,133 @@
+"""Keeping the work log's figures of each day (``WorkDay``) current, and rebuilding them.
+
+What a figure counts is defined once, here (``FIGURES``): the reports sum the stored days and never
+count activities themselves. A save or a deletion through ``activities.services`` recomputes the
+days it touched (the unit and the organizers of the activity, before and after the change) in the
+same transaction: a delete and one ``INSERT … SELECT`` per kind of row, whatever the number of
+activities on those days. ``rebuild_work_days()`` recomputes every day (after a bulk load that
+went around the services: the demo data, a bench's ``COPY``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .models import Activity, ActivityKind, MediationOutcome, WorkDay
+
+KIND = ActivityKind
+
+
+def _count(prefix: str, kind: str | None = None, extra: Q | None = None):
+    condition = Q() if kind is None else Q(**{f"{prefix}kind": kind})
+    if extra is not None:
+        condition &= extra
+    key = f"{prefix}pk" if prefix else "pk"
+    return Count(key, filter=condition) if condition else Count(key)
+
+
+def _sum(prefix: str, path: str, kind: str):
+    return Coalesce(Sum(f"{prefix}{path}", filter=Q(**{f"{prefix}kind": kind})), Value(0))
+
+
+def figures(prefix: str = "") -> dict[str, object]:
+    """Each stored figure as an aggregate over activities (reached through ``prefix``, e.g.
+    ``"activity__"`` from the organizers' table), in ``WorkDay``'s column names."""
+    successful = Q(**{f"{prefix}mediation_details__outcome": MediationOutcome.SUCCESSFUL})
+    return {
+        "activities": _count(prefix),
+        "visits": _count(prefix, KIND.VISIT),
+        "households_visited": _sum(prefix, "visit_details__households_visited", KIND.VISIT),
+        "meetings": _count(prefix, KIND.MEETING),
+        "voter_contacts": _count(prefix, KIND.VOTER_CONTACT),
+        "voters_attending": _sum(prefix, "voter_contact_details__voters_attending", KIND.VOTER_CONTACT),
+        "opinions": _sum(prefix, "voter_contact_details__opinions_count", KIND.VOTER_CONTACT),
+        "dialogues": _count(prefix, KIND.DIALOGUE),
+        "mediations": _count(prefix, KIND.MEDIATION),
+        "mediations_successful": _count(prefix, KIND.MEDIATION, successful),
+        "drafts_commented": _count(prefix, KIND.DRAFT_COMMENTS),
+        "support_given": _count(prefix, KIND.SUPPORT),
+        "support_recipients": _sum(prefix, "support_details__recipients", KIND.SUPPORT),
+        "support_value": _sum(prefix, "support_details__value_vnd", KIND.SUPPORT),
+    }
+
+
+FIGURE_NAMES: tuple[str, ...] = tuple(figures())
+
+
+@dataclass
+class Days:
+    """The days whose figures a change touches: ``(unit id, day)`` and ``(organization id, day)``."""
+
+    units: set[tuple[int, datetime.date]] = field(default_factory=set)
+    organizations: set[tuple[int, datetime.date]] = field(default_factory=set)
+
+    def add(self, *, unit_id: int | None, day: datetime.date, organization_ids: Iterable[int]) -> None:
+        if unit_id is not None:
+            self.units.add((unit_id, day))
+        self.organizations.update((org_id, day) for org_id in organization_ids)
+
+
+def days_of(activity: Activity, organization_ids: Iterable[int] | None = None) -> Days:
+    """The days a stored activity counts in (its organizers read unless given)."""
+    if organization_ids is None:
+        organization_ids = activity.organizations.values_list("pk", flat=True)
+    days = Days()
+    days.add(unit_id=activity.unit_id, day=activity.date, organization_ids=organization_ids)
+    return days
+
+
+def _by_unit(activities: QuerySet) -> QuerySet:
+    return activities.values("unit", "date").annotate(**figures()).order_by()
+
+
+def _by_organization(links: QuerySet) -> QuerySet:
+    return links.values("organization", "activity__date").annotate(**figures("activity__")).order_by()
+
+
+def _insert(rows: QuerySet, group_column: str) -> None:
+    """``INSERT INTO workday (group, day, figures…) SELECT …`` from a grouped query whose columns
+    come in that order (its ``values`` then its annotations)."""
+    sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in (group_column, "day", *FIGURE_NAMES))
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(WorkDay._meta.db_table)} ({columns}) {sql}", params)
+
+
+def _either(pairs: Iterable[tuple[int, datetime.date]], id_lookup: str, day_lookup: str) -> Q:
+    condition = Q()
+    for pk, day in pairs:
+        condition |= Q(**{id_lookup: pk, day_lookup: day})
+    return condition
+
+
+def refresh_work_days(days: Days) -> None:
+    """Recompute the stored figures of ``days`` from the work log (inside the caller's transaction,
+    after its change is saved): at most two deletes and two inserts."""
+    links = Activity.organizations.through.objects
+    with transaction.atomic(savepoint=False):  # in the caller's transaction, or one of its own
+        if days.units:
+            WorkDay.objects.filter(_either(days.units, "unit_id", "day"), organization__isnull=True).delete()
+            activities = Activity.objects.filter(_either(days.units, "unit_id", "date"))
+            _insert(_by_unit(activities), "unit_id")
+        if days.organizations:
+            WorkDay.objects.filter(
+                _either(days.organizations, "organization_id", "day"), unit__isnull=True
+            ).delete()
+            chosen = links.filter(_either(days.organizations, "organization_id", "activity__date"))
+            _insert(_by_organization(chosen), "organization_id")
+
+
+def rebuild_work_days() -> int:
+    """Recompute every stored day from the work log; returns the number of rows written."""
+    with transaction.atomic():
+        WorkDay.objects.all().delete()
+        _insert(_by_unit(Activity.objects.all()), "unit_id")
+        _insert(_by_organization(Activity.organizations.through.objects.all()), "organization_id")
+        return WorkDay.objects.count()

@@ -1,0 +1,69 @@
+"""The work log's figures of each day, kept beside the log for the reports.
+
+A report of a year over a million activities cannot count them one by one at each request: it sums
+these rows instead, one per unit and day (the activities logged in that unit on that day) and one
+per organizer and day (the activities that organization held or co-organized). They are derived
+data: ``activities.figures`` keeps them current whenever an activity is saved or deleted through
+the services and rebuilds them all (``manage.py rebuild_work_figures``) after a bulk load.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import AdministrativeUnit, Organization
+
+
+class WorkDay(models.Model):
+    """What the activities of one unit (or one organizer) on one day count: exactly one of
+    ``unit`` and ``organization`` is set."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    activities = models.PositiveIntegerField(default=0)
+    visits = models.PositiveIntegerField(default=0)
+    households_visited = models.PositiveIntegerField(default=0)
+    meetings = models.PositiveIntegerField(default=0)
+    voter_contacts = models.PositiveIntegerField(default=0)
+    voters_attending = models.PositiveIntegerField(default=0)
+    opinions = models.PositiveIntegerField(default=0)
+    dialogues = models.PositiveIntegerField(default=0)
+    mediations = models.PositiveIntegerField(default=0)
+    mediations_successful = models.PositiveIntegerField(default=0)
+    drafts_commented = models.PositiveIntegerField(default=0)
+    support_given = models.PositiveIntegerField(default=0)
+    support_recipients = models.PositiveIntegerField(default=0)
+    support_value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("work log figures of a day")
+        verbose_name_plural = _("work log figures of the days")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=True, organization__isnull=False)
+                | Q(unit__isnull=False, organization__isnull=True),
+                name="workday_unit_or_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "day"], condition=Q(organization__isnull=True), name="workday_unit_day"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "day"],
+                condition=Q(unit__isnull=True),
+                name="workday_organization_day",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["day", "unit"], name="workday_day_unit"),
+            models.Index(fields=["day", "organization"], name="workday_day_organization"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id or self.organization_id} {self.day}"

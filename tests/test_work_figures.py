@@ -1,0 +1,94 @@
+"""The work log's figures of each day (``activities.figures``), which the reports sum: kept current
+by the services on every create, update and delete, equal to what a rebuild computes from the log,
+and rebuilt by ``manage.py rebuild_work_figures``."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from activities.figures import FIGURE_NAMES, rebuild_work_days
+from activities.models import Activity, WorkDay
+from activities.services import delete_activity, update_activity
+from tests.helpers import unit
+
+from .test_activities_common import NEW_PHUOC_HOI, create, new_activity, new_details, org
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2026, 3, 2)
+NEXT_DAY = datetime.date(2026, 3, 3)
+
+
+def stored() -> dict:
+    """Every stored day, as comparable tuples."""
+    return {
+        (row.unit_id, row.organization_id, row.day): tuple(getattr(row, name) for name in FIGURE_NAMES)
+        for row in WorkDay.objects.all()
+    }
+
+
+def of_unit(code: str, day: datetime.date, name: str) -> int:
+    """A unit's figure of a day (0 when nothing was logged there that day)."""
+    found = WorkDay.objects.filter(unit=unit(code), organization__isnull=True, day=day).first()
+    return getattr(found, name) if found else 0
+
+
+def test_a_logged_activity_counts_in_its_unit_and_for_its_organizers_on_its_day(demo_user):
+    cadre = demo_user("cadre_ward")
+    before = of_unit(NEW_PHUOC_HOI, DAY, "visits")
+    create(cadre, "visit", details=new_details("visit", households_visited=7))
+    assert of_unit(NEW_PHUOC_HOI, DAY, "visits") == before + 1
+    organizer = WorkDay.objects.get(organization=org(NEW_PHUOC_HOI), day=DAY)
+    assert organizer.visits >= 1 and organizer.households_visited >= 7
+    assert stored() == (rebuild_work_days() and stored())
+
+
+def test_an_edit_moves_the_figures_to_the_new_day_and_organizers(demo_user):
+    cadre = demo_user("cadre_ward")
+    activity = create(cadre, "mediation", details=new_details("mediation", outcome="pending", sessions=0))
+    activity = Activity.objects.get(pk=activity.pk)
+    details = activity.mediation_details
+    successful_before = of_unit(NEW_PHUOC_HOI, DAY, "mediations_successful")
+    mediations_before = of_unit(NEW_PHUOC_HOI, DAY, "mediations")
+    activity.date = NEXT_DAY
+    details.outcome, details.sessions = "successful", 2
+    women = org(NEW_PHUOC_HOI, "womens_union")
+    update_activity(actor=cadre, activity=activity, organizations=[women], details=details)
+    assert of_unit(NEW_PHUOC_HOI, NEXT_DAY, "mediations_successful") >= 1
+    assert of_unit(NEW_PHUOC_HOI, DAY, "mediations_successful") == successful_before
+    assert of_unit(NEW_PHUOC_HOI, DAY, "mediations") == mediations_before - 1
+    assert WorkDay.objects.get(organization=women, day=NEXT_DAY).mediations == 1
+    assert stored() == (rebuild_work_days() and stored())
+
+
+def test_a_deleted_activity_no_longer_counts(demo_user):
+    cadre = demo_user("cadre_ward")
+    activity = create(cadre, "support", details=new_details("support", recipients=4, value_vnd=2_000_000))
+    with_it = of_unit(NEW_PHUOC_HOI, DAY, "support_value")
+    delete_activity(actor=cadre, activity=activity)
+    assert of_unit(NEW_PHUOC_HOI, DAY, "support_value") == with_it - 2_000_000
+    assert stored() == (rebuild_work_days() and stored())
+
+
+def test_the_command_rebuilds_what_a_load_around_the_services_left_out(demo_user):
+    Activity.objects.bulk_create([new_activity("meeting") for _ in range(3)])
+    meetings = of_unit(NEW_PHUOC_HOI, DAY, "meetings")
+    call_command("rebuild_work_figures", verbosity=0)
+    assert of_unit(NEW_PHUOC_HOI, DAY, "meetings") == meetings + 3
+
+
+def test_keeping_a_day_current_costs_the_same_whatever_the_number_of_activities(
+    demo_user, django_assert_num_queries
+):
+    from activities.figures import Days, refresh_work_days
+
+    days = Days()
+    days.add(unit_id=unit(NEW_PHUOC_HOI).pk, day=DAY, organization_ids=[org(NEW_PHUOC_HOI).pk])
+    with django_assert_num_queries(4):  # a delete and an insert for the unit, and for the organizer
+        refresh_work_days(days)
+    Activity.objects.bulk_create([new_activity("meeting") for _ in range(200)])
+    with django_assert_num_queries(4):
+        refresh_work_days(days)
