@@ -1,11 +1,11 @@
 """Keeping the work log's figures of each day (``WorkDay``) current, and rebuilding them.
 
-What a figure counts is defined once, here (``FIGURES``): the reports sum the stored days and never
+What a figure counts is defined once, here (``figures``): the reports sum the stored days and never
 count activities themselves. A save or a deletion through ``activities.services`` recomputes the
-days it touched (the unit and the organizers of the activity, before and after the change) in the
-same transaction: a delete and one ``INSERT … SELECT`` per kind of row, whatever the number of
-activities on those days. ``rebuild_work_days()`` recomputes every day (after a bulk load that
-went around the services: the demo data, a bench's ``COPY``).
+days it touched (the unit, the organizers and, for a visit, the residential area of the activity,
+before and after the change) in the same transaction: a delete and one ``INSERT … SELECT`` per kind
+of row, whatever the number of activities on those days. ``rebuild_work_days()`` recomputes every
+day (after a bulk load that went around the services: the demo data, a bench's ``COPY``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import Activity, ActivityKind, MediationOutcome, WorkDay
+from .models import Activity, ActivityKind, MediationOutcome, VisitDetails, WorkDay
 
 KIND = ActivityKind
 
@@ -58,27 +58,53 @@ def figures(prefix: str = "") -> dict[str, object]:
 
 
 FIGURE_NAMES: tuple[str, ...] = tuple(figures())
+# What the rows of a residential area count: the visits made there.
+AREA_FIGURES = ("visits", "households_visited")
 
 
 @dataclass
 class Days:
-    """The days whose figures a change touches: ``(unit id, day)`` and ``(organization id, day)``."""
+    """The days whose figures a change touches: ``(unit id, day)``, ``(organization id, day)`` and
+    ``(residential area id, day)``."""
 
     units: set[tuple[int, datetime.date]] = field(default_factory=set)
     organizations: set[tuple[int, datetime.date]] = field(default_factory=set)
+    areas: set[tuple[int, datetime.date]] = field(default_factory=set)
 
-    def add(self, *, unit_id: int | None, day: datetime.date, organization_ids: Iterable[int]) -> None:
+    def add(
+        self,
+        *,
+        unit_id: int | None,
+        day: datetime.date,
+        organization_ids: Iterable[int],
+        area_id: int | None = None,
+    ) -> None:
         if unit_id is not None:
             self.units.add((unit_id, day))
         self.organizations.update((org_id, day) for org_id in organization_ids)
+        if area_id is not None:
+            self.areas.add((area_id, day))
 
 
-def days_of(activity: Activity, organization_ids: Iterable[int] | None = None) -> Days:
-    """The days a stored activity counts in (its organizers read unless given)."""
+_READ = object()
+
+
+def visited_area(activity: Activity) -> int | None:
+    """The residential area a stored visit went to (one query for a visit, none for another kind)."""
+    if activity.kind != KIND.VISIT or activity.pk is None:
+        return None
+    found = VisitDetails.objects.filter(activity_id=activity.pk).values_list("residential_area_id", flat=True)
+    return found.first()
+
+
+def days_of(activity: Activity, organization_ids: Iterable[int] | None = None, *, area_id=_READ) -> Days:
+    """The days a stored activity counts in (its organizers, and a visit's area, read unless given)."""
     if organization_ids is None:
         organization_ids = activity.organizations.values_list("pk", flat=True)
+    if area_id is _READ:
+        area_id = visited_area(activity)
     days = Days()
-    days.add(unit_id=activity.unit_id, day=activity.date, organization_ids=organization_ids)
+    days.add(unit_id=activity.unit_id, day=activity.date, organization_ids=organization_ids, area_id=area_id)
     return days
 
 
@@ -90,12 +116,17 @@ def _by_organization(links: QuerySet) -> QuerySet:
     return links.values("organization", "activity__date").annotate(**figures("activity__")).order_by()
 
 
-def _insert(rows: QuerySet, group_column: str) -> None:
+def _by_area(visits: QuerySet) -> QuerySet:
+    counted = {name: figures("activity__")[name] for name in AREA_FIGURES}
+    return visits.values("residential_area", "activity__date").annotate(**counted).order_by()
+
+
+def _insert(rows: QuerySet, group_column: str, names: Iterable[str] = FIGURE_NAMES) -> None:
     """``INSERT INTO workday (group, day, figures…) SELECT …`` from a grouped query whose columns
     come in that order (its ``values`` then its annotations)."""
     sql, params = rows.query.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in (group_column, "day", *FIGURE_NAMES))
+    columns = ", ".join(quote(name) for name in (group_column, "day", *names))
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {quote(WorkDay._meta.db_table)} ({columns}) {sql}", params)
 
@@ -109,19 +140,21 @@ def _either(pairs: Iterable[tuple[int, datetime.date]], id_lookup: str, day_look
 
 def refresh_work_days(days: Days) -> None:
     """Recompute the stored figures of ``days`` from the work log (inside the caller's transaction,
-    after its change is saved): at most two deletes and two inserts."""
+    after its change is saved): a delete and an insert for each kind of row touched."""
     links = Activity.organizations.through.objects
     with transaction.atomic(savepoint=False):  # in the caller's transaction, or one of its own
         if days.units:
-            WorkDay.objects.filter(_either(days.units, "unit_id", "day"), organization__isnull=True).delete()
+            WorkDay.objects.filter(_either(days.units, "unit_id", "day")).delete()
             activities = Activity.objects.filter(_either(days.units, "unit_id", "date"))
             _insert(_by_unit(activities), "unit_id")
         if days.organizations:
-            WorkDay.objects.filter(
-                _either(days.organizations, "organization_id", "day"), unit__isnull=True
-            ).delete()
+            WorkDay.objects.filter(_either(days.organizations, "organization_id", "day")).delete()
             chosen = links.filter(_either(days.organizations, "organization_id", "activity__date"))
             _insert(_by_organization(chosen), "organization_id")
+        if days.areas:
+            WorkDay.objects.filter(_either(days.areas, "area_id", "day")).delete()
+            visits = VisitDetails.objects.filter(_either(days.areas, "residential_area_id", "activity__date"))
+            _insert(_by_area(visits), "area_id", AREA_FIGURES)
 
 
 def rebuild_work_days() -> int:
@@ -130,4 +163,5 @@ def rebuild_work_days() -> int:
         WorkDay.objects.all().delete()
         _insert(_by_unit(Activity.objects.all()), "unit_id")
         _insert(_by_organization(Activity.organizations.through.objects.all()), "organization_id")
+        _insert(_by_area(VisitDetails.objects.all()), "area_id", AREA_FIGURES)
         return WorkDay.objects.count()

@@ -25,7 +25,7 @@ from organizations.models import AdministrativeUnit, Organization, Person, Posit
 from organizations.scoping import OUTSIDE_SCOPE, READ_ONLY, scope_for
 
 from .commitments import COMMITMENT_KINDS, check_commitment
-from .figures import days_of, refresh_work_days
+from .figures import days_of, refresh_work_days, visited_area
 from .models import (
     DETAILS_MODELS,
     Activity,
@@ -82,7 +82,7 @@ def create_activity(
         _save_details(activity, details, cadres)
         _save_commitments(activity, commitments)
         save_new_photos(activity, photos, files)
-        refresh_work_days(days_of(activity, [org.pk for org in organizations]))
+        refresh_work_days(days_of(activity, [org.pk for org in organizations], area_id=_area_of(details)))
         _update_public_site(activity, was_published=False)
     return activity
 
@@ -135,11 +135,17 @@ def update_activity(
     errors.raise_if_any()
 
     _stamp_publication(activity)
+    area_before = visited_area(stored)
     with transaction.atomic(), set_actor(actor):
         activity.save()
         # The days the activity counted in before the change, and those it counts in now.
-        days = days_of(stored, _sync_organizations(activity, organizations))
-        days.add(unit_id=activity.unit_id, day=activity.date, organization_ids=(o.pk for o in organizations))
+        days = days_of(stored, _sync_organizations(activity, organizations), area_id=area_before)
+        days.add(
+            unit_id=activity.unit_id,
+            day=activity.date,
+            organization_ids=(o.pk for o in organizations),
+            area_id=_area_of(details) if details is not None else area_before,
+        )
         _save_details(activity, details, cadres)
         refresh_work_days(days)
         if commitments is not None:
@@ -359,6 +365,11 @@ def _stamp_publication(activity: Activity) -> None:
             activity.published_at = timezone.now()
     else:
         activity.published_at = None
+
+
+def _area_of(details: ActivityDetails | None) -> int | None:
+    """The residential area a visit's details name (None for another kind)."""
+    return details.residential_area_id if isinstance(details, VisitDetails) else None
 
 
 def _sync_organizations(activity: Activity, organizations: list[Organization]) -> set[int]:

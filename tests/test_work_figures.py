@@ -14,7 +14,7 @@ from activities.models import Activity, WorkDay
 from activities.services import delete_activity, update_activity
 from tests.helpers import unit
 
-from .test_activities_common import NEW_PHUOC_HOI, create, new_activity, new_details, org
+from .test_activities_common import NEW_PHUOC_HOI, area, create, new_activity, new_details, org
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,9 @@ def test_a_logged_activity_counts_in_its_unit_and_for_its_organizers_on_its_day(
     assert of_unit(NEW_PHUOC_HOI, DAY, "visits") == before + 1
     organizer = WorkDay.objects.get(organization=org(NEW_PHUOC_HOI), day=DAY)
     assert organizer.visits >= 1 and organizer.households_visited >= 7
+    # The area the visit went to counts it too (the coverage of the areas reads these rows).
+    visited = WorkDay.objects.get(area=area(NEW_PHUOC_HOI), day=DAY)
+    assert visited.visits >= 1 and visited.households_visited >= 7
     assert stored() == (rebuild_work_days() and stored())
 
 
@@ -61,6 +64,20 @@ def test_an_edit_moves_the_figures_to_the_new_day_and_organizers(demo_user):
     assert of_unit(NEW_PHUOC_HOI, DAY, "mediations_successful") == successful_before
     assert of_unit(NEW_PHUOC_HOI, DAY, "mediations") == mediations_before - 1
     assert WorkDay.objects.get(organization=women, day=NEXT_DAY).mediations == 1
+    assert stored() == (rebuild_work_days() and stored())
+
+
+def test_a_visit_moved_to_another_area_counts_there(demo_user):
+    cadre = demo_user("cadre_ward")
+    activity = Activity.objects.get(pk=create(cadre, "visit").pk)
+    first, second = area(NEW_PHUOC_HOI, 1), area(NEW_PHUOC_HOI, 2)
+    before = WorkDay.objects.get(area=first, day=DAY).visits
+    details = activity.visit_details
+    details.residential_area = second
+    update_activity(actor=cadre, activity=activity, organizations=[org(NEW_PHUOC_HOI)], details=details)
+    left = WorkDay.objects.filter(area=first, day=DAY).values_list("visits", flat=True).first()
+    assert (left or 0) == before - 1
+    assert WorkDay.objects.get(area=second, day=DAY).visits >= 1
     assert stored() == (rebuild_work_days() and stored())
 
 

@@ -50,6 +50,15 @@ def fill_work_days(apps, schema_editor):
         WorkDay(organization_id=row.pop("organization"), day=row.pop("activity__date"), **row)
         for row in links.annotate(**_figures("activity__")).order_by()
     ]
+    VisitDetails = apps.get_model("activities", "VisitDetails")
+    visits = VisitDetails.objects.values("residential_area", "activity__date").annotate(
+        visits=Count("activity_id"),
+        households_visited=Coalesce(Sum("households_visited"), Value(0)),
+    )
+    rows += [
+        WorkDay(area_id=row.pop("residential_area"), day=row.pop("activity__date"), **row)
+        for row in visits.order_by()
+    ]
     WorkDay.objects.bulk_create(rows, batch_size=2000)
 
 
@@ -70,20 +79,20 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("day", models.DateField(verbose_name="day")),
-                ("activities", models.PositiveIntegerField(default=0)),
-                ("visits", models.PositiveIntegerField(default=0)),
-                ("households_visited", models.PositiveIntegerField(default=0)),
-                ("meetings", models.PositiveIntegerField(default=0)),
-                ("voter_contacts", models.PositiveIntegerField(default=0)),
-                ("voters_attending", models.PositiveIntegerField(default=0)),
-                ("opinions", models.PositiveIntegerField(default=0)),
-                ("dialogues", models.PositiveIntegerField(default=0)),
-                ("mediations", models.PositiveIntegerField(default=0)),
-                ("mediations_successful", models.PositiveIntegerField(default=0)),
-                ("drafts_commented", models.PositiveIntegerField(default=0)),
-                ("support_given", models.PositiveIntegerField(default=0)),
-                ("support_recipients", models.PositiveIntegerField(default=0)),
-                ("support_value", models.BigIntegerField(default=0)),
+                ("activities", models.PositiveIntegerField(default=0, db_default=0)),
+                ("visits", models.PositiveIntegerField(default=0, db_default=0)),
+                ("households_visited", models.PositiveIntegerField(default=0, db_default=0)),
+                ("meetings", models.PositiveIntegerField(default=0, db_default=0)),
+                ("voter_contacts", models.PositiveIntegerField(default=0, db_default=0)),
+                ("voters_attending", models.PositiveIntegerField(default=0, db_default=0)),
+                ("opinions", models.PositiveIntegerField(default=0, db_default=0)),
+                ("dialogues", models.PositiveIntegerField(default=0, db_default=0)),
+                ("mediations", models.PositiveIntegerField(default=0, db_default=0)),
+                ("mediations_successful", models.PositiveIntegerField(default=0, db_default=0)),
+                ("drafts_commented", models.PositiveIntegerField(default=0, db_default=0)),
+                ("support_given", models.PositiveIntegerField(default=0, db_default=0)),
+                ("support_recipients", models.PositiveIntegerField(default=0, db_default=0)),
+                ("support_value", models.BigIntegerField(default=0, db_default=0)),
                 (
                     "organization",
                     models.ForeignKey(
@@ -92,6 +101,16 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="organizations.organization",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.administrativeunit",
                     ),
                 ),
                 (
@@ -115,21 +134,27 @@ class Migration(migrations.Migration):
                 "constraints": [
                     models.CheckConstraint(
                         condition=models.Q(
-                            models.Q(("organization__isnull", False), ("unit__isnull", True)),
-                            models.Q(("organization__isnull", True), ("unit__isnull", False)),
+                            models.Q(("area__isnull", True), ("organization__isnull", True), ("unit__isnull", False)),
+                            models.Q(("area__isnull", True), ("organization__isnull", False), ("unit__isnull", True)),
+                            models.Q(("area__isnull", False), ("organization__isnull", True), ("unit__isnull", True)),
                             _connector="OR",
                         ),
-                        name="workday_unit_or_organization",
+                        name="workday_unit_organization_or_area",
                     ),
                     models.UniqueConstraint(
-                        condition=models.Q(("organization__isnull", True)),
+                        condition=models.Q(("unit__isnull", False)),
                         fields=("unit", "day"),
                         name="workday_unit_day",
                     ),
                     models.UniqueConstraint(
-                        condition=models.Q(("unit__isnull", True)),
+                        condition=models.Q(("organization__isnull", False)),
                         fields=("organization", "day"),
                         name="workday_organization_day",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("area__isnull", False)),
+                        fields=("area", "day"),
+                        name="workday_area_day",
                     ),
                 ],
             },
