@@ -64,6 +64,8 @@ TRENDS = ("visits", "concerns_raised", "concerns_answered")
 MONTHS = 12
 # A wider scope shows the areas least reached; every area is on the coverage page.
 AREAS_SHOWN = 30
+# The largest hot spots listed (each links to its concerns in the inbox).
+HOTSPOTS_SHOWN = 30
 # Which statuses a category's bar stacks together: waiting, answered, closed without an answer.
 STATUS_GROUPS = (
     (gettext_lazy("Awaiting an answer"), UNRESOLVED_STATUSES),
@@ -391,7 +393,8 @@ def dashboard_figures(user, *, today: datetime.date) -> dict:
         "overdue_concerns_url": _query(reverse("concerns:inbox"), overdue="on"),
         "overdue_commitments_url": _query(reverse("commitments:list"), overdue="on"),
         "overdue_largest": max((row.concerns + row.commitments for row in overdue), default=0),
-        "hotspots": hotspots,
+        "hotspots": hotspots[:HOTSPOTS_SHOWN],
+        "hotspots_count": len(hotspots),
         "hotspot_largest": max((spot.count for spot in hotspots), default=0),
         "coverage": areas,
         "coverage_rows": [(row, area_label(row, several_units)) for row in areas.rows],

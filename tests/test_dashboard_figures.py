@@ -194,6 +194,19 @@ def test_hot_spots_and_coverage_come_from_their_own_rules(ward_cadre, town, sett
     assert shares == [("Khu phố An 1", Decimal("20.0")), ("Khu phố An 2", Decimal("5.0"))]
 
 
+def test_only_the_largest_hot_spots_are_listed(ward_cadre, town, settings, monkeypatch):
+    from portal import dashboard_figures as figures
+
+    monkeypatch.setattr(figures, "HOTSPOTS_SHOWN", 2)
+    settings.HOTSPOT_THRESHOLD = 2
+    for area, count in ((town["an1"], 4), (town["an2"], 3), (town["an"], 2)):
+        for _concern in range(count):
+            ConcernFactory(unit=town["an"], residential_area=area, received_on=D(2026, 3, 10))
+    context = dashboard_figures(ward_cadre, today=TODAY)
+    assert [spot.count for spot in context["hotspots"]] == [4, 3]
+    assert (context["hotspots_count"], context["hotspot_largest"]) == (3, 4)
+
+
 def test_the_months_follow_the_15th_cut_off(settings):
     settings.REPORT_PERIOD_CUTOFF = FIFTEENTH
     months = last_months(TODAY, 12)
