@@ -63,6 +63,7 @@ def measure(rows: int = ROWS) -> dict:
     from members.member_sheet import proposed_mapping, read_headers
     from members.services import import_member_sheet, upload_member_sheet
     from organizations.models import AdministrativeUnit, Organization, Scope, User
+    from organizations.reach import rebuild_reach
 
     content = _sheet(rows)
     result: dict = {}
@@ -80,6 +81,7 @@ def measure(rows: int = ROWS) -> dict:
                 Organization.objects.create(
                     name=f"Chi hội Phụ nữ khu phố Đo {n}", kind="womens_union", unit=area, parent=union
                 )
+            rebuild_reach(unit_ids=[ward.pk], organization_ids=[union.pk])
             cadre = User.objects.create(username="bench-members")
             Scope.objects.create(user=cadre, unit=ward, access="write")
             member_import = upload_member_sheet(

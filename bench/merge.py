@@ -29,6 +29,7 @@ def measure(activities: int) -> dict:
         Term,
         User,
     )
+    from organizations.reach import rebuild_reach
     from organizations.reorganizing import apply
 
     start = datetime.date(2020, 1, 1)
@@ -78,6 +79,9 @@ def measure(activities: int) -> dict:
             for n in range(activities)
         )
         Activity.objects.bulk_create(rows, batch_size=BATCH)
+        # What the scopes cover, for the units and organizations written here.
+        unions = Organization.objects.filter(unit__in=places).values_list("pk", flat=True)
+        rebuild_reach(unit_ids=[province.pk], organization_ids=list(unions))
         admin = User.objects.create(username="bench-merge-admin", is_staff=True, is_superuser=True)
         merge = Reorganization.objects.create(
             kind="merge",

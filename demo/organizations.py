@@ -30,6 +30,7 @@ from organizations.models import (
     Term,
     User,
 )
+from organizations.reach import rebuild_reach
 
 from . import authorities
 from .organizations_data import build_plan
@@ -144,6 +145,8 @@ def seed_demo(plan: DemoPlan | None = None) -> SeedResult:
         people = _seed_people(plan, syncer, units)
         _seed_positions(plan, syncer, orgs, terms, people)
         _seed_accounts(plan.accounts, result, units, orgs, people, hashed)
+        # The units and organizations are bulk-written: what each scope covers, all at once.
+        rebuild_reach()
     return result
 
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import AdministrativeUnit, UnitLineage
-from .scoping import unit_and_below
+from .scoping import units_below_query
 
 
 class View(models.TextChoices):
@@ -29,19 +29,18 @@ def unit_condition(field: str | Sequence[str], unit: AdministrativeUnit, view: s
 
     As it was: logged in the unit or one of its sub-units. As it is now: logged in any unit that
     is today part of the unit (or, for a unit that has itself ended, of the unit it became).
-    One query (the unit tree) in both views; the unit of today is read by its id, not loaded.
+    A subquery on the reach table in both views (no query of its own, no list of ids); the unit
+    of today is read by its id, not loaded.
     """
     return unit_conditions(unit, view, field)[0]
 
 
 def unit_conditions(unit: AdministrativeUnit, view: str, *fields: str | Sequence[str]) -> list[Q]:
-    """``unit_condition`` for several models at once (one condition per ``fields`` entry), reading
-    the unit tree once."""
+    """``unit_condition`` for several models at once (one condition per ``fields`` entry)."""
     if view == View.AS_IT_IS:
-        today = AdministrativeUnit(pk=unit.current_unit_id or unit.pk)
-        ids, lookup = unit_and_below(today), "{}__current_unit_id__in"
+        ids, lookup = units_below_query(unit.current_unit_id or unit.pk), "{}__current_unit_id__in"
     else:
-        ids, lookup = unit_and_below(unit), "{}_id__in"
+        ids, lookup = units_below_query(unit.pk), "{}_id__in"
     conditions = []
     for names in fields:
         condition = Q()

@@ -42,6 +42,7 @@ from .models import (
     Authority,
     Organization,
     OrganizationLineage,
+    OrganizationReach,
     Position,
     Reorganization,
     ReorganizationKind,
@@ -49,14 +50,25 @@ from .models import (
     Scope,
     Term,
     UnitLineage,
+    UnitReach,
 )
+from .reach import rebuild_reach
 from .scoping import descendants, scope_for
 
 DAY = datetime.timedelta(days=1)
 K = ReorganizationKind
 # Rows that belong to the structure itself: a reorganization may remove them when it is undone.
 # A row of any other model in a new unit or organization is a record, and stops the undo.
-STRUCTURAL = (AdministrativeUnit, Organization, UnitLineage, OrganizationLineage, Term, Scope)
+STRUCTURAL = (
+    AdministrativeUnit,
+    Organization,
+    UnitLineage,
+    OrganizationLineage,
+    UnitReach,
+    OrganizationReach,
+    Term,
+    Scope,
+)
 
 
 def _fmt(day: datetime.date | None) -> str:
@@ -635,7 +647,7 @@ def _carry_out(o: Outcome) -> dict:
         made_orgs += made
         pending = [n for n in pending if n not in ready]
     changes["organizations_created"] = [org.pk for org in made_orgs]
-    OrganizationLineage.objects.bulk_create(
+    org_lineage = OrganizationLineage.objects.bulk_create(
         OrganizationLineage(reorganization=r, before=old, after=org_by_key[n.key], share=share)
         for n in o.organizations
         for old, share in n.came_from
@@ -673,6 +685,17 @@ def _carry_out(o: Outcome) -> dict:
     Scope.objects.bulk_update(moved, ["unit", "organization"])
     changes["scopes_created"] = [s.pk for s in Scope.objects.bulk_create(added)]
     refresh_current_units()
+    # What the scopes cover: the units and organizations that ended (and what lies below them or
+    # became them), those made, and those put under another parent.
+    rebuild_reach(
+        unit_ids=[*(u.pk for u in closed_units), *new_ids, *(row.before_id for row in lineage)],
+        organization_ids=[
+            *(org.pk for org in o.organizations_closed),
+            *changes["organizations_created"],
+            *(org.pk for org, _key in o.reattached),
+            *(row.before_id for row in org_lineage),
+        ],
+    )
     return changes
 
 
@@ -757,6 +780,8 @@ def undo(reorganization: Reorganization, *, actor) -> None:
         for pk, parent_id in c.get("organizations_reattached", {}).items():
             orgs[int(pk)].parent_id = parent_id
         Organization.objects.bulk_update(list(orgs.values()), ["parent"])
+        units_before = list(reorganization.unit_lineage.values_list("before_id", flat=True))
+        orgs_before = list(reorganization.organization_lineage.values_list("before_id", flat=True))
         reorganization.unit_lineage.all().delete()
         reorganization.organization_lineage.all().delete()
         _delete_leaves_first(Organization, c.get("organizations_created", []))
@@ -765,6 +790,16 @@ def undo(reorganization: Reorganization, *, actor) -> None:
         _delete_leaves_first(AdministrativeUnit, c.get("units_created", []))
         _restore(AdministrativeUnit, c.get("units_closed", {}), "valid_to")
         refresh_current_units()
+        # The lineage rows are gone: what the ended units and organizations (and what lay below
+        # them) covered, and the organizations put back under their parents.
+        rebuild_reach(
+            unit_ids=[*(int(pk) for pk in c.get("units_closed", {})), *units_before],
+            organization_ids=[
+                *(int(pk) for pk in c.get("organizations_closed", {})),
+                *(int(pk) for pk in c.get("organizations_reattached", {})),
+                *orgs_before,
+            ],
+        )
         reorganization.status = ReorganizationStatus.UNDONE
         reorganization.undone_at = timezone.now()
         reorganization.save()

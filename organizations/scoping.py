@@ -1,17 +1,19 @@
-"""What a user may see and change, computed once per request.
+"""What a user may see and change, read once per request.
 
-This is the one place where scopes are turned into sets of ids, and ``ScopedQuerySet`` the one
-place where they become conditions on rows: every scoped model's QuerySet is one, declaring
-which of its columns name a unit or an organization. A view cannot forget a check: it can only
-ask for objects through ``visible_to`` / ``editable_by``, and a page that shows an "Edit" button
-asks ``with_edit_flag`` (the same condition as ``editable_by``, in the same query).
+This is the one place where scopes are turned into conditions (subqueries on the reach tables,
+``organizations.models.reach``, built from the account's own scope rows) and sets of ids, and
+``ScopedQuerySet`` the one place where they become conditions on rows: every scoped model's
+QuerySet is one, declaring which of its columns name a unit or an organization. A view cannot
+forget a check: it can only ask for objects through ``visible_to`` / ``editable_by``, and a page
+that shows an "Edit" button asks ``with_edit_flag`` (the same condition as ``editable_by``, in the
+same query).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -32,24 +34,211 @@ BOARD_MEMBERS_ELSEWHERE = gettext_lazy(
 )
 
 
+# The tags of the rows of the one query that reads a scope's ids (``UserScope._load``).
+_UNIT, _ORG, _ORG_BY_UNIT, _ORG_UNIT = range(4)
+
+
+class ScopeIds:
+    """The ids of a scope's units or organizations as a subquery on the reach tables.
+
+    ``Q(unit_id__in=ids)`` puts the subquery in the SQL (no list of ids: its parameters are the
+    account's scope roots), and ``bool(ids)`` says whether there are any without asking the
+    database (every root covers itself). This is what ``ScopedQuerySet.scope_condition`` receives.
+    """
+
+    __slots__ = ("_query",)
+
+    def __init__(self, query: models.QuerySet | None = None) -> None:
+        self._query = query
+
+    def __bool__(self) -> bool:
+        return self._query is not None
+
+    def __repr__(self) -> str:
+        return f"ScopeIds({self._query.query if self._query is not None else 'nothing'})"
+
+    @property
+    def query(self) -> models.QuerySet:
+        """The subquery (one column of ids); an empty one when there is nothing."""
+        if self._query is None:
+            from .models import UnitReach
+
+            return UnitReach.objects.none().values("unit_id")
+        return self._query
+
+    def resolve_expression(self, *args, **kwargs):
+        return self.query.resolve_expression(*args, **kwargs)
+
+
+NO_IDS = ScopeIds()
+
+
+@dataclass(frozen=True)
+class _IdSets:
+    readable_unit_ids: frozenset[int] = frozenset()
+    writable_unit_ids: frozenset[int] = frozenset()
+    readable_org_ids: frozenset[int] = frozenset()
+    writable_org_ids: frozenset[int] = frozenset()
+    readable_org_unit_ids: frozenset[int] = frozenset()
+    writable_org_unit_ids: frozenset[int] = frozenset()
+
+
+_NO_SETS = _IdSets()
+
+
 @dataclass(frozen=True)
 class UserScope:
+    """An account's scope: its roots (the units and organizations of its ``Scope`` rows), and what
+    they cover, read from the reach tables (``organizations.models.reach``).
+
+    The roots are read once per request (``scope_for``). The conditions on rows are subqueries
+    built from the roots (``unit_ids_query`` / ``org_ids_query`` / ``org_unit_ids_query``), so a
+    scoped list costs no query of its own; the id sets (``readable_unit_ids`` ...) are read on
+    first use, all in one query bounded by the account's own subtree, and kept on the object.
+    """
+
     is_global: bool
-    readable_unit_ids: frozenset[int]
-    writable_unit_ids: frozenset[int]
-    readable_org_ids: frozenset[int]
-    writable_org_ids: frozenset[int]
-    # Units (and the units below them) where the organizations of an organization
-    # scope work: where their members may log activities, without seeing the rest of
-    # those units' records.
-    readable_org_unit_ids: frozenset[int]
-    writable_org_unit_ids: frozenset[int]
-    root_unit_ids: tuple[int, ...]
-    root_org_ids: tuple[int, ...]
+    root_unit_ids: tuple[int, ...] = ()
+    root_org_ids: tuple[int, ...] = ()
+    writable_root_unit_ids: tuple[int, ...] = ()
+    writable_root_org_ids: tuple[int, ...] = ()
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
-        return not self.is_global and not self.readable_unit_ids and not self.readable_org_ids
+        return not self.is_global and not self.root_unit_ids and not self.root_org_ids
+
+    @property
+    def can_write(self) -> bool:
+        return self.is_global or bool(self.writable_root_unit_ids or self.writable_root_org_ids)
+
+    # The conditions: subqueries on the reach tables ------------------------------------------
+
+    def _unit_roots(self, write: bool) -> tuple[int, ...]:
+        return self.writable_root_unit_ids if write else self.root_unit_ids
+
+    def _org_roots(self, write: bool) -> tuple[int, ...]:
+        return self.writable_root_org_ids if write else self.root_org_ids
+
+    def unit_ids_query(self, write: bool = False) -> ScopeIds:
+        """The units the scope reads (or, with ``write``, changes): below its unit roots today, and
+        every unit that became one of those."""
+        from .models import UnitReach
+
+        roots = self._unit_roots(write)
+        if not roots:
+            return NO_IDS
+        return ScopeIds(UnitReach.objects.filter(ancestor_id__in=roots).values("unit_id"))
+
+    def org_ids_query(self, write: bool = False) -> ScopeIds:
+        """The organizations the scope reads (or changes): below its organization roots and what
+        became them, and every organization of its units."""
+        from .models import Organization, OrganizationReach
+
+        roots = self._org_roots(write)
+        units = self.unit_ids_query(write)
+        parts = []
+        if roots:
+            parts.append(
+                OrganizationReach.objects.filter(ancestor_id__in=roots).order_by().values("organization_id")
+            )
+        if units:
+            parts.append(Organization.objects.filter(unit_id__in=units).order_by().values("pk"))
+        if not parts:
+            return NO_IDS
+        return ScopeIds(parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True))
+
+    def org_unit_ids_query(self, write: bool = False) -> ScopeIds:
+        """The units (and the units below them today) of the scope's organization roots: where its
+        organizations work."""
+        from .models import UnitReach
+
+        roots = self._org_roots(write)
+        if not roots:
+            return NO_IDS
+        below = UnitReach.objects.filter(through_lineage=False, ancestor__organizations__pk__in=roots)
+        return ScopeIds(below.values("unit_id"))
+
+    # The id sets: read on first use, in one query ----------------------------------------------
+
+    def _sets(self) -> _IdSets:
+        if "sets" not in self._cache:
+            self._cache["sets"] = self._load()
+        return self._cache["sets"]
+
+    def _load(self) -> _IdSets:
+        """Every id set of the scope in one query (a union of the reach rows below its roots)."""
+        from .models import Organization, OrganizationReach, UnitReach
+
+        if self.is_global or self.is_empty:
+            return _NO_SETS
+        units, orgs = self.root_unit_ids, self.root_org_ids
+        parts = []
+        if units:
+            parts.append(
+                UnitReach.objects.filter(ancestor_id__in=units).values_list(
+                    Value(_UNIT), "unit_id", "ancestor_id"
+                )
+            )
+            parts.append(
+                Organization.objects.filter(unit__reach_above__ancestor_id__in=units)
+                .order_by()
+                .values_list(Value(_ORG_BY_UNIT), "pk", "unit__reach_above__ancestor_id")
+            )
+        if orgs:
+            parts.append(
+                OrganizationReach.objects.filter(ancestor_id__in=orgs).values_list(
+                    Value(_ORG), "organization_id", "ancestor_id"
+                )
+            )
+            parts.append(
+                UnitReach.objects.filter(through_lineage=False, ancestor__organizations__pk__in=orgs)
+                .order_by()
+                .values_list(Value(_ORG_UNIT), "unit_id", "ancestor__organizations__pk")
+            )
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        write_units, write_orgs = set(self.writable_root_unit_ids), set(self.writable_root_org_ids)
+        found: dict[str, set[int]] = defaultdict(set)
+        for tag, pk, root in rows:
+            if tag == _UNIT:
+                found["readable_unit_ids"].add(pk)
+                if root in write_units:
+                    found["writable_unit_ids"].add(pk)
+            elif tag == _ORG_UNIT:
+                found["readable_org_unit_ids"].add(pk)
+                if root in write_orgs:
+                    found["writable_org_unit_ids"].add(pk)
+            else:
+                found["readable_org_ids"].add(pk)
+                if root in (write_orgs if tag == _ORG else write_units):
+                    found["writable_org_ids"].add(pk)
+        return _IdSets(**{name: frozenset(ids) for name, ids in found.items()})
+
+    @property
+    def readable_unit_ids(self) -> frozenset[int]:
+        return self._sets().readable_unit_ids
+
+    @property
+    def writable_unit_ids(self) -> frozenset[int]:
+        return self._sets().writable_unit_ids
+
+    @property
+    def readable_org_ids(self) -> frozenset[int]:
+        return self._sets().readable_org_ids
+
+    @property
+    def writable_org_ids(self) -> frozenset[int]:
+        return self._sets().writable_org_ids
+
+    @property
+    def readable_org_unit_ids(self) -> frozenset[int]:
+        """Units (and the units below them) where the organizations of an organization scope work:
+        where their members may log activities, without seeing the rest of those units' records."""
+        return self._sets().readable_org_unit_ids
+
+    @property
+    def writable_org_unit_ids(self) -> frozenset[int]:
+        return self._sets().writable_org_unit_ids
 
     @property
     def work_unit_ids(self) -> frozenset[int]:
@@ -60,10 +249,6 @@ class UserScope:
     def readable_work_unit_ids(self) -> frozenset[int]:
         """Units whose work the user may read: their units, and where their organizations work."""
         return self.readable_unit_ids | self.readable_org_unit_ids
-
-    @property
-    def can_write(self) -> bool:
-        return self.is_global or bool(self.writable_unit_ids or self.writable_org_ids)
 
     def can_read_unit(self, unit_id: int) -> bool:
         return self.is_global or unit_id in self.readable_unit_ids
@@ -78,12 +263,8 @@ class UserScope:
         return self.is_global or org_id in self.writable_org_ids
 
 
-EMPTY_SCOPE = UserScope(
-    False, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ()
-)
-GLOBAL_SCOPE = UserScope(
-    True, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), ()
-)
+EMPTY_SCOPE = UserScope(is_global=False)
+GLOBAL_SCOPE = UserScope(is_global=True)
 
 
 def descendants(roots: Iterable[int], children: dict[int, list[int]]) -> set[int]:
@@ -99,40 +280,17 @@ def descendants(roots: Iterable[int], children: dict[int, list[int]]) -> set[int
     return found
 
 
-def lineage_predecessors(ids: Iterable[int], came_from: dict[int, list[int]]) -> set[int]:
-    """The ids and every unit (or organization) that became one of them, through any chain of
-    reorganizations."""
-    return descendants(ids, came_from)
+def units_below_query(unit_id: int) -> models.QuerySet:
+    """The unit and the units below it today, as a subquery (``Q(unit_id__in=...)``)."""
+    from .models import UnitReach
 
-
-def _unit_tree() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """Every unit's sub-units and the units it came from, in one query (a union of the parent
-    links and the lineage)."""
-    from .models import AdministrativeUnit, UnitLineage
-
-    parents = (
-        AdministrativeUnit.objects.order_by().annotate(edge=Value(0)).values_list("pk", "parent_id", "edge")
-    )
-    lineage = (
-        UnitLineage.objects.order_by().annotate(edge=Value(1)).values_list("after_id", "before_id", "edge")
-    )
-    children: dict[int, list[int]] = defaultdict(list)
-    came_from: dict[int, list[int]] = defaultdict(list)
-    for pk, other, edge in parents.union(lineage, all=True):
-        if other is None:
-            continue
-        if edge:
-            came_from[pk].append(other)
-        else:
-            children[other].append(pk)
-    return children, came_from
+    return UnitReach.objects.filter(ancestor_id=unit_id, through_lineage=False).values("unit_id")
 
 
 def unit_and_below(unit) -> set[int]:
-    """The unit and the units below it (one query). "As it is now" maps records through
-    ``current_unit`` instead (``organizations.lineage.unit_condition``)."""
-    children, _came_from = _unit_tree()
-    return descendants([unit.pk], children)
+    """The unit and the units below it (one query on the reach table). "As it is now" maps records
+    through ``current_unit`` instead (``organizations.lineage.unit_condition``)."""
+    return set(units_below_query(unit.pk).values_list("unit_id", flat=True))
 
 
 def scope_for(user) -> UserScope:
@@ -143,7 +301,8 @@ def scope_for(user) -> UserScope:
     everything; staff status alone does not (it opens the admin, for what its model permissions
     allow). The permission is read for staff accounts only, where the admin grants it, so an
     ordinary cadre's page costs no permission query. An anonymous or inactive user, or an account
-    without scopes, sees nothing (fail safe). Costs three queries the first time, none after.
+    without scopes, sees nothing (fail safe). Costs one query the first time (the account's scope
+    rows), none after; the id sets cost one more, on first use.
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return EMPTY_SCOPE
@@ -171,61 +330,19 @@ def forget_scope(user) -> None:
 
 
 def _compute(user) -> UserScope:
-    from .models import Access, Organization, OrganizationLineage, Scope
+    """The account's roots, from its own ``Scope`` rows (one query); what they cover is read from
+    the reach tables when it is needed."""
+    from .models import Access, Scope
 
     rows = list(Scope.objects.filter(user=user).values_list("unit_id", "organization_id", "access"))
     if not rows:
         return EMPTY_SCOPE
-
-    unit_children, unit_came_from = _unit_tree()
-    org_children: dict[int, list[int]] = defaultdict(list)
-    org_came_from: dict[int, list[int]] = defaultdict(list)
-    org_by_unit: dict[int, list[int]] = defaultdict(list)
-    org_unit: dict[int, int] = {}
-    # One query: every organization (with its unit and parent) and the organization lineage.
-    orgs = (
-        Organization.objects.order_by()
-        .annotate(edge=Value(0))
-        .values_list("pk", "parent_id", "unit_id", "edge")
-    )
-    lineage = OrganizationLineage.objects.order_by().annotate(
-        unit=Value(None, output_field=models.IntegerField())
-    )
-    lineage = lineage.annotate(edge=Value(1)).values_list("after_id", "before_id", "unit", "edge")
-    for pk, other, unit_id, edge in orgs.union(lineage, all=True):
-        if edge:
-            org_came_from[pk].append(other)
-            continue
-        org_unit[pk] = unit_id
-        org_by_unit[unit_id].append(pk)
-        if other is not None:
-            org_children[other].append(pk)
-
-    def expand(unit_roots: list[int], org_roots: list[int]) -> tuple[set[int], set[int], set[int]]:
-        # A scope covers what is below its roots today and everything that became part of it.
-        units = lineage_predecessors(descendants(unit_roots, unit_children), unit_came_from)
-        orgs = lineage_predecessors(descendants(org_roots, org_children), org_came_from)
-        for unit_id in units:
-            orgs.update(org_by_unit.get(unit_id, ()))
-        org_units = descendants((org_unit[o] for o in org_roots if o in org_unit), unit_children)
-        return units, orgs, org_units
-
-    read_units = [u for u, _o, _a in rows if u]
-    read_orgs = [o for _u, o, _a in rows if o]
-    write_units = [u for u, _o, a in rows if u and a == Access.WRITE]
-    write_orgs = [o for _u, o, a in rows if o and a == Access.WRITE]
-    r_units, r_orgs, r_org_units = expand(read_units, read_orgs)
-    w_units, w_orgs, w_org_units = expand(write_units, write_orgs)
     return UserScope(
         is_global=False,
-        readable_unit_ids=frozenset(r_units),
-        writable_unit_ids=frozenset(w_units),
-        readable_org_ids=frozenset(r_orgs),
-        writable_org_ids=frozenset(w_orgs),
-        readable_org_unit_ids=frozenset(r_org_units),
-        writable_org_unit_ids=frozenset(w_org_units),
-        root_unit_ids=tuple(dict.fromkeys(read_units)),
-        root_org_ids=tuple(dict.fromkeys(read_orgs)),
+        root_unit_ids=tuple(dict.fromkeys(u for u, _o, _a in rows if u)),
+        root_org_ids=tuple(dict.fromkeys(o for _u, o, _a in rows if o)),
+        writable_root_unit_ids=tuple(dict.fromkeys(u for u, _o, a in rows if u and a == Access.WRITE)),
+        writable_root_org_ids=tuple(dict.fromkeys(o for _u, o, a in rows if o and a == Access.WRITE)),
     )
 
 
@@ -240,7 +357,7 @@ def require_write_scope(user) -> None:
         raise PermissionDenied
 
 
-def _any_of(lookups: Iterable[str], ids: frozenset[int]) -> Q | None:
+def _any_of(lookups: Iterable[str], ids: ScopeIds) -> Q | None:
     """``lookup__in=ids`` for each lookup, or-ed; None when there is nothing to match."""
     if not ids:
         return None
@@ -268,8 +385,9 @@ class ScopedQuerySet(models.QuerySet):
     write_unit_lookups: tuple[str, ...] | None = None
     write_org_lookups: tuple[str, ...] | None = None
 
-    def scope_condition(self, unit_ids: frozenset[int], org_ids: frozenset[int], *, write: bool) -> Q | None:
-        """The condition on a row for these units and organizations; None matches nothing."""
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
+        """The condition on a row for these units and organizations (subqueries: ``ScopeIds``);
+        None matches nothing."""
         unit_lookups = self.unit_lookups
         org_lookups = self.org_lookups
         if write and self.write_unit_lookups is not None:
@@ -291,7 +409,9 @@ class ScopedQuerySet(models.QuerySet):
             return True
         if not scope.can_write:
             return False
-        condition = self.scope_condition(scope.writable_unit_ids, scope.writable_org_ids, write=True)
+        condition = self.scope_condition(
+            scope.unit_ids_query(write=True), scope.org_ids_query(write=True), write=True
+        )
         return False if condition is None else condition
 
     def visible_to(self, user):
@@ -300,7 +420,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         if scope.is_empty:
             return self.none()
-        condition = self.scope_condition(scope.readable_unit_ids, scope.readable_org_ids, write=False)
+        condition = self.scope_condition(scope.unit_ids_query(), scope.org_ids_query(), write=False)
         return self.none() if condition is None else self.filter(condition)
 
     def editable_by(self, user):

@@ -25,6 +25,7 @@ from .models import (
     Term,
     User,
 )
+from .reach import rebuild_reach
 from .scoping import BOARD_MEMBERS_ELSEWHERE, OUTSIDE_SCOPE, UNIT_KEEPS_RECORD, forget_scope, scope_for
 
 
@@ -48,10 +49,36 @@ def _public_change(instance):
     return instance
 
 
+_UNSET = object()
+
+
+def _save_in_tree(
+    instance: AdministrativeUnit | Organization, *, actor, parent_before=_UNSET
+) -> AdministrativeUnit | Organization:
+    """Save a unit or an organization (audited) and keep the reach of the scopes in line: a new
+    one, or one moved under another parent, gets its rows and those of everything below it, in
+    the same transaction. ``parent_before``: the parent as stored, when the caller has read it."""
+    model = type(instance)
+    if instance.pk is None:
+        stored = None
+    elif parent_before is _UNSET:
+        stored = model.objects.filter(pk=instance.pk).values_list("parent_id").first()
+    else:
+        stored = (parent_before,)
+    with transaction.atomic():
+        audited_save(instance, actor=actor)
+        if stored is None or stored[0] != instance.parent_id:
+            if model is AdministrativeUnit:
+                rebuild_reach(unit_ids=[instance.pk])
+            else:
+                rebuild_reach(organization_ids=[instance.pk])
+    return _public_change(instance)
+
+
 def save_unit(*, actor, unit: AdministrativeUnit) -> AdministrativeUnit:
     if not scope_for(actor).is_global:
         raise ValidationError(_("Only administrators can change administrative units."))
-    return _public_change(audited_save(unit, actor=actor))
+    return _save_in_tree(unit, actor=actor)
 
 
 def save_organization(*, actor, organization: Organization) -> Organization:
@@ -68,6 +95,7 @@ def save_organization(*, actor, organization: Organization) -> Organization:
     """
     scope = scope_for(actor)
     outside = OUTSIDE_SCOPE
+    parent_before = _UNSET
     if organization.pk is not None:
         if not scope.can_write_org(organization.pk):
             raise ValidationError(outside)
@@ -76,12 +104,13 @@ def save_organization(*, actor, organization: Organization) -> Organization:
         )
         if not scope.can_write_unit(unit_id):
             _check_organization_scoped_kind(kind, organization.kind)
+        parent_before = parent_id
         if (unit_id, parent_id) == (organization.unit_id, organization.parent_id):
-            return _public_change(audited_save(organization, actor=actor))
+            return _save_in_tree(organization, actor=actor, parent_before=parent_id)
     if scope.can_write_unit(organization.unit_id):
         if organization.parent_id is not None and not scope.can_read_org(organization.parent_id):
             raise ValidationError({"parent": outside})
-        return _public_change(audited_save(organization, actor=actor))
+        return _save_in_tree(organization, actor=actor, parent_before=parent_before)
     if organization.parent_id is not None and scope.can_write_org(organization.parent_id):
         if organization.unit_id not in scope.writable_org_unit_ids:
             raise ValidationError({"unit": outside})
@@ -90,7 +119,7 @@ def save_organization(*, actor, organization: Organization) -> Organization:
         )
         if not scope.can_write_unit(parent_unit_id):
             _check_organization_scoped_kind(parent_kind, organization.kind)
-        return _public_change(audited_save(organization, actor=actor))
+        return _save_in_tree(organization, actor=actor, parent_before=parent_before)
     raise ValidationError({"parent" if organization.parent_id else "unit": outside})
 
 

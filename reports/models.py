@@ -32,7 +32,7 @@ from django.utils.translation import pgettext_lazy
 from core.models import Recorded
 from organizations.lineage import View
 from organizations.models import MEMBER_ORGANIZATION_KINDS, AdministrativeUnit, Organization
-from organizations.scoping import ScopedQuerySet, scope_for
+from organizations.scoping import ScopedQuerySet, ScopeIds, scope_for
 
 from .periods import Period, PeriodKind
 
@@ -58,11 +58,15 @@ class SubmissionStatus(models.TextChoices):
 SENT_STATUSES = (SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED)
 
 
+# Ids given to the conditions below: a set, or a scope's subquery (``ScopeIds``).
+Ids = frozenset[int] | ScopeIds
+
+
 def _any(parts: list[Q]) -> Q | None:
     return reduce(or_, parts) if parts else None
 
 
-def subject_in(unit_ids: frozenset[int], org_ids: frozenset[int]) -> Q | None:
+def subject_in(unit_ids: Ids, org_ids: Ids) -> Q | None:
     """The reports of these units and organizations."""
     parts = []
     if unit_ids:
@@ -72,15 +76,13 @@ def subject_in(unit_ids: frozenset[int], org_ids: frozenset[int]) -> Q | None:
     return _any(parts)
 
 
-def unit_above_in(unit_ids: frozenset[int], *, prefix: str = "unit__") -> Q | None:
+def unit_above_in(unit_ids: Ids, *, prefix: str = "unit__") -> Q | None:
     """The reports (with ``prefix=""``: the units) whose unit's level above, its parent unit, is
     among ``unit_ids``."""
     return Q(**{f"{prefix}parent_id__in": unit_ids}) if unit_ids else None
 
 
-def organization_above_in(
-    unit_ids: frozenset[int], org_ids: frozenset[int], *, prefix: str = "organization__"
-) -> Q | None:
+def organization_above_in(unit_ids: Ids, org_ids: Ids, *, prefix: str = "organization__") -> Q | None:
     """The reports (with ``prefix=""``: the organizations) whose organization's level above is among
     these: its parent (a branch's association), or, for an association at the top of its unit, that
     unit (its Front committee gathers the associations' reports)."""
@@ -92,7 +94,7 @@ def organization_above_in(
     return _any(parts)
 
 
-def level_above_in(unit_ids: frozenset[int], org_ids: frozenset[int]) -> Q | None:
+def level_above_in(unit_ids: Ids, org_ids: Ids) -> Q | None:
     """The reports whose level above is among these units and organizations."""
     return _any(
         [part for part in (unit_above_in(unit_ids), organization_above_in(unit_ids, org_ids)) if part]
@@ -111,7 +113,7 @@ class ReportSubmissionQuerySet(ScopedQuerySet):
     unit_lookups = ("unit_id",)
     org_lookups = ("organization_id",)
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         subject = subject_in(unit_ids, org_ids)
         if subject is None:
             return None
@@ -127,10 +129,11 @@ class ReportSubmissionQuerySet(ScopedQuerySet):
         scope = scope_for(user)
         if scope.is_global:
             return self.all()
-        subject = subject_in(scope.readable_unit_ids, scope.readable_org_ids)
+        units, orgs = scope.unit_ids_query(), scope.org_ids_query()
+        subject = subject_in(units, orgs)
         if subject is None:
             return self.none()
-        above = level_above_in(scope.readable_unit_ids, scope.readable_org_ids)
+        above = level_above_in(units, orgs)
         return self.filter(subject if above is None else subject & ~above)
 
     def _received_condition(self, user, *, write: bool) -> Q | None:
@@ -138,11 +141,7 @@ class ReportSubmissionQuerySet(ScopedQuerySet):
         scope = scope_for(user)
         if scope.is_global:
             return sent
-        if write:
-            units, orgs = scope.writable_unit_ids, scope.writable_org_ids
-        else:
-            units, orgs = scope.readable_unit_ids, scope.readable_org_ids
-        above = level_above_in(units, orgs)
+        above = level_above_in(scope.unit_ids_query(write), scope.org_ids_query(write))
         return None if above is None else sent & above
 
     def received_by(self, user, *, write: bool = False):

@@ -20,11 +20,14 @@ from organizations.models import (
     UnitKind,
     User,
 )
+from organizations.reach import rebuild_reach
 
 PASSWORD = "test-password-1"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
+    """A unit, with its rows in the reach of the scopes (as ``save_unit`` leaves them)."""
+
     class Meta:
         model = AdministrativeUnit
 
@@ -32,6 +35,12 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test unit {n}")
     kind = UnitKind.WARD
     valid_from = datetime.date(2020, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        unit = super()._create(model_class, *args, **kwargs)
+        rebuild_reach(unit_ids=[unit.pk])
+        return unit
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):
@@ -47,12 +56,21 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
+    """An organization, with its rows in the reach of the scopes (as ``save_organization`` leaves
+    them)."""
+
     class Meta:
         model = Organization
 
     name = factory.Sequence(lambda n: f"Test organization {n}")
     kind = OrganizationKind.WOMENS_UNION
     unit = factory.SubFactory(UnitFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        organization = super()._create(model_class, *args, **kwargs)
+        rebuild_reach(organization_ids=[organization.pk])
+        return organization
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

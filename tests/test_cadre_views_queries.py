@@ -31,22 +31,24 @@ def add_positions(organization: Organization, n: int, person: Person | None = No
         )
 
 
-# Each count: session, user, the three queries of the scope (scopes, units, organizations)
-# plus the page's own queries listed below.
+# Each count: session, user, the account's scope rows, the one read of the reach below them when
+# the page needs the ids in memory (a filter's choices, a check), plus the page's own queries
+# listed below. (Before the reach was stored, the scope cost three queries: scopes, units,
+# organizations.)
 PAGES = {
     # filter's unit choices, count, page of organizations (unit and parent joined)
-    "organization_list": 8,
+    "organization_list": 7,
     # organization, branches, terms, positions (person and term joined), can-edit is in memory
-    "organization_detail": 9,
+    "organization_detail": 7,
     # count, page of people, their current positions (organization joined)
-    "person_list": 8,
+    "person_list": 7,
     # person, positions, the audit log's access entry, can-edit
-    "person_detail": 9,
+    "person_detail": 7,
     # scopes, organizations of the unit scopes, sub-units, and the concern panels: overdue list,
-    # overdue count, counts by status, hot spots (aggregate and the concerns behind them); the
+    # overdue count, counts by status, hot spots (aggregate, their places, the newest concerns); the
     # residential areas the cadre answers for (1), their households reached and figures (2) and
     # last visits (1); the overdue commitments panel (its rows and their count in one query)
-    "dashboard": 18,
+    "dashboard": 17,
 }
 
 

@@ -316,15 +316,15 @@ def test_the_concern_inbox_counts_the_overdue_commitments(login_as, late):
 
 # Pinned queries -----------------------------------------------------------------------------------
 
-# Session, user, the scope (3); the filter's unit choices, owner choices, the count and the page of
-# commitments (with owner, unit and activity joined, the overdue mark and the edit flag computed
-# in the same query).
-LIST_QUERIES = 9
-# With a unit: + checking the chosen unit and the unit tree of "this unit and below".
-LIST_FILTERED_QUERIES = 11
-# Session, user, the scope (3), the commitment (owner, unit and activity joined), whether the user
-# may change it.
-STATUS_QUERIES = 7
+# Session, user, the scope's rows and the reach below them (2); the filter's unit choices, owner
+# choices, the count and the page of commitments (with owner, unit and activity joined, the overdue
+# mark and the edit flag computed in the same query).
+LIST_QUERIES = 8
+# With a unit: + checking the chosen unit ("this unit and below" is a subquery).
+LIST_FILTERED_QUERIES = 9
+# Session, user, the scope's rows (1), the commitment (owner, unit and activity joined), whether the
+# user may change it.
+STATUS_QUERIES = 5
 
 
 @pytest.mark.parametrize(

@@ -56,13 +56,13 @@ def count_queries(callable_) -> tuple[int, list[str]]:
     return len(captured), [q["sql"] for q in captured]
 
 
-# Inbox: session, user, the three scope queries (scopes, units, organizations), the unit
+# Inbox: session, user, the scope (its rows, the reach below them), the unit
 # choices of the filter, the count and the page of concerns (with units and organization), the
 # count of overdue commitments.
-INBOX_QUERIES = 9
-# With a unit filter: the check of the chosen unit and the unit tree for "this unit and below",
-# as it is now (the default) and as it was alike (today's units are a join, not a query).
-INBOX_FILTERED_QUERIES = 11
+INBOX_QUERIES = 8
+# With a unit filter: the check of the chosen unit; "this unit and below" is a subquery, as it is
+# now (the default) and as it was alike (today's units are a join, not a query).
+INBOX_FILTERED_QUERIES = 9
 
 
 @pytest.mark.parametrize(
@@ -87,11 +87,11 @@ def test_inbox_costs_the_same_at_5_and_500_concerns(login_as, django_assert_num_
     assert len(response.context["page"]) == 25
 
 
-# Concern page: session, user, the three scope queries, the concern (with its units,
+# Concern page: session, user, the scope (its rows, the reach below them), the concern (with its units,
 # organization, recorder, duplicate, activity, authority and commitment), the access log entry,
 # the timeline (with actors), the oversight panel; a closed concern (as the long one below). One
 # more for a concern that may still be forwarded: the authorities its forward form offers.
-DETAIL_QUERIES = 9
+DETAIL_QUERIES = 8
 DETAIL_FORWARDABLE_QUERIES = DETAIL_QUERIES + 1
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from members.models import Assignment, HouseholdFigure, HouseholdVisit, Member, Membership
 from organizations.models import AdministrativeUnit, Organization, OrganizationKind
+from organizations.reach import rebuild_reach
 from tests.factories import PersonFactory, ScopeFactory, UnitFactory
 from tests.members_common import D, add_members, made_up_ward
 
@@ -202,10 +203,10 @@ def _queries(client, url: str) -> int:
     return len(queries)
 
 
-# The session and the account (2), the scope (3), the organization chosen and the register's choices
+# The session and the account (2), the scope's rows (1), the organization chosen and the register's choices
 # (2), the organization's branches (1), the count of rows and the page (2), the three figures, each
 # with the organization's branches (6), whether the account keeps a register (1).
-REGISTER_QUERIES = 17
+REGISTER_QUERIES = 15
 
 
 def test_the_register_costs_the_same_at_5_and_500_members(ward, client, django_assert_num_queries):
@@ -220,9 +221,9 @@ def test_the_register_costs_the_same_at_5_and_500_members(ward, client, django_a
     assert small == REGISTER_QUERIES
 
 
-# The session and the account (2), the scope (3), the member with the edit flag (1), the access entry
+# The session and the account (2), the scope's rows (1), the member with the edit flag (1), the access entry
 # (1), the memberships with their flags (1).
-MEMBER_PAGE_QUERIES = 8
+MEMBER_PAGE_QUERIES = 6
 
 
 def test_the_member_page_costs_a_fixed_number_of_queries(ward, client, django_assert_num_queries):
@@ -236,9 +237,10 @@ def test_the_member_page_costs_a_fixed_number_of_queries(ward, client, django_as
         client.get(url)
 
 
-# The session and the account (2), the scope (3), the areas counted and shown (2), the households
+# The session and the account (2), the scope (its rows, the reach below them: 2), the areas counted
+# and shown (2), the households
 # reached and the figures (2), the last visits (1).
-COVERAGE_QUERIES = 10
+COVERAGE_QUERIES = 9
 
 
 def test_the_coverage_page_costs_the_same_for_few_and_many_areas(ward, client, django_assert_num_queries):
@@ -253,6 +255,7 @@ def test_the_coverage_page_costs_the_same_for_few_and_many_areas(ward, client, d
             for n in range(40)
         ]
     )
+    rebuild_reach(unit_ids=[ward.ward.pk])
     ward.writer.__dict__.pop("_lagi_scope", None)
     with django_assert_num_queries(small):
         response = client.get(reverse("cadre:coverage"))
@@ -272,6 +275,7 @@ def test_the_dashboard_panel_costs_the_same_for_few_and_many_areas(client, djang
             for n in range(30)
         ]
     )
+    rebuild_reach(unit_ids=[unit.pk])
     Assignment.objects.create(person=person, residential_area=areas[0], start=D(2025, 1, 1))
     client.force_login(user)
     small = _queries(client, reverse("cadre:dashboard"))

@@ -1,7 +1,7 @@
 """Query counts of the oversight lists and pages: the same at 5 rows and at 500.
 
-Each cadre page first costs 5 queries: the session, the user, and the scope (its rows, the
-unit tree, the organization tree). Public pages cost no query before their own reads.
+Each cadre page first costs 4 queries: the session, the user, and the scope (its rows, the reach
+below them). Public pages cost no query before their own reads.
 """
 
 from __future__ import annotations
@@ -113,8 +113,8 @@ def queries_of(client, url, django_assert_num_queries, expected: int) -> None:
         assert client.get(url).status_code == 200
 
 
-# 5 + the units of the filter, the count, the page (projects with their unit, area, board, session count).
-PROJECT_LIST = 8
+# 4 + the units of the filter, the count, the page (projects with their unit, area, board, session count).
+PROJECT_LIST = 7
 
 
 def test_cadre_project_list(cadre, measured_ward, board, django_assert_num_queries):
@@ -125,8 +125,8 @@ def test_cadre_project_list(cadre, measured_ward, board, django_assert_num_queri
     queries_of(cadre, url, django_assert_num_queries, PROJECT_LIST)
 
 
-# 5 + the project (with unit, area, board, recorder), the sessions, their findings, their recommendations.
-PROJECT_DETAIL = 9
+# 4 + the project (with unit, area, board, recorder), the sessions, their findings, their recommendations.
+PROJECT_DETAIL = 8
 
 
 def test_cadre_project_detail(cadre, measured_ward, board, django_assert_num_queries):
@@ -177,8 +177,8 @@ def make_inspections(board, count: int) -> list[Inspection]:
     )
 
 
-# 5 + the count, whether the user may record an inspection, the units of the filter, the page.
-INSPECTION_LIST = 9
+# 4 + the count, whether the user may record an inspection, the units of the filter, the page.
+INSPECTION_LIST = 8
 
 
 def test_inspection_list(cadre, measured_ward, django_assert_num_queries):
@@ -190,8 +190,8 @@ def test_inspection_list(cadre, measured_ward, django_assert_num_queries):
     queries_of(cadre, url, django_assert_num_queries, INSPECTION_LIST)
 
 
-# 5 + the inspection (with board, unit, plan, concern, recorder), its recommendations.
-INSPECTION_DETAIL = 7
+# 4 + the inspection (with board, unit, plan, concern, recorder), its recommendations.
+INSPECTION_DETAIL = 6
 
 
 def test_inspection_detail(cadre, measured_ward, django_assert_num_queries):
@@ -203,8 +203,8 @@ def test_inspection_detail(cadre, measured_ward, django_assert_num_queries):
     queries_of(cadre, url, django_assert_num_queries, INSPECTION_DETAIL)
 
 
-# 5 + the units of the filter, the count, the page (with origin, unit, organization, concern).
-INBOX = 8
+# 4 + the units of the filter, the count, the page (with origin, unit, organization, concern).
+INBOX = 7
 
 
 @pytest.mark.parametrize("query", ["", "?overdue=on", "?status=sent&origin=session"])

@@ -290,9 +290,10 @@ def test_the_list_costs_the_same_at_5_and_50_reports(login_as, django_assert_num
     _many_reports(count)
     client = login_as("cadre_ward")
     client.get(LIST)  # the session's first request
-    # session, user, the scope (3), the start form's units (its organizations: none to ask for), the
-    # count of the page, the page of reports (with their units and whether a later version exists)
-    with django_assert_num_queries(8):
+    # session, user, the scope (its rows, the reach below them: 2), the start form's units (its
+    # organizations: none to ask for), the count of the page, the page of reports (with their units
+    # and whether a later version exists)
+    with django_assert_num_queries(7):
         assert client.get(LIST).status_code == 200
 
 
@@ -316,9 +317,9 @@ def test_a_reports_page_costs_the_same_at_5_and_50_versions(
     latest = ReportSubmission.objects.get(unit=first.unit, period_end=first.period_end, version=count)
     client = login_as("cadre_ward")
     client.get(LIST)
-    # session, user, the scope (3), the report (with its flags), the versions, the leader's
+    # session, user, the scope's rows (1), the report (with its flags), the versions, the leader's
     # permissions (2: the user's and its groups')
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         assert client.get(latest.get_absolute_url()).status_code == 200
 
 
@@ -334,9 +335,9 @@ def test_the_overview_costs_the_same_at_5_and_50_units(client, django_assert_num
     user = ScopeFactory(unit=province, access="write").user
     client.force_login(user)
     client.get(LIST)
-    # session, user, the scope (3), the units (2: the tree, the units expected), the reports sent
-    # (no organization is expected of a province), which of them the user may return
-    with django_assert_num_queries(9):
+    # session, user, the scope's rows (1), the units (2: the tree, the units expected), the reports
+    # sent (no organization is expected of a province), which of them the user may return
+    with django_assert_num_queries(7):
         response = client.get(OVERVIEW, period_data(period))
     assert len(response.context["lines"]) == count
     assert AdministrativeUnit.objects.filter(parent=province).count() == count

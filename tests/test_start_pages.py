@@ -76,7 +76,7 @@ def test_a_read_only_account_sees_no_write_button(login_as, name):
     assert 'class="btn btn-portal"' not in content.replace('type="submit" class="btn btn-portal"', "")
 
 
-# Each count: session, user, the three queries of the scope, the scope cards (scopes, their
+# Each count: session, user, the scope (its rows, the reach below them), the scope cards (scopes, their
 # organizations' branches), the concern panels (overdue list, count, counts by status, hot spots),
 # the coverage areas, and the role's own panel: the board's projects (one query, whatever their
 # number), or the organization's newest work (one query).

@@ -17,7 +17,7 @@ from organizations.models import (
     AdministrativeUnit,
     Organization,
 )
-from organizations.scoping import ScopedQuerySet
+from organizations.scoping import ScopedQuerySet, ScopeIds
 
 
 class ActivityKind(models.TextChoices):
@@ -47,7 +47,7 @@ class Visibility(models.TextChoices):
 class ActivityQuerySet(ScopedQuerySet):
     """Activities in the user's units, or organized by one of the user's organizations."""
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         organized = Activity.organizations.through.objects.filter(organization_id__in=org_ids).values(
             "activity_id"
         )

@@ -18,7 +18,7 @@ from organizations.models import (
     OrganizationKind,
     Person,
 )
-from organizations.scoping import ScopedQuerySet
+from organizations.scoping import ScopedQuerySet, ScopeIds
 
 from .activity import Activity, ActivityKind, _unit_existed, details_of
 
@@ -188,7 +188,7 @@ class CommitmentQuerySet(ScopedQuerySet):
 
     unit_lookups = ("unit_id",)
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         # EXISTS on the commitment's own activity: an index look-up per row, where an IN list would
         # read every activity the organizations ever organized.
         organized = Activity.organizations.through.objects.filter(

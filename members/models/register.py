@@ -31,7 +31,7 @@ from organizations.models import (
     Organization,
     OrganizationKind,
 )
-from organizations.scoping import ScopedQuerySet
+from organizations.scoping import ScopedQuerySet, ScopeIds
 
 from .areas import check_residential_area
 
@@ -88,7 +88,7 @@ class MemberQuerySet(ScopedQuerySet):
     """A member is seen by the cadres of an organization they belong or belonged to, and changed by
     the cadres who may change one of those organizations' registers."""
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         if not org_ids:
             return None
         memberships = Membership.objects.filter(organization_id__in=org_ids).values("member_id")

@@ -28,6 +28,7 @@ from .people import (
     Term,
     TermQuerySet,
 )
+from .reach import OrganizationReach, UnitReach
 from .structure import (
     BOARD_KINDS,
     COMMUNE_LEVEL_KINDS,
@@ -57,6 +58,7 @@ __all__ = [
     "OrganizationKind",
     "OrganizationLineage",
     "OrganizationQuerySet",
+    "OrganizationReach",
     "Person",
     "PersonQuerySet",
     "Position",
@@ -71,5 +73,6 @@ __all__ = [
     "TermQuerySet",
     "UnitKind",
     "UnitLineage",
+    "UnitReach",
     "User",
 ]

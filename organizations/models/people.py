@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DemoFlag
 
-from ..scoping import ScopedQuerySet, scope_for
+from ..scoping import ScopedQuerySet, ScopeIds, scope_for
 from .structure import BOARD_KINDS, AdministrativeUnit, Organization, _check_dates, record_condition
 from .titles import organization_tier, position_title_label, term_label
 
@@ -35,7 +35,7 @@ class PersonQuerySet(ScopedQuerySet):
     a board or an association cannot rewrite the record of a Front committee member.
     """
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         if not write:
             holders = Position.objects.filter(organization_id__in=org_ids).values("person_id")
             return Q(unit_id__in=unit_ids) | Q(pk__in=holders)
@@ -49,8 +49,8 @@ class PersonQuerySet(ScopedQuerySet):
         scope = scope_for(user)
         if scope.is_global or scope.is_empty:
             return self.annotate(user_can_read_private=Value(scope.is_global, output_field=BooleanField()))
-        holders = Position.objects.current().filter(organization_id__in=scope.readable_org_ids)
-        condition = Q(unit_id__in=scope.readable_unit_ids) | Q(pk__in=holders.values("person_id"))
+        holders = Position.objects.current().filter(organization_id__in=scope.org_ids_query())
+        condition = Q(unit_id__in=scope.unit_ids_query()) | Q(pk__in=holders.values("person_id"))
         return self.annotate(user_can_read_private=ExpressionWrapper(condition, output_field=BooleanField()))
 
 
@@ -91,7 +91,7 @@ class TermQuerySet(ScopedQuerySet):
 
     org_lookups = ("organization_id",)
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         condition = super().scope_condition(unit_ids, org_ids, write=write)
         if not write or condition is None:
             return condition
@@ -145,7 +145,7 @@ class PositionQuerySet(ScopedQuerySet):
 
     org_lookups = ("organization_id",)
 
-    def scope_condition(self, unit_ids, org_ids, *, write: bool) -> Q | None:
+    def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         condition = super().scope_condition(unit_ids, org_ids, write=write)
         if not write or condition is None:
             return condition

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DatedQuerySet, DemoFlag
 
-from ..scoping import ScopedQuerySet, scope_for
+from ..scoping import ScopedQuerySet, ScopeIds, scope_for
 
 
 def _check_dates(start: datetime.date | None, end: datetime.date | None, end_field: str) -> None:
@@ -172,7 +172,7 @@ MEMBER_ORGANIZATION_KINDS = (
 BOARD_KINDS = (OrganizationKind.INSPECTION_BOARD, OrganizationKind.INVESTMENT_MONITORING_BOARD)
 
 
-def record_condition(unit_ids: frozenset[int], *, unit_lookup: str, kind_lookup: str) -> Q:
+def record_condition(unit_ids: ScopeIds, *, unit_lookup: str, kind_lookup: str) -> Q:
     """Among writable organizations, those whose record (name, kind, terms, positions) may change:
     every one in a writable unit, and, through an organization scope, member organizations only."""
     return Q(**{f"{unit_lookup}__in": unit_ids}) | Q(**{f"{kind_lookup}__in": MEMBER_ORGANIZATION_KINDS})
@@ -188,7 +188,7 @@ class OrganizationQuerySet(ScopedQuerySet, DatedQuerySet):
         condition = self._writable_condition(user)
         if isinstance(condition, bool):
             return condition
-        unit_ids = scope_for(user).writable_unit_ids
+        unit_ids = scope_for(user).unit_ids_query(write=True)
         return condition & record_condition(unit_ids, unit_lookup="unit_id", kind_lookup="kind")
 
     def record_editable_by(self, user):
