@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from organizations.choosers import chooser
 from organizations.fields import OrganizationFilter, UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import AdministrativeUnit, Organization
 from organizations.scoping import scope_for
@@ -15,6 +16,7 @@ from .forms import ACTIVITY_UNIT_KINDS, current_first
 from .models import ActivityKind, Visibility
 
 
+@chooser("unit")
 def readable_units(user) -> QuerySet:
     scope = scope_for(user)
     units = AdministrativeUnit.objects.filter(kind__in=ACTIVITY_UNIT_KINDS).select_related("parent")
@@ -23,12 +25,17 @@ def readable_units(user) -> QuerySet:
     return current_first(units)
 
 
+@chooser("organization")
+def readable_organizations(user) -> QuerySet:
+    return current_first(Organization.objects.visible_to(user))
+
+
 class ActivityFilter(UnitViewFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
-    unit = UnitFilter(label=_("Unit"), queryset=AdministrativeUnit.objects.none(), method="filter_unit")
+    unit = UnitFilter(label=_("Unit"), chooser=readable_units, method="filter_unit")
     view = UnitViewFilter()
     organization = OrganizationFilter(
-        label=_("Organization"), queryset=Organization.objects.none(), field_name="organizations"
+        label=_("Organization"), chooser=readable_organizations, field_name="organizations"
     )
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="date", lookup_expr="gte", widget=DateInput()
@@ -40,6 +47,3 @@ class ActivityFilter(UnitViewFilterSet):
 
     def __init__(self, *args, request, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)
-        user = request.user
-        self.filters["unit"].queryset = readable_units(user)
-        self.filters["organization"].queryset = current_first(Organization.objects.visible_to(user))

@@ -22,20 +22,20 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, GroupedCheckboxes, TimeInput, narrowed_by
 from core.images import max_upload_bytes
 from core.video import YouTubeURLField
-from organizations.choices import authorities_for, authority_choices, organizer_choices
+from organizations.choices import organizer_choices
+from organizations.choosers import chooser, ids
 from organizations.fields import (
     AuthorityChoiceField,
+    AuthorityOffer,
     OrganizationChoiceField,
     OrganizationsChoiceField,
     PeopleChoiceField,
     UnitChoiceField,
-    authority_label,
 )
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
     AdministrativeUnit,
-    Authority,
     Organization,
     OrganizationKind,
     Person,
@@ -84,6 +84,48 @@ def _with_current(queryset: QuerySet, model, keep: list[int]) -> QuerySet:
     return model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk__in=keep))
 
 
+# The choices of the work log's forms, built for a user (``organizations.choosers``); ``keep``: the
+# rows an edited activity already points at.
+
+
+@chooser("unit")
+def activity_units(user, *, keep: list[int] = ()) -> QuerySet[AdministrativeUnit]:
+    """The units where ``user`` may log an activity (the town, wards and communes)."""
+    units = loggable_units(user).filter(kind__in=ACTIVITY_UNIT_KINDS)
+    units = _with_current(units, AdministrativeUnit, list(keep))
+    return current_first(units.select_related("parent"))
+
+
+@chooser("unit")
+def visit_areas(user, *, keep: list[int] = ()) -> QuerySet[AdministrativeUnit]:
+    """The residential areas where ``user`` may log a visit, today's first."""
+    areas = loggable_units(user).filter(kind__in=RESIDENTIAL_AREA_KINDS)
+    areas = _with_current(areas, AdministrativeUnit, list(keep)).select_related("parent")
+    return areas.order_by(F("valid_to").desc(nulls_first=True), "parent__name", "name", "pk")
+
+
+@chooser("person")
+def visit_cadres(user, *, keep: list[int] = ()) -> QuerySet[Person]:
+    """The people of ``user``'s scope who can go on a visit."""
+    return _with_current(office_holders_for(user), Person, list(keep)).select_related("unit")
+
+
+@chooser("organization")
+def meeting_organizations(user, *, keep: list[int] = ()) -> QuerySet[Organization]:
+    """The organizations that hold a meeting or training ``user`` may log (not the mediation teams
+    and monitoring boards)."""
+    organizations = Organization.objects.editable_by(user).exclude(
+        kind__in=[OrganizationKind.MEDIATION_TEAM, OrganizationKind.INVESTMENT_MONITORING_BOARD]
+    )
+    return current_first(_with_current(organizations, Organization, list(keep)))
+
+
+@chooser("organization")
+def mediation_teams(user, *, keep: list[int] = ()) -> QuerySet[Organization]:
+    teams = Organization.objects.editable_by(user).filter(kind=OrganizationKind.MEDIATION_TEAM)
+    return current_first(_with_current(teams, Organization, list(keep)))
+
+
 def _helper(*layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -125,9 +167,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
-        units = loggable_units(user).filter(kind__in=ACTIVITY_UNIT_KINDS)
-        units = _with_current(units, AdministrativeUnit, [instance.unit_id] if instance.unit_id else [])
-        self.fields["unit"].queryset = current_first(units.select_related("parent"))
+        self.fields["unit"].choose(activity_units, user, keep=ids([instance.unit_id]))
         organizations = Organization.objects.editable_by(user)
         current_orgs = list(instance.organizations.values_list("pk", flat=True)) if instance.pk else []
         organizations = _with_current(organizations, Organization, current_orgs)
@@ -227,16 +267,11 @@ class VisitDetailsForm(DetailsForm):
         widgets = {"cadres": forms.SelectMultiple(attrs={"size": 5})}
 
     def limit_choices(self) -> None:
-        areas = loggable_units(self.user).filter(kind__in=RESIDENTIAL_AREA_KINDS)
-        keep = [self.instance.residential_area_id] if self.instance.residential_area_id else []
-        areas = _with_current(areas, AdministrativeUnit, keep).select_related("parent")
-        self.fields["residential_area"].queryset = areas.order_by(
-            F("valid_to").desc(nulls_first=True), "parent__name", "name", "pk"
-        )
+        area = self.instance.residential_area_id
+        self.fields["residential_area"].choose(visit_areas, self.user, keep=ids([area]))
         narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
-        cadres = office_holders_for(self.user)
         keep = list(self.instance.cadres.values_list("pk", flat=True)) if self.instance.pk else []
-        self.fields["cadres"].queryset = _with_current(cadres, Person, keep).select_related("unit")
+        self.fields["cadres"].choose(visit_cadres, self.user, keep=keep)
 
 
 class MeetingDetailsForm(DetailsForm):
@@ -246,11 +281,8 @@ class MeetingDetailsForm(DetailsForm):
         field_classes = {"organization": OrganizationChoiceField}
 
     def limit_choices(self) -> None:
-        organizations = Organization.objects.editable_by(self.user).exclude(
-            kind__in=[OrganizationKind.MEDIATION_TEAM, OrganizationKind.INVESTMENT_MONITORING_BOARD]
-        )
-        keep = [self.instance.organization_id] if self.instance.organization_id else []
-        self.fields["organization"].queryset = current_first(_with_current(organizations, Organization, keep))
+        keep = ids([self.instance.organization_id])
+        self.fields["organization"].choose(meeting_organizations, self.user, keep=keep)
 
 
 class VoterContactDetailsForm(DetailsForm):
@@ -297,9 +329,8 @@ class MediationDetailsForm(DetailsForm):
     )
 
     def limit_choices(self) -> None:
-        teams = Organization.objects.editable_by(self.user).filter(kind=OrganizationKind.MEDIATION_TEAM)
-        keep = [self.instance.mediation_team_id] if self.instance.mediation_team_id else []
-        self.fields["mediation_team"].queryset = current_first(_with_current(teams, Organization, keep))
+        keep = ids([self.instance.mediation_team_id])
+        self.fields["mediation_team"].choose(mediation_teams, self.user, keep=keep)
 
 
 class DraftCommentDetailsForm(DetailsForm):
@@ -357,8 +388,9 @@ DEADLINE_BEFORE_MADE = _("The deadline cannot be before the day the commitment w
 class CommitmentForm(forms.ModelForm):
     """A commitment made at a dialogue or voter contact: what, by which authority, by when.
 
-    ``owners`` are the authority choices the formset computed once (those current on the
-    activity's date); ``on`` is that date. What became of it is recorded later, on its own form.
+    ``owners`` are the authority choices the formset made once for all its rows (those current on
+    the activity's date, and the owners already saved); ``on`` is that date. What became of it is
+    recorded later, on its own form.
     """
 
     class Meta:
@@ -367,7 +399,7 @@ class CommitmentForm(forms.ModelForm):
         field_classes = {"owner": AuthorityChoiceField}
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "deadline": DateInput()}
 
-    def __init__(self, *args, owners: tuple[QuerySet, list] | None = None, on=None, **kwargs) -> None:
+    def __init__(self, *args, owners: AuthorityOffer | None = None, on=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.on = on
         owner = self.fields["owner"]
@@ -376,17 +408,7 @@ class CommitmentForm(forms.ModelForm):
         owner.help_text = _("The authority that made the commitment and answers for it.")
         self.fields["deadline"].required = True
         if owners is not None:
-            queryset, groups = owners
-            owner.queryset = queryset
-            owner.choices = [("", owner.empty_label), *groups, *self._kept_owner(groups)]
-
-    def _kept_owner(self, groups: list) -> list:
-        """The saved owner, when the choices of the day do not list it (the form then says why)."""
-        kept = self.instance.owner if self.instance.owner_id else None
-        offered = {pk for _heading, options in groups for pk, _label in options}
-        if kept is None or kept.pk in offered:
-            return []
-        return [(_("Chosen before"), [(kept.pk, authority_label(kept))])]
+            owner.take(owners)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -413,12 +435,11 @@ class BaseCommitmentFormSet(forms.BaseInlineFormSet):
         return super().get_queryset().select_related("owner__unit")
 
     @cached_property
-    def owners(self) -> tuple[QuerySet, list]:
+    def owners(self) -> AuthorityOffer:
+        """What every row offers: the authorities current on the activity's date and the owners
+        saved (which the form says did not exist that day, when one did not)."""
         kept = [commitment.owner_id for commitment in self.get_queryset() if commitment.owner_id]
-        accepted = authorities_for(self.user)
-        if kept:
-            accepted = Authority.objects.filter(Q(pk__in=accepted.values("pk")) | Q(pk__in=kept))
-        return accepted.select_related("unit"), authority_choices(self.user, on=self.on)
+        return AuthorityOffer.make(self.user, on=self.on, chosen=kept)
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)

@@ -13,22 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field
-from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet, authority_label
-from organizations.models import AdministrativeUnit, Authority
+from organizations.choosers import chooser
+from organizations.fields import AuthorityFilter, UnitFilter, UnitViewFilter, UnitViewFilterSet
+from organizations.models import Authority
 
 from .filters import readable_units
 from .models import Commitment, CommitmentStatus
 
 
-class _OwnerFilterField(django_filters.fields.ModelChoiceField):
-    """An authority labelled as on the forms (with the date it ended, if it has)."""
-
-    def label_from_instance(self, obj: Authority) -> str:
-        return authority_label(obj)
-
-
-class OwnerFilter(django_filters.ModelChoiceFilter):
-    field_class = _OwnerFilterField
+@chooser("authority")
+def commitment_owners(user) -> QuerySet[Authority]:
+    """The authorities that own a commitment ``user`` may read, by name."""
+    owners = Commitment.objects.visible_to(user).filter(owner__isnull=False).values("owner_id")
+    return Authority.objects.filter(pk__in=owners).order_by("name", "pk")
 
 
 class CommitmentFilter(UnitViewFilterSet):
@@ -36,17 +33,13 @@ class CommitmentFilter(UnitViewFilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Only overdue commitments"), widget=forms.CheckboxInput, method="filter_overdue"
     )
-    owner = OwnerFilter(label=_("Committed by"), queryset=Authority.objects.none())
-    unit = UnitFilter(label=_("Unit"), queryset=AdministrativeUnit.objects.none(), method="filter_unit")
+    # The authorities that own a commitment the user may read (one query when the form is shown).
+    owner = AuthorityFilter(label=_("Committed by"), chooser=commitment_owners)
+    unit = UnitFilter(label=_("Unit"), chooser=readable_units, method="filter_unit")
     view = UnitViewFilter()
 
     def __init__(self, *args, request, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)
-        user = request.user
-        self.filters["unit"].queryset = readable_units(user)
-        # The authorities that own a commitment the user may read (one query when the form is shown).
-        owners = Commitment.objects.visible_to(user).filter(owner__isnull=False).values("owner_id")
-        self.filters["owner"].queryset = Authority.objects.filter(pk__in=owners).order_by("name", "pk")
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         return queryset.overdue(timezone.localdate()) if value else queryset

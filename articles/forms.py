@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from activities.forms import MultipleFileField, current_first
 from core.images import max_upload_bytes
 from core.video import YouTubeURLField
-from organizations.fields import OrganizationChoiceField, UnitChoiceField
+from organizations.choosers import chooser
+from organizations.fields import OrganizationChoiceField, OrganizationFilter, UnitChoiceField
 from organizations.models import AdministrativeUnit, Organization
 
 from .documents import check_pdf, max_document_bytes
@@ -38,6 +39,32 @@ def _keep(queryset: QuerySet, model, pk: int | None) -> QuerySet:
     if pk is None:
         return queryset
     return model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk=pk))
+
+
+@chooser("organization")
+def article_organizations(user, *, keep: int | None = None) -> QuerySet[Organization]:
+    """The organizations ``user`` writes for, and the one an edited article names (``keep``)."""
+    return current_first(_keep(Organization.objects.editable_by(user), Organization, keep))
+
+
+@chooser("unit")
+def article_units(user, *, keep: int | None = None) -> QuerySet[AdministrativeUnit]:
+    """The units ``user`` writes about, and the one an edited article names (``keep``)."""
+    unit_ids = writable_units_ids(user)
+    units = (
+        AdministrativeUnit.objects.all()
+        if unit_ids is None
+        else AdministrativeUnit.objects.filter(pk__in=unit_ids)
+    )
+    units = _keep(units, AdministrativeUnit, keep).select_related("parent")
+    return units.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+
+
+@chooser("organization")
+def organizations_with_articles(user) -> QuerySet[Organization]:
+    """The organizations of the articles ``user`` sees, by name."""
+    with_articles = Article.objects.visible_to(user).values("organization_id")
+    return Organization.objects.filter(pk__in=with_articles).order_by("name", "pk")
 
 
 class ArticleForm(forms.ModelForm):
@@ -69,16 +96,8 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
-        organizations = _keep(Organization.objects.editable_by(user), Organization, instance.organization_id)
-        self.fields["organization"].queryset = current_first(organizations)
-        unit_ids = writable_units_ids(user)
-        units = (
-            AdministrativeUnit.objects.all()
-            if unit_ids is None
-            else AdministrativeUnit.objects.filter(pk__in=unit_ids)
-        )
-        units = _keep(units, AdministrativeUnit, instance.unit_id).select_related("parent")
-        self.fields["unit"].queryset = units.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+        self.fields["organization"].choose(article_organizations, user, keep=instance.organization_id)
+        self.fields["unit"].choose(article_units, user, keep=instance.unit_id)
         self.fields["cover_upload"].help_text = _(
             "At most %(size)s MB; it is resized and location and camera data are removed."
         ) % {"size": max_upload_bytes() // (1024 * 1024)}
@@ -189,16 +208,10 @@ class ArticleFilter(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ArticleStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ArticleKind.choices)
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.none()
-    )
+    organization = OrganizationFilter(label=_("Organization"), chooser=organizations_with_articles)
 
     def __init__(self, *args, request, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)
-        with_articles = Article.objects.visible_to(request.user).values("organization_id")
-        self.filters["organization"].queryset = Organization.objects.filter(pk__in=with_articles).order_by(
-            "name", "pk"
-        )
 
 
 class PublicKindForm(forms.Form):

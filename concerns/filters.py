@@ -11,16 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ISO_DATE, DateInput
 from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
-from organizations.models import AdministrativeUnit
 
 from .forms import units_for_reading
 from .models import ConcernCategory, ConcernSource, ConcernStatus, PetitionType
-
-
-def _units(request) -> QuerySet[AdministrativeUnit]:
-    if request is None:
-        return AdministrativeUnit.objects.none()
-    return units_for_reading(request.user)
 
 
 class ConcernFilter(UnitViewFilterSet):
@@ -36,7 +29,7 @@ class ConcernFilter(UnitViewFilterSet):
     )
     # The opinions of one voter contact or dialogue (the link "all opinions" of its page).
     activity = django_filters.NumberFilter(field_name="activity", widget=forms.HiddenInput)
-    unit = UnitFilter(label=_("Unit or residential area"), queryset=_units, method="filter_unit")
+    unit = UnitFilter(label=_("Unit or residential area"), chooser=units_for_reading, method="filter_unit")
     view = UnitViewFilter()
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), widget=forms.CheckboxInput, method="filter_overdue"

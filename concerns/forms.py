@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field, narrowed_by
+from organizations.choosers import chooser
 from organizations.fields import AuthorityChoiceField, OrganizationChoiceField, UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization
 from organizations.scoping import scope_for
@@ -42,6 +43,7 @@ def units_for_entry(user) -> QuerySet[AdministrativeUnit]:
     return units_for_choices(units)
 
 
+@chooser("unit")
 def units_for_reading(user) -> QuerySet[AdministrativeUnit]:
     scope = scope_for(user)
     units = AdministrativeUnit.objects.all()
@@ -50,9 +52,22 @@ def units_for_reading(user) -> QuerySet[AdministrativeUnit]:
     return units_for_choices(units)
 
 
+@chooser("organization")
 def organizations_for_entry(user) -> QuerySet[Organization]:
     """Organizations ``user`` may record work for; today's first."""
     return Organization.objects.editable_by(user).order_by(F("valid_to").desc(nulls_first=True), "name")
+
+
+@chooser("unit")
+def entry_units(user) -> QuerySet[AdministrativeUnit]:
+    """The units (not the residential areas) where ``user`` may record concerns."""
+    return units_for_entry(user).exclude(kind__in=RESIDENTIAL_AREA_KINDS)
+
+
+@chooser("unit")
+def entry_areas(user) -> QuerySet[AdministrativeUnit]:
+    """The residential areas where ``user`` may record concerns."""
+    return units_for_entry(user).filter(kind__in=RESIDENTIAL_AREA_KINDS)
 
 
 SMALL_TEXTAREA = {"rows": 3}
@@ -105,11 +120,10 @@ class ConcernForm(forms.ModelForm):
             for value, label in self.fields["source"].choices
             if value not in (ConcernSource.PETITION, ConcernSource.PUBLIC_FORM)
         ]
-        units = units_for_entry(user)
-        self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
-        self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        self.fields["unit"].choose(entry_units, user)
+        self.fields["residential_area"].choose(entry_areas, user)
         narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
-        self.fields["organization"].queryset = organizations_for_entry(user)
+        self.fields["organization"].choose(organizations_for_entry, user)
         scope = scope_for(user)
         if not scope.is_global and not scope.writable_unit_ids:
             # An organization's cadre records the concerns their organization received.

@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import narrowed_by
+from organizations.choosers import chooser, ids
 from organizations.fields import UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit
 from organizations.scoping import scope_for
@@ -18,14 +19,24 @@ from .forms import SMALL_TEXTAREA, units_for_choices
 from .models import Concern, ConcernCategory, PetitionChannel, PetitionType
 
 
-def _units_for_correction(user, concern: Concern) -> QuerySet[AdministrativeUnit]:
-    """The units where ``user`` may record concerns, and the concern's own (so that it can stay)."""
+def _units_for_correction(user, own: list[int]) -> QuerySet[AdministrativeUnit]:
+    """The units where ``user`` may record concerns, and the concern's own (``own``: its unit and
+    residential area, so that they can stay)."""
     scope = scope_for(user)
     units = AdministrativeUnit.objects.all()
     if not scope.is_global:
-        own = {concern.unit_id, concern.residential_area_id} - {None}
-        units = units.filter(pk__in=scope.work_unit_ids | own)
+        units = units.filter(pk__in=scope.work_unit_ids | set(own))
     return units_for_choices(units)
+
+
+@chooser("unit")
+def correction_units(user, *, own: list[int] = ()) -> QuerySet[AdministrativeUnit]:
+    return _units_for_correction(user, own).exclude(kind__in=RESIDENTIAL_AREA_KINDS)
+
+
+@chooser("unit")
+def correction_areas(user, *, own: list[int] = ()) -> QuerySet[AdministrativeUnit]:
+    return _units_for_correction(user, own).filter(kind__in=RESIDENTIAL_AREA_KINDS)
 
 
 class ConcernEditForm(forms.Form):
@@ -76,9 +87,9 @@ class ConcernEditForm(forms.Form):
         for name in ("topic", "publishable", "petition_type", "petition_channel"):
             if name not in kind_fields:
                 del self.fields[name]
-        units = _units_for_correction(user, concern)
-        self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
-        self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        own = ids([concern.unit_id, concern.residential_area_id])
+        self.fields["unit"].choose(correction_units, user, own=own)
+        self.fields["residential_area"].choose(correction_areas, user, own=own)
         narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
         if not self.is_bound:
             self.initial.update(

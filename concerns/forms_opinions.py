@@ -7,6 +7,8 @@ spot in its own group, the voter's name and phone last (optional, confidential).
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
@@ -17,27 +19,29 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind
 from core.forms import date_field, narrowed_by
+from organizations.choosers import chooser
 from organizations.fields import AuthorityChoiceField, OrganizationChoiceField, UnitChoiceField
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization
 from organizations.scoping import scope_for
 
-from .forms import SMALL_TEXTAREA, organizations_for_entry, units_for_entry
+from .forms import SMALL_TEXTAREA, entry_areas, entry_units, organizations_for_entry
 from .models import ConcernCategory, PetitionChannel, PetitionType
 from .phones import validate_vietnamese_phone
 
 TOPIC_LIST_ID = "opinion-topics"
 
 
-def areas_of_activity(activity: Activity) -> QuerySet[AdministrativeUnit]:
-    """The residential areas of the activity's unit (or the area itself) on the activity's day."""
-    unit = activity.unit
-    if unit.is_residential_area:
-        areas = AdministrativeUnit.objects.filter(pk=unit.pk)
+@chooser("unit")
+def areas_of_unit_on(user, *, unit: int, area: bool, on: datetime.date) -> QuerySet[AdministrativeUnit]:
+    """The residential areas of ``unit`` (or ``unit`` itself when it is an ``area``) on ``on``: the
+    areas of a meeting's voters, whoever asks (the meeting itself was found in the user's scope)."""
+    if area:
+        areas = AdministrativeUnit.objects.filter(pk=unit)
     else:
         areas = AdministrativeUnit.objects.filter(
-            Q(parent=unit) | Q(parent__parent=unit), kind__in=RESIDENTIAL_AREA_KINDS
+            Q(parent_id=unit) | Q(parent__parent_id=unit), kind__in=RESIDENTIAL_AREA_KINDS
         )
-    return areas.current(activity.date).select_related("parent").order_by("parent__name", "name")
+    return areas.current(on).select_related("parent").order_by("parent__name", "name")
 
 
 def _name_field(label) -> forms.CharField:
@@ -119,7 +123,10 @@ class OpinionForm(forms.Form):
             self.fields["resident_consent"].label = _(
                 "The resident agreed that we keep their name and phone to contact them"
             )
-        self.fields["residential_area"].queryset = areas_of_activity(activity)
+        unit = activity.unit
+        self.fields["residential_area"].choose(
+            areas_of_unit_on, user, unit=unit.pk, area=unit.is_residential_area, on=activity.date
+        )
         self.fields["authority"].offer(user, on=activity.date)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -204,11 +211,10 @@ class PetitionForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = units_for_entry(user)
-        self.fields["unit"].queryset = units.exclude(kind__in=RESIDENTIAL_AREA_KINDS)
-        self.fields["residential_area"].queryset = units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
+        self.fields["unit"].choose(entry_units, user)
+        self.fields["residential_area"].choose(entry_areas, user)
         narrowed_by(self.fields["residential_area"], "id_unit", reverse_lazy("cadre:area_options"))
-        self.fields["organization"].queryset = organizations_for_entry(user)
+        self.fields["organization"].choose(organizations_for_entry, user)
         scope = scope_for(user)
         if not scope.is_global and not scope.writable_unit_ids:
             self.fields["organization"].required = True

@@ -5,19 +5,27 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field
 from members.selectors import own_areas_first
 from members.services import parse_household_codes
+from organizations.choosers import chooser
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
-from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
+from organizations.models import AdministrativeUnit, Organization, OrganizationKind
 from organizations.scoping import scope_for
 
-from .forms import organizations_for_entry, units_for_entry
+from .forms import entry_areas, organizations_for_entry
 from .models import ConcernCategory
 from .phones import validate_vietnamese_phone
+
+
+@chooser("unit")
+def visited_areas(user) -> QuerySet[AdministrativeUnit]:
+    """The residential areas where ``user`` may record a visit, those they answer for first."""
+    return own_areas_first(user, entry_areas(user))
 
 
 class VisitConcernForm(forms.Form):
@@ -91,12 +99,9 @@ class VisitConcernForm(forms.Form):
 
     def __init__(self, *args, user, last_visit=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = units_for_entry(user)
         # The areas the cadre answers for come first.
-        self.fields["residential_area"].queryset = own_areas_first(
-            user, units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
-        )
-        self.fields["organization"].queryset = organizations_for_entry(user)
+        self.fields["residential_area"].choose(visited_areas, user)
+        self.fields["organization"].choose(organizations_for_entry, user)
         scope = scope_for(user)
         if not scope.is_global and not scope.writable_unit_ids:
             # An organization's cadre logs the visits of their organization.

@@ -400,6 +400,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Django's widget templates, but a text's limit shown by a counter, never cut by the browser.
 FORM_RENDERER = "core.forms.FormRenderer"
+# Up to this many options a unit, organization, person or authority field renders its whole
+# <select>; above it, only the chosen options and a searchable chooser (organizations/choosers.py).
+CHOOSER_THRESHOLD = 100
 
 # Audit log: every create, change and delete of the domain models is recorded with its
 # actor, old and new values; entries cannot be changed or deleted through the portal.

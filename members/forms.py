@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import apply_service_errors, date_field
 from core.sheets import XLSX_ACCEPT, check_xlsx_upload
+from organizations.choosers import chooser, ids
 from organizations.fields import OrganizationChoiceField, PersonChoiceField, UnitChoiceField
 from organizations.models import (
     MEMBER_ORGANIZATION_KINDS,
@@ -35,6 +36,7 @@ def registers_kept_by(user) -> QuerySet[Organization]:
     return _current_first(Organization.objects.editable_by(user).filter(kind__in=MEMBER_ORGANIZATION_KINDS))
 
 
+@chooser("organization")
 def registers_read_by(user) -> QuerySet[Organization]:
     return _current_first(Organization.objects.visible_to(user).filter(kind__in=MEMBER_ORGANIZATION_KINDS))
 
@@ -48,6 +50,58 @@ def areas_for(user, *, writable: bool = False) -> QuerySet[AdministrativeUnit]:
     return areas.select_related("parent").order_by(
         F("valid_to").desc(nulls_first=True), "parent__name", "name"
     )
+
+
+# The choices of the registers' forms, built for a user (``organizations.choosers``).
+
+
+@chooser("unit")
+def member_areas(user, *, keep: list[int] = ()) -> QuerySet[AdministrativeUnit]:
+    """The residential areas a member may live in: those the user reads, and the member's own."""
+    scope = scope_for(user)
+    areas = AdministrativeUnit.objects.filter(kind__in=RESIDENTIAL_AREA_KINDS).select_related("parent")
+    if not scope.is_global:
+        areas = areas.filter(pk__in=scope.readable_work_unit_ids | {*keep, 0})
+    return areas.order_by(F("valid_to").desc(nulls_first=True), "parent__name", "name")
+
+
+@chooser("organization")
+def kept_registers(user) -> QuerySet[Organization]:
+    return registers_kept_by(user).select_related("unit")
+
+
+@chooser("organization")
+def kept_top_registers(user) -> QuerySet[Organization]:
+    """The associations and unions (not their branches) whose register ``user`` keeps."""
+    return registers_kept_by(user).filter(parent__isnull=True)
+
+
+@chooser("organization")
+def kept_area_branches(user) -> QuerySet[Organization]:
+    """The branches of residential areas whose register ``user`` keeps."""
+    return registers_kept_by(user).filter(unit__kind__in=RESIDENTIAL_AREA_KINDS).select_related("unit")
+
+
+@chooser("organization")
+def transfer_branches(user, *, kind: str, leaving: int) -> QuerySet[Organization]:
+    """Where a member of ``leaving`` may be transferred: today's organizations of its kind, anywhere
+    (the register that receives the member is kept by another unit's cadres)."""
+    return _current_first(Organization.objects.current().filter(kind=kind).exclude(pk=leaving))
+
+
+@chooser("unit")
+def writable_areas(user) -> QuerySet[AdministrativeUnit]:
+    return areas_for(user, writable=True)
+
+
+@chooser("unit")
+def readable_areas(user) -> QuerySet[AdministrativeUnit]:
+    return areas_for(user)
+
+
+@chooser("person")
+def visible_people(user) -> QuerySet[Person]:
+    return Person.objects.visible_to(user).select_related("unit")
 
 
 class MemberForm(forms.ModelForm):
@@ -66,15 +120,8 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        scope = scope_for(user)
-        areas = AdministrativeUnit.objects.filter(kind__in=RESIDENTIAL_AREA_KINDS).select_related("parent")
-        if not scope.is_global:
-            areas = areas.filter(
-                pk__in=scope.readable_work_unit_ids | {self.instance.residential_area_id or 0}
-            )
-        self.fields["residential_area"].queryset = areas.order_by(
-            F("valid_to").desc(nulls_first=True), "parent__name", "name"
-        )
+        keep = ids([self.instance.residential_area_id])
+        self.fields["residential_area"].choose(member_areas, user, keep=keep)
 
 
 class MembershipForm(forms.ModelForm):
@@ -91,7 +138,7 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = registers_kept_by(user).select_related("unit")
+        self.fields["organization"].choose(kept_registers, user)
 
 
 class NewMemberForm(MemberForm):
@@ -110,7 +157,7 @@ class NewMemberForm(MemberForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["organization"].queryset = registers_kept_by(user).select_related("unit")
+        self.fields["organization"].choose(kept_registers, user)
 
     def membership(self) -> Membership:
         data = self.cleaned_data
@@ -152,12 +199,10 @@ class TransferForm(forms.Form):
         help_text=_("Leave empty to keep the member's card."),
     )
 
-    def __init__(self, *args, membership: Membership, **kwargs) -> None:
+    def __init__(self, *args, membership: Membership, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _current_first(
-            Organization.objects.current()
-            .filter(kind=membership.organization.kind)
-            .exclude(pk=membership.organization_id)
+        self.fields["organization"].choose(
+            transfer_branches, user, kind=membership.organization.kind, leaving=membership.organization_id
         )
 
 
@@ -175,7 +220,7 @@ class SheetForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = registers_kept_by(user).filter(parent__isnull=True)
+        self.fields["organization"].choose(kept_top_registers, user)
 
     def clean_sheet(self):
         return check_xlsx_upload(self.cleaned_data["sheet"])
@@ -235,7 +280,7 @@ class HouseholdFigureForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["residential_area"].queryset = areas_for(user, writable=True)
+        self.fields["residential_area"].choose(writable_areas, user)
 
 
 class AssignmentForm(forms.ModelForm):
@@ -258,8 +303,6 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.visible_to(user).select_related("unit")
-        self.fields["residential_area"].queryset = areas_for(user)
-        self.fields["organization"].queryset = (
-            registers_kept_by(user).filter(unit__kind__in=RESIDENTIAL_AREA_KINDS).select_related("unit")
-        )
+        self.fields["person"].choose(visible_people, user)
+        self.fields["residential_area"].choose(readable_areas, user)
+        self.fields["organization"].choose(kept_area_branches, user)

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from core.audit import log_access
 from core.folding import containing
 from core.views import deny_unless, paginate, require_editable, run_service
+from organizations.fields import OrganizationChoiceField
+from organizations.models import Organization
 from organizations.scoping import require_write_scope
 
 from . import counts, services
@@ -44,15 +46,15 @@ class RegisterFilter(django_forms.Form):
         ("left", gettext_lazy("Former members")),
         ("all", gettext_lazy("All")),
     )
-    organization = django_forms.ModelChoiceField(
-        label=gettext_lazy("Organization or branch"), queryset=None, required=False
+    organization = OrganizationChoiceField(
+        label=gettext_lazy("Organization or branch"), queryset=Organization.objects.none(), required=False
     )
     status = django_forms.ChoiceField(label=gettext_lazy("Status"), choices=STATUSES, required=False)
     q = django_forms.CharField(label=gettext_lazy("Name contains"), required=False)
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = registers_read_by(user)
+        self.fields["organization"].choose(registers_read_by, user)
 
 
 def form_page(
@@ -244,7 +246,7 @@ def membership_leave(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _editable_membership(request, pk)
-    form = TransferForm(request.POST or None, membership=membership)
+    form = TransferForm(request.POST or None, membership=membership, user=request.user)
 
     def call() -> Membership:
         data = form.cleaned_data

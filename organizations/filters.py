@@ -13,18 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.folding import containing
 
+from .choosers import chooser
 from .fields import UnitFilter
 from .forms import current_first
 from .models import AdministrativeUnit, OrganizationKind
 from .scoping import descendants, scope_for
 
 
-def visible_units(request) -> QuerySet:
+@chooser("unit")
+def visible_units(user) -> QuerySet:
     """Units to filter on: those in the user's scope, and for an organization scope the
     units where its organizations work."""
-    if request is None:
-        return AdministrativeUnit.objects.none()
-    user = request.user
     units = Q(pk__in=AdministrativeUnit.objects.visible_to(user).values("pk"))
     org_units = scope_for(user).readable_org_unit_ids
     if org_units:
@@ -52,7 +51,7 @@ class OrganizationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     unit = UnitFilter(
         label=_("Unit (and its sub-units)"),
-        queryset=visible_units,
+        chooser=visible_units,
         method="filter_unit",
     )
     status = django_filters.ChoiceFilter(

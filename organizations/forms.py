@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, apply_service_errors
 
+from .choosers import chooser, ids
 from .fields import OrganizationChoiceField, PersonChoiceField, UnitChoiceField
 from .models import (
     MEMBER_ORGANIZATION_KINDS,
@@ -55,6 +56,40 @@ def writable_units(user, *, include_org_units: bool, also: int | None = None) ->
     if also is not None:
         condition |= Q(pk=also)
     return current_first(units.filter(condition))
+
+
+@chooser("unit")
+def organization_units(user, *, keep: list[int] = ()) -> QuerySet:
+    """Where ``user`` may place an organization (``keep``: an edited one's unit)."""
+    return writable_units(user, include_org_units=True, also=keep[0] if keep else None)
+
+
+@chooser("unit")
+def person_units(user, *, keep: list[int] = ()) -> QuerySet:
+    """Where ``user`` may place a person (``keep``: an edited person's unit)."""
+    return writable_units(user, include_org_units=False, also=keep[0] if keep else None)
+
+
+@chooser("organization")
+def parent_organizations(user, *, keep: list[int] = (), edited: int | None = None) -> QuerySet:
+    """The associations an organization may belong to: those whose record ``user`` keeps, and the
+    edited one's present parent (``keep``); never the edited organization itself."""
+    parents = Q(pk__in=Organization.objects.record_editable_by(user).values("pk"))
+    if keep:
+        parents |= Q(pk__in=keep)
+    choices = Organization.objects.filter(parents).select_related("unit")
+    if edited is not None:
+        choices = choices.exclude(pk=edited)
+    return current_first(choices)
+
+
+@chooser("person")
+def visible_people(user, *, keep: list[int] = ()) -> QuerySet:
+    """The people ``user`` sees, and ``keep`` (a position's present holder)."""
+    if not keep:
+        return Person.objects.visible_to(user).select_related("unit")
+    people = Q(pk__in=Person.objects.visible_to(user).values("pk")) | Q(pk__in=keep)
+    return Person.objects.filter(people).select_related("unit")
 
 
 def organization_scoped_kinds(user) -> set[str] | None:
@@ -134,10 +169,10 @@ class OrganizationForm(CadreFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         instance = self.instance
         if instance.pk is None:
-            self.fields["head"].queryset = Person.objects.visible_to(user).select_related("unit")
+            self.fields["head"].choose(visible_people, user)
         else:
             del self.fields["head"], self.fields["head_title"]
-        self.fields["unit"].queryset = writable_units(user, include_org_units=True, also=instance.unit_id)
+        self.fields["unit"].choose(organization_units, user, keep=ids([instance.unit_id]))
         kinds = organization_scoped_kinds(user)
         if kinds is not None:
             # Through an organization scope only: branches of the user's own kind of association.
@@ -146,13 +181,9 @@ class OrganizationForm(CadreFormMixin, forms.ModelForm):
             self.fields["kind"].choices = [
                 (value, label) for value, label in self.fields["kind"].choices if value in kinds
             ]
-        parents = Q(pk__in=Organization.objects.record_editable_by(user).values("pk"))
-        if instance.parent_id is not None:
-            parents |= Q(pk=instance.parent_id)
-        parent_choices = Organization.objects.filter(parents).select_related("unit")
-        if instance.pk is not None:
-            parent_choices = parent_choices.exclude(pk=instance.pk)
-        self.fields["parent"].queryset = current_first(parent_choices)
+        self.fields["parent"].choose(
+            parent_organizations, user, keep=ids([instance.parent_id]), edited=instance.pk
+        )
         self.fields["parent"].help_text = _(
             "The association a branch or group belongs to; empty for a top level."
         )
@@ -246,10 +277,7 @@ class PositionForm(CadreFormMixin, forms.ModelForm):
         self.instance.organization = organization
         self.new_person: Person | None = None
         self.allow_new_person = allow_new_person
-        people = Q(pk__in=Person.objects.visible_to(user).values("pk"))
-        if self.instance.person_id is not None:
-            people |= Q(pk=self.instance.person_id)
-        self.fields["person"].queryset = Person.objects.filter(people).select_related("unit")
+        self.fields["person"].choose(visible_people, user, keep=ids([self.instance.person_id]))
         self.fields["term"].queryset = organization.terms.all()
         self.fields["decision_number"].help_text = _(
             "Number of the decision that appointed or recognised the holder."
@@ -331,9 +359,7 @@ class PersonForm(CadreFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = writable_units(
-            user, include_org_units=False, also=self.instance.unit_id
-        )
+        self.fields["unit"].choose(person_units, user, keep=ids([self.instance.unit_id]))
         self.helper = self.build_helper(
             "full_name",
             Div(Div("gender", css_class="col-6"), Div("birth_year", css_class="col-6"), css_class="row"),

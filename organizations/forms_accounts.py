@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .choosers import chooser
 from .fields import OrganizationChoiceField, PersonChoiceField, UnitChoiceField
 from .models import Access, AdministrativeUnit, Organization, Person, User
 from .services_accounts import ScopeChoice
+
+# The whole structure, for the staff (``staff_member_required``): nothing for another account.
+
+
+@chooser("person")
+def all_people(user) -> QuerySet[Person]:
+    people = Person.objects.select_related("unit").order_by("full_name", "pk")
+    return people if user.is_staff else people.none()
+
+
+@chooser("unit")
+def all_units(user) -> QuerySet[AdministrativeUnit]:
+    units = AdministrativeUnit.objects.select_related("parent").order_by(
+        F("valid_to").desc(nulls_first=True), "parent__name", "name"
+    )
+    return units if user.is_staff else units.none()
+
+
+@chooser("organization")
+def all_organizations(user) -> QuerySet[Organization]:
+    organizations = Organization.objects.order_by(F("valid_to").desc(nulls_first=True), "name", "pk")
+    return organizations if user.is_staff else organizations.none()
 
 
 class PasswordForm(forms.Form):
@@ -40,8 +63,10 @@ class AccountForm(PasswordForm, forms.ModelForm):
         fields = ["username", "last_name", "first_name", "person"]
         labels = {"last_name": _("Family and middle name"), "first_name": _("Given name")}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["person"].choose(all_people, user)
         self.fields["password"].label = _("Initial password")
         self.fields["must_change_password"].label = _("Must choose a new password at the first login")
 
@@ -67,9 +92,12 @@ class ScopeForm(forms.Form):
         label=_("Access"), choices=Access.choices, widget=forms.RadioSelect, required=False
     )
 
-    def __init__(self, *args, required: bool = True, **kwargs) -> None:
+    def __init__(self, *args, required: bool = True, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.required = required
+        if user is not None:
+            self.fields["unit"].choose(all_units, user)
+            self.fields["organization"].choose(all_organizations, user)
 
     def clean(self) -> dict:
         data = super().clean()

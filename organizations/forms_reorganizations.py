@@ -12,11 +12,12 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
+from .choosers import Spec, chooser
 from .fields import UnitChoiceField, UnitsChoiceField, unit_label
 from .forms import CadreFormMixin, current_first
 from .models import AdministrativeUnit, Reorganization, UnitKind
@@ -29,6 +30,13 @@ def open_units(also: list[int] | None = None):
     if also:
         condition |= Q(pk__in=also)
     return current_first(AdministrativeUnit.objects.select_related("parent").filter(condition))
+
+
+@chooser("unit")
+def open_units_for(user, *, also: list[int] = ()) -> QuerySet[AdministrativeUnit]:
+    """``open_units`` for the staff who prepare a reorganization; nothing for another account."""
+    units = open_units(list(also))
+    return units if user.is_staff else units.none()
 
 
 class ReorganizationForm(CadreFormMixin, forms.ModelForm):
@@ -53,10 +61,13 @@ class ReorganizationForm(CadreFormMixin, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         named = list((self.instance.plan or {}).get("before") or [])
-        self.fields["before"].queryset = open_units(named)
+        if user is None:
+            self.fields["before"].queryset = open_units(named)
+        else:
+            self.fields["before"].choose(open_units_for, user, also=named)
         if self.instance.pk is not None and not self.is_bound:
             self.initial["before"] = named
         self.helper = self.build_helper(
@@ -96,10 +107,12 @@ class AfterUnitForm(forms.Form):
         label=_("Unit above the new unit"), queryset=AdministrativeUnit.objects.none(), required=False
     )
 
-    def __init__(self, *args, units=None, **kwargs) -> None:
+    def __init__(self, *args, units=None, chooser: Spec | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["parent"].queryset = units
+        for name in ("unit", "parent"):
+            self.fields[name].queryset = units
+            if chooser is not None:  # one list for both fields of every row, read once
+                self.fields[name].use_chooser(chooser)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -138,8 +151,9 @@ class BaseAfterUnitFormSet(forms.BaseFormSet):
         return [spec for spec in found if spec is not None]
 
 
-def after_unit_formset(data=None, *, reorganization: Reorganization):
-    """The units after of a draft, and empty rows to add more (three rows at least)."""
+def after_unit_formset(data=None, *, reorganization: Reorganization, user=None):
+    """The units after of a draft, and empty rows to add more (three rows at least); with ``user``,
+    their lists are choosers when long."""
     plan = reorganization.plan or {}
     initial = [
         {"unit": spec.get("unit"), **{k: spec.get(k) for k in ("name", "code", "kind", "parent")}}
@@ -149,7 +163,16 @@ def after_unit_formset(data=None, *, reorganization: Reorganization):
     formset_class = forms.formset_factory(
         AfterUnitForm, formset=BaseAfterUnitFormSet, extra=max(1, 3 - len(initial)), max_num=20
     )
-    return formset_class(data, initial=initial, prefix="after", form_kwargs={"units": open_units(named)})
+    units = open_units(named)
+    form_kwargs: dict = {"units": units}
+    if user is not None:
+        units = open_units_for(user, also=named)
+        params = {"also": named}
+        form_kwargs = {
+            "units": units,
+            "chooser": Spec.of(open_units_for, user, params, order="natural", queryset=units),
+        }
+    return formset_class(data, initial=initial, prefix="after", form_kwargs=form_kwargs)
 
 
 def unit_after_label(unit: NewUnit) -> str:

@@ -32,6 +32,15 @@ urlpatterns = [
     path("choices/areas/", views_choices.area_options, name="area_options"),
     path("choices/organizers/", views_choices.organizer_options, name="organizer_options"),
     *(
+        path(f"choices/{route}/", views_choices.chooser_options, {"kind": kind}, name=f"{kind}_choices")
+        for route, kind in (
+            ("units", "unit"),
+            ("organizations", "organization"),
+            ("people", "person"),
+            ("authorities", "authority"),
+        )
+    ),
+    *(
         path(f"structure/reorganizations/{route}", view, name=f"reorganization_{name}")
         for route, view, name in (
             ("", views_reorganizations.reorganization_list, "list"),

@@ -109,8 +109,8 @@ def reorganization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _edit(request: HttpRequest, reorganization: Reorganization, title: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    form = ReorganizationForm(data, instance=reorganization)
-    after = after_unit_formset(data, reorganization=reorganization)
+    form = ReorganizationForm(data, instance=reorganization, user=request.user)
+    after = after_unit_formset(data, reorganization=reorganization, user=request.user)
     if data is not None and all([form.is_valid(), after.is_valid()]):
         saved = run_service(
             form,

@@ -45,8 +45,8 @@ def account_list(request: HttpRequest) -> HttpResponse:
 @sudo_required
 def account_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    form = AccountForm(data)
-    scope_form = ScopeForm(data, prefix="scope", required=False)
+    form = AccountForm(data, user=request.user)
+    scope_form = ScopeForm(data, prefix="scope", required=False, user=request.user)
     if data is not None and form.is_valid() and scope_form.is_valid():
         choice = scope_form.choice()
         try:
@@ -79,7 +79,9 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(
         User.objects.select_related("person__unit").prefetch_related(_scopes()), pk=pk
     )
-    scope_form = ScopeForm(request.POST if request.method == "POST" else None, prefix="scope")
+    scope_form = ScopeForm(
+        request.POST if request.method == "POST" else None, prefix="scope", user=request.user
+    )
     if request.method == "POST" and scope_form.is_valid():
         try:
             with transaction.atomic():

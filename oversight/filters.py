@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.forms import units_for_reading
 from core.folding import containing
+from organizations.choosers import chooser
 from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
 
@@ -25,10 +26,10 @@ from .models import (
 )
 
 
-def _reading_units(request) -> QuerySet[AdministrativeUnit]:
-    if request is None:
-        return AdministrativeUnit.objects.none()
-    return units_for_reading(request.user).filter(kind__in=COMMUNE_LEVEL_KINDS)
+@chooser("unit")
+def readable_communes(user) -> QuerySet[AdministrativeUnit]:
+    """The wards and communes ``user`` reads."""
+    return units_for_reading(user).filter(kind__in=COMMUNE_LEVEL_KINDS)
 
 
 class RecommendationFilter(UnitViewFilterSet):
@@ -38,7 +39,7 @@ class RecommendationFilter(UnitViewFilterSet):
     origin = django_filters.ChoiceFilter(
         label=_("Origin"), choices=OriginKind.choices, method="filter_origin"
     )
-    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    unit = UnitFilter(label=_("Ward or commune"), chooser=readable_communes, method="filter_unit")
     view = UnitViewFilter()
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), widget=forms.CheckboxInput, method="filter_overdue"
@@ -57,7 +58,7 @@ class RecommendationFilter(UnitViewFilterSet):
 
 
 class ProjectFilter(UnitViewFilterSet):
-    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    unit = UnitFilter(label=_("Ward or commune"), chooser=readable_communes, method="filter_unit")
     view = UnitViewFilter()
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProjectStage.choices)
     funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
@@ -83,13 +84,13 @@ class InspectionFilter(UnitViewFilterSet):
     unit_fields = "board__unit"
 
     trigger = django_filters.ChoiceFilter(label=_("Started from"), choices=InspectionTrigger.choices)
-    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    unit = UnitFilter(label=_("Ward or commune"), chooser=readable_communes, method="filter_unit")
     view = UnitViewFilter()
     year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year")
 
 
 class SupervisionFilter(UnitViewFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SupervisionKind.choices)
-    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    unit = UnitFilter(label=_("Ward or commune"), chooser=readable_communes, method="filter_unit")
     view = UnitViewFilter()
     year = django_filters.NumberFilter(label=_("Year"), field_name="start", lookup_expr="year")

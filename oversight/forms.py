@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.models import TRACKING_CODE_LENGTH, Concern
 from core.forms import date_field
-from organizations.fields import AuthorityChoiceField, OrganizationChoiceField
+from organizations.choosers import chooser, ids
+from organizations.fields import AuthorityChoiceField, OrganizationChoiceField, OrganizationsChoiceField
 from organizations.models import COMMUNE_LEVEL_KINDS, Organization, UnitKind
 from organizations.scoping import scope_for
 
@@ -105,6 +106,39 @@ def organizers_for(user) -> QuerySet[Organization]:
     return organizers
 
 
+@chooser("organization")
+def supervision_organizers(user, *, keep: list[int] = ()) -> QuerySet[Organization]:
+    """Who may organize a supervision, and the edited one's organizer (``keep``)."""
+    organizers = organizers_for(user)
+    if keep:
+        organizers = organizers | Organization.objects.filter(pk__in=keep)
+    return current_first(organizers)
+
+
+@chooser("organization")
+def visible_boards(user) -> QuerySet[Organization]:
+    return current_first(Organization.objects.visible_to(user).filter(kind__in=BOARD_KINDS))
+
+
+@chooser("organization")
+def supervision_participants(user, *, supervision: int | None = None) -> QuerySet[Organization]:
+    """Today's organizations of the wards, communes and towns ``user`` sees (not the boards, not
+    the branches), and those already taking part in ``supervision`` (one from before the merger)."""
+    participants = (
+        Organization.objects.visible_to(user)
+        .exclude(kind__in=BOARD_KINDS)
+        .filter(parent__isnull=True, unit__kind__in=(*COMMUNE_LEVEL_KINDS, UnitKind.TOWN))
+    )
+    current = participants.current()
+    if supervision is not None:
+        current = current | participants.filter(
+            pk__in=Supervision.participants.through.objects.filter(supervision_id=supervision).values(
+                "organization_id"
+            )
+        )
+    return current_first(current)
+
+
 class SupervisionForm(forms.ModelForm):
     start = date_field(_("Start"))
     end = date_field(_("End"), required=False)
@@ -123,7 +157,11 @@ class SupervisionForm(forms.ModelForm):
             "end",
             "findings",
         ]
-        field_classes = {"organization": OrganizationChoiceField, "board": OrganizationChoiceField}
+        field_classes = {
+            "organization": OrganizationChoiceField,
+            "board": OrganizationChoiceField,
+            "participants": OrganizationsChoiceField,
+        }
         widgets = {
             "content": forms.Textarea(attrs=TEXTAREA),
             "findings": forms.Textarea(attrs=TEXTAREA),
@@ -132,23 +170,12 @@ class SupervisionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        organizers = organizers_for(user)
-        if self.instance.pk is not None:
-            organizers = organizers | Organization.objects.filter(pk=self.instance.organization_id)
-        self.fields["organization"].queryset = current_first(organizers)
-        self.fields["board"].queryset = current_first(
-            Organization.objects.visible_to(user).filter(kind__in=BOARD_KINDS)
-        )
-        participants = (
-            Organization.objects.visible_to(user)
-            .exclude(kind__in=BOARD_KINDS)
-            .filter(parent__isnull=True, unit__kind__in=(*COMMUNE_LEVEL_KINDS, UnitKind.TOWN))
-        )
+        instance = self.instance
+        keep = ids([instance.organization_id]) if instance.pk is not None else []
+        self.fields["organization"].choose(supervision_organizers, user, keep=keep)
+        self.fields["board"].choose(visible_boards, user)
         # Today's organizations, and those already taking part (a supervision from before the merger).
-        current = participants.current()
-        if self.instance.pk is not None:
-            current = current | participants.filter(pk__in=self.instance.participants.values("pk"))
-        self.fields["participants"].queryset = current_first(current)
+        self.fields["participants"].choose(supervision_participants, user, supervision=instance.pk)
         self.fields["participants"].help_text = _("Other organizations that take part.")
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("start", timezone.localdate())

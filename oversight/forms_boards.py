@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from crispy_forms.layout import Fieldset
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field
+from organizations.choosers import chooser, ids
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.forms import PositionForm
 from organizations.models import RESIDENTIAL_AREA_KINDS, AdministrativeUnit, Organization, OrganizationKind
@@ -17,6 +19,23 @@ from .forms import NUMERIC, TEXTAREA, ConcernCodeField, boards_for_work, helper,
 from .models import BoardMember, Inspection, InspectionReport, InspectionWorkPlan, MonitoringBoard
 
 # --- inspections --------------------------------------------------------------------------
+
+
+@chooser("organization")
+def inspection_boards(user, *, keep: list[int] = ()) -> QuerySet[Organization]:
+    """The People's Inspection Boards ``user`` records work for, and an edited inspection's board."""
+    boards = boards_for_work(user, OrganizationKind.INSPECTION_BOARD)
+    if keep:
+        boards = boards | Organization.objects.filter(pk__in=keep)
+    return boards
+
+
+@chooser("unit")
+def areas_below(user, *, unit: int) -> QuerySet[AdministrativeUnit]:
+    """The residential areas right below ``unit`` (a board's ward or commune)."""
+    return AdministrativeUnit.objects.filter(parent_id=unit, kind__in=RESIDENTIAL_AREA_KINDS).select_related(
+        "parent"
+    )
 
 
 class InspectionForm(forms.ModelForm):
@@ -49,10 +68,8 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        boards = boards_for_work(user, OrganizationKind.INSPECTION_BOARD)
-        if self.instance.pk is not None:
-            boards = boards | Organization.objects.filter(pk=self.instance.board_id)
-        self.fields["board"].queryset = boards
+        keep = ids([self.instance.board_id]) if self.instance.pk is not None else []
+        self.fields["board"].choose(inspection_boards, user, keep=keep)
         self.fields["plan"].queryset = InspectionWorkPlan.objects.filter(
             board__in=Organization.objects.visible_to(user).filter(kind=OrganizationKind.INSPECTION_BOARD)
         ).select_related("board")
@@ -161,9 +178,7 @@ class BoardMemberForm(PositionForm):
             *args, user=user, organization=organization, allow_new_person=member is None, **kwargs
         )
         self.fields.pop("term")
-        self.fields["residential_area"].queryset = AdministrativeUnit.objects.filter(
-            parent=organization.unit, kind__in=RESIDENTIAL_AREA_KINDS
-        ).select_related("parent")
+        self.fields["residential_area"].choose(areas_below, user, unit=organization.unit_id)
         self.fields["end"].help_text = _(
             "Leave empty: the term follows the term of the residential area's head."
         )

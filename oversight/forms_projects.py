@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from crispy_forms.layout import Fieldset
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field
+from organizations.choosers import chooser
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
 from organizations.models import (
     COMMUNE_LEVEL_KINDS,
@@ -35,6 +36,29 @@ def _writable_units(user) -> Q:
 
 def _current_units(units):
     return units.order_by(F("valid_to").desc(nulls_first=True), "parent__name", "name", "pk")
+
+
+@chooser("unit")
+def project_units(user) -> QuerySet[AdministrativeUnit]:
+    """The wards and communes where ``user`` records projects."""
+    units = AdministrativeUnit.objects.filter(_writable_units(user)).select_related("parent")
+    return _current_units(units.filter(kind__in=COMMUNE_LEVEL_KINDS))
+
+
+@chooser("unit")
+def project_areas(user) -> QuerySet[AdministrativeUnit]:
+    units = AdministrativeUnit.objects.filter(_writable_units(user)).select_related("parent")
+    return _current_units(units.filter(kind__in=RESIDENTIAL_AREA_KINDS))
+
+
+@chooser("organization")
+def project_boards(user) -> QuerySet[Organization]:
+    """The Community Investment Monitoring Boards of the units where ``user`` writes."""
+    boards = Organization.objects.filter(kind=OrganizationKind.INVESTMENT_MONITORING_BOARD)
+    scope = scope_for(user)
+    if not scope.is_global:
+        boards = boards.filter(unit_id__in=scope.writable_unit_ids)
+    return current_first(boards)
 
 
 class ProjectForm(forms.ModelForm):
@@ -75,16 +99,9 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = AdministrativeUnit.objects.filter(_writable_units(user)).select_related("parent")
-        self.fields["unit"].queryset = _current_units(units.filter(kind__in=COMMUNE_LEVEL_KINDS))
-        self.fields["residential_area"].queryset = _current_units(
-            units.filter(kind__in=RESIDENTIAL_AREA_KINDS)
-        )
-        boards = Organization.objects.filter(kind=OrganizationKind.INVESTMENT_MONITORING_BOARD)
-        scope = scope_for(user)
-        if not scope.is_global:
-            boards = boards.filter(unit_id__in=scope.writable_unit_ids)
-        self.fields["board"].queryset = current_first(boards)
+        self.fields["unit"].choose(project_units, user)
+        self.fields["residential_area"].choose(project_areas, user)
+        self.fields["board"].choose(project_boards, user)
         self.helper = helper(
             "name",
             "description",

@@ -1,10 +1,12 @@
 """The choice of a report: whose (a unit or an organization of the reader's scope), which period
 and which view of the units.
 
-The unit and organization fields accept anything the reader may see (``visible_to``), but offer
-only a short list: the one chosen, the roots of the reader's scope and the units (or
-organizations) right below them, at most ``MAX_OPTIONS``. The rows of a report link to the report
-of each unit below, so any unit is a few clicks away without a list of every unit of the country.
+The unit and organization fields accept and offer anything the reader may see (``visible_to``),
+the roots of the reader's scope first: the whole list when it is short, a searchable chooser
+when it is long (``organizations.choosers``). The rows of a report also link to the report of each
+unit below. ``unit_options`` and ``organization_options`` are the short lists of the reports sent
+up (``forms_submissions``) for an account that sees everything: the one chosen, the roots and
+the units (or organizations) right below them, at most ``MAX_OPTIONS``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import natural_key
 from core.forms import DateInput
+from organizations.choosers import chooser
 from organizations.fields import (
     DEFAULT_VIEW,
     VIEW_CHOICES,
@@ -88,6 +91,33 @@ def organization_options(
     return [(organization.pk, organization_label(organization)) for organization in found]
 
 
+def _roots_first(roots: Q) -> Case:
+    return Case(When(roots, then=Value(0)), default=Value(1))
+
+
+@chooser("unit")
+def report_units(user) -> QuerySet[AdministrativeUnit]:
+    """Every unit ``user`` sees: the roots of the scope first, today's before those that ended."""
+    scope = scope_for(user)
+    roots = Q(parent__isnull=True) if scope.is_global else Q(pk__in=scope.root_unit_ids)
+    return (
+        AdministrativeUnit.objects.visible_to(user)
+        .select_related("parent")
+        .order_by(_roots_first(roots), CURRENT_FIRST, "parent__name", "name", "pk")
+    )
+
+
+@chooser("organization")
+def report_organizations(user) -> QuerySet[Organization]:
+    """Every organization ``user`` sees: the scope's own first, today's before those that ended."""
+    scope = scope_for(user)
+    if scope.is_global:
+        roots = Q(unit__parent__isnull=True, parent__isnull=True)
+    else:
+        roots = Q(pk__in=scope.root_org_ids)
+    return Organization.objects.visible_to(user).order_by(_roots_first(roots), CURRENT_FIRST, "name", "pk")
+
+
 class ReportForm(forms.Form):
     unit = UnitChoiceField(
         label=_("Unit"),
@@ -137,13 +167,8 @@ class ReportForm(forms.Form):
         super().__init__(data)
         self.user, self.today = user, today
         self.chosen_unit, self.chosen_organization = unit, organization
-        self.fields["unit"].queryset = AdministrativeUnit.objects.visible_to(user)
-        self.fields["unit"].choices = [("", "---------"), *unit_options(user, unit)]
-        self.fields["organization"].queryset = Organization.objects.visible_to(user)
-        self.fields["organization"].choices = [
-            ("", "---------"),
-            *organization_options(user, organization, unit),
-        ]
+        self.fields["unit"].choose(report_units, user)
+        self.fields["organization"].choose(report_organizations, user)
 
     @staticmethod
     def defaults(today: datetime.date) -> dict[str, str]:

@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.fields import UnitFilter, UnitViewFilter, UnitViewFilterSet
+from organizations.choosers import chooser
+from organizations.fields import OrganizationFilter, UnitFilter, UnitViewFilter, UnitViewFilterSet
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization, OrganizationKind
 
 from .forms_common import current_first, units_for_reading
@@ -30,22 +31,14 @@ def year_choices() -> list[tuple[int, int]]:
     return [(year, year) for year in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
 
 
-def _reading_units(request) -> QuerySet[AdministrativeUnit]:
-    if request is None:
-        return AdministrativeUnit.objects.none()
-    return units_for_reading(request.user)
-
-
-def _readable_committees(request) -> QuerySet[Organization]:
-    if request is None:
-        return Organization.objects.none()
-    return current_first(
-        Organization.objects.visible_to(request.user).filter(kind=OrganizationKind.FRONT_COMMITTEE)
-    )
+@chooser("organization")
+def readable_committees(user) -> QuerySet[Organization]:
+    """The Front committees ``user`` sees."""
+    return current_first(Organization.objects.visible_to(user).filter(kind=OrganizationKind.FRONT_COMMITTEE))
 
 
 class GroupFilter(UnitViewFilterSet):
-    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    unit = UnitFilter(label=_("Ward or commune"), chooser=units_for_reading, method="filter_unit")
     view = UnitViewFilter()
     association = django_filters.ChoiceFilter(
         label=_("Managing association"),
@@ -62,7 +55,7 @@ class GroupFilter(UnitViewFilterSet):
 
 
 class HouseFilter(UnitViewFilterSet):
-    unit = UnitFilter(label=_("Ward or commune"), queryset=_reading_units, method="filter_unit")
+    unit = UnitFilter(label=_("Ward or commune"), chooser=units_for_reading, method="filter_unit")
     view = UnitViewFilter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=HouseStatus.choices)
     work = django_filters.ChoiceFilter(label=_("Work"), choices=HouseWork.choices)
@@ -96,7 +89,7 @@ class PublicHouseFilter(UnitViewFilterSet):
 
 
 class FundRowFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Front committee"), queryset=_readable_committees)
+    committee = OrganizationFilter(label=_("Front committee"), chooser=readable_committees)
     year = django_filters.TypedChoiceFilter(
         label=_("Year"), choices=year_choices, coerce=int, field_name="date__year"
     )

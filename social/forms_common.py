@@ -7,6 +7,7 @@ from django.db.models import F, QuerySet, Subquery
 
 from activities.models import Activity, ActivityKind
 from concerns.forms import units_for_choices
+from organizations.choosers import chooser
 from organizations.models import (
     BOARD_KINDS,
     COMMUNE_LEVEL_KINDS,
@@ -38,6 +39,7 @@ def units_for_keeping(user, *, kinds=RESIDENTIAL_AREA_KINDS) -> QuerySet[Adminis
     return units_for_choices(units)
 
 
+@chooser("unit")
 def units_for_reading(user, *, kinds=COMMUNE_LEVEL_KINDS) -> QuerySet[AdministrativeUnit]:
     scope = scope_for(user)
     units = AdministrativeUnit.objects.filter(kind__in=kinds)
@@ -46,16 +48,31 @@ def units_for_reading(user, *, kinds=COMMUNE_LEVEL_KINDS) -> QuerySet[Administra
     return units_for_choices(units)
 
 
+@chooser("unit")
+def areas_for_keeping(user) -> QuerySet[AdministrativeUnit]:
+    """The residential areas where ``user`` may keep records."""
+    return units_for_keeping(user)
+
+
+@chooser("unit")
+def places_for_keeping(user) -> QuerySet[AdministrativeUnit]:
+    """The wards, communes and residential areas where ``user`` may keep records."""
+    return units_for_keeping(user, kinds=(*RESIDENTIAL_AREA_KINDS, *COMMUNE_LEVEL_KINDS))
+
+
+@chooser("organization")
 def associations_for(user) -> QuerySet[Organization]:
     """The entrusting associations (and their branches) ``user`` may keep groups for."""
     return current_first(Organization.objects.editable_by(user).filter(kind__in=ENTRUSTING_KINDS))
 
 
+@chooser("organization")
 def committees_for(user) -> QuerySet[Organization]:
     """The Front committees whose fund ``user`` keeps."""
     return current_first(Organization.objects.editable_by(user).filter(kind=OrganizationKind.FRONT_COMMITTEE))
 
 
+@chooser("organization")
 def organizations_for(user) -> QuerySet[Organization]:
     """The Front committees and associations ``user`` may keep records for (no boards or teams)."""
     return current_first(

@@ -24,7 +24,7 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees_for(user)
+        self.fields["committee"].choose(committees_for, user)
 
 
 class ReceiptForm(forms.ModelForm):
@@ -47,7 +47,7 @@ class ReceiptForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees_for(user)
+        self.fields["committee"].choose(committees_for, user)
         self.fields["campaign"].queryset = FundCampaign.objects.editable_by(user).select_related("committee")
 
 
@@ -71,6 +71,6 @@ class SpendingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees_for(user)
+        self.fields["committee"].choose(committees_for, user)
         self.fields["house"].queryset = GreatUnityHouse.objects.editable_by(user).select_related("unit")
         self.fields["activity"].queryset = support_activities_for(user)

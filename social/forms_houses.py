@@ -8,15 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import SupportType
 from core.forms import date_field
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
-from organizations.models import COMMUNE_LEVEL_KINDS, RESIDENTIAL_AREA_KINDS
 
 from .forms_common import (
     TEXTAREA,
     ActivityChoiceField,
     money_widgets,
     organizations_for,
+    places_for_keeping,
     support_activities_for,
-    units_for_keeping,
 )
 from .models import GreatUnityHouse
 
@@ -57,10 +56,8 @@ class HouseForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_keeping(
-            user, kinds=(*RESIDENTIAL_AREA_KINDS, *COMMUNE_LEVEL_KINDS)
-        )
-        self.fields["organization"].queryset = organizations_for(user)
+        self.fields["unit"].choose(places_for_keeping, user)
+        self.fields["organization"].choose(organizations_for, user)
         self.fields["handover_activity"].queryset = support_activities_for(
             user, SupportType.GREAT_UNITY_HOUSE
         )

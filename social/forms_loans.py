@@ -9,7 +9,7 @@ from core.forms import DateInput, date_field
 from core.sheets import XLSX_ACCEPT, check_xlsx_upload
 from organizations.fields import OrganizationChoiceField, UnitChoiceField
 
-from .forms_common import MONEY, TEXTAREA, associations_for, units_for_keeping
+from .forms_common import MONEY, TEXTAREA, areas_for_keeping, associations_for
 from .models import LendingProgramme, LoanSnapshot, LoanSnapshotLine, SavingsGroup
 
 LINE_FIELDS = (
@@ -43,8 +43,8 @@ class GroupForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_keeping(user)
-        self.fields["association"].queryset = associations_for(user)
+        self.fields["unit"].choose(areas_for_keeping, user)
+        self.fields["association"].choose(associations_for, user)
 
 
 class SnapshotForm(forms.Form):

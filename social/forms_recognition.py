@@ -23,7 +23,7 @@ class MovementForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user)
+        self.fields["organization"].choose(organizations_for, user)
 
 
 class ExemplaryModelForm(forms.ModelForm):
@@ -56,7 +56,7 @@ class ExemplaryModelForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user)
+        self.fields["organization"].choose(organizations_for, user)
         # The movements' names are public; any of them may be chosen.
         self.fields["movements"].queryset = EmulationMovement.objects.order_by("name", "pk")
 
@@ -86,7 +86,7 @@ class CommendationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user)
+        self.fields["organization"].choose(organizations_for, user)
         self.fields["exemplary_model"].queryset = ExemplaryModel.objects.visible_to(user).order_by(
             "name", "pk"
         )

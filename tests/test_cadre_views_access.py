@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 # The permission matrix: every URL of the cadre screens x every standard role.
 
 ROLES = ("anonymous", "cadre_ward", "cadre_viewer", "cadre_women", "admin", "no_scope")
+CHOOSER_KINDS = ("unit", "organization", "person", "authority")
 
 
 def urls(ward_org: Organization, ward_person: Person) -> dict[str, str]:
@@ -38,6 +39,7 @@ def urls(ward_org: Organization, ward_person: Person) -> dict[str, str]:
         "password_change": reverse("password_change"),
         "area_options": reverse("cadre:area_options") + f"?parent={ward_org.unit_id}",
         "organizer_options": reverse("cadre:organizer_options") + f"?parent={ward_org.unit_id}",
+        **{f"{kind}_choices": reverse(f"cadre:{kind}_choices") for kind in CHOOSER_KINDS},
     }
 
 
@@ -62,6 +64,8 @@ EXPECTED = {
     # The choices of the forms, for a unit of the scope (JSON).
     "area_options": (302, 200, 200, 404, 200, 404),
     "organizer_options": (302, 200, 404, 404, 200, 404),
+    # The choosers' lists, without the token a form's page gives (tests/test_choosers.py).
+    **{f"{kind}_choices": (302, 404, 404, 404, 404, 404) for kind in CHOOSER_KINDS},
 }
 
 

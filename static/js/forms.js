@@ -14,7 +14,8 @@
  *   asks the URL for its options (JSON: {"options": [[value, label], …]}) whenever the other
  *   select changes, e.g. the residential areas of the ward chosen. With no ward chosen it offers
  *   what the page offered at first. A list of checkboxes under headings does the same
- *   ({"groups": [[heading, [[value, label], …]], …]}), keeping the boxes ticked.
+ *   ({"groups": [[heading, [[value, label], …]], …]}), keeping the boxes ticked. A select that
+ *   is a chooser (data-chooser-url, static/js/chooser.js) narrows its own searches instead.
  */
 (function () {
   "use strict";
@@ -36,6 +37,10 @@
         return;
       }
       var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+      // A chooser's select is hidden: its combobox takes the focus (static/js/chooser.js).
+      if (field && field.getAttribute("data-chooser-input")) {
+        field = document.getElementById(field.getAttribute("data-chooser-input")) || field;
+      }
       if (field) {
         event.preventDefault();
         (target.closest(".mb-3") || target).scrollIntoView({ block: "start" });
@@ -198,7 +203,7 @@
 
   function start() {
     document.querySelectorAll("input[data-maxlength], textarea[data-maxlength]").forEach(addCounter);
-    document.querySelectorAll("select[data-narrowed-by]").forEach(narrow);
+    document.querySelectorAll("select[data-narrowed-by]:not([data-chooser-url])").forEach(narrow);
     document.querySelectorAll("[data-checkbox-groups]").forEach(narrowCheckboxes);
     focusSummary();
   }
