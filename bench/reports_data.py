@@ -2,7 +2,7 @@
 concerns over 2020–2026, written with PostgreSQL's ``COPY``.
 
 ``load(activities=…, concerns=…)`` runs on a seeded demo database (``seed_demo``) and adds, all
-marked as demo data (what each row holds: ``bench.reports_rows``):
+marked as demo data (what each row holds: ``demo.bulk_worklog``):
 
 - **activities** on days spread evenly from 1 January 2020 to today, each in a ward or commune that
   existed on its day (the nine old ones before 1 July 2025, the three new ones after) or in one of
@@ -22,127 +22,16 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import io
 import random
 import time
-from collections.abc import Callable, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from django.db import connection, models, transaction
 from django.utils import timezone
 
-START = datetime.date(2020, 1, 1)
-# Lines sent to the server per ``COPY`` buffer (the table's transaction spans them all).
-CHUNK = 50_000
+from demo.bulk import Table, analyze
+from demo.bulk_worklog import START, Dated, Stretch
 
-
-def _text(value) -> str:
-    """A value as ``COPY``'s text format writes it."""
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return str(value)
-
-
-class Table:
-    """One table written by ``COPY``: the columns given per row, then every other concrete column
-    with its field's default (a required field without one is an error that names it)."""
-
-    def __init__(self, model: type[models.Model], given: Sequence[str]) -> None:
-        self.model = model
-        constants: dict[str, object] = {}
-        for fld in model._meta.concrete_fields:
-            if fld.attname in given or (fld.primary_key and isinstance(fld, models.AutoField)):
-                continue
-            if fld.has_default() and not callable(fld.default):
-                constants[fld.column] = fld.get_default()
-            elif fld.null:
-                constants[fld.column] = None
-            elif fld.blank and fld.empty_strings_allowed:
-                constants[fld.column] = ""
-            else:
-                raise ValueError(f"the reports bench gives no value for {model.__name__}.{fld.name}")
-        quote = connection.ops.quote_name
-        columns = [model._meta.get_field(name).column for name in given] + list(constants)
-        self.sql = f"COPY {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
-        self.tail = "".join("\t" + _text(value) for value in constants.values())
-        self.lines: list[str] = []
-        self.count = 0
-        self.seconds = 0.0
-
-    def add(self, *values) -> None:
-        self.lines.append("\t".join(map(_text, values)) + self.tail)
-        if len(self.lines) >= CHUNK:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.lines:
-            with connection.cursor() as cursor:
-                cursor.copy_expert(self.sql, io.StringIO("\n".join(self.lines) + "\n"))
-            self.count += len(self.lines)
-            self.lines = []
-
-    @contextmanager
-    def writing(self):
-        """One transaction for the table, timed with its commit (where the foreign keys are checked)."""
-        began = time.perf_counter()
-        with transaction.atomic():
-            yield self
-            self.flush()
-        self.seconds += time.perf_counter() - began
-
-
-def next_id(model: type[models.Model]) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(model._meta.db_table)}")
-        return cursor.fetchone()[0] + 1
-
-
-def move_sequence(model: type[models.Model]) -> None:
-    """After ids were written by the loader: the next id the table gives is above them."""
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-            f"(SELECT MAX(id) FROM {connection.ops.quote_name(table)}))",
-            [table],
-        )
-
-
-@dataclass(frozen=True)
-class Dated:
-    pk: int
-    kind: str
-    unit_id: int | None
-    valid_from: datetime.date | None
-    valid_to: datetime.date | None
-    answer_days: int = 0
-
-    def on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
-
-
-@dataclass
-class Stretch:
-    """What existed during days on which no unit, organization or authority began or ended."""
-
-    wards: list[int]
-    areas: dict[int, list[int]]  # a ward's residential areas
-    front: dict[int, list[int]] = field(default_factory=dict)  # a unit's Front committee or working committee
-    associations: dict[int, list[int]] = field(default_factory=dict)  # a unit's associations and unions
-    branches: dict[int, list[int]] = field(default_factory=dict)  # those of a ward and its areas
-    teams: dict[int, list[int]] = field(default_factory=dict)  # the mediation teams of a ward's areas
-    committees: dict[int, int] = field(default_factory=dict)  # a ward's Front committee
-    local_authorities: dict[int, list[Dated]] = field(default_factory=dict)  # a ward's (or its successor's)
-    other_authorities: list[Dated] = field(default_factory=list)  # the province's and the town's
+__all__ = ["START", "Places", "analyze", "load"]
 
 
 class Places:
@@ -223,15 +112,6 @@ class Places:
         return stretch
 
 
-def weighted(rng: random.Random, weights: dict[str, int], count: int) -> list[str]:
-    return rng.choices(list(weights), weights=list(weights.values()), k=count)
-
-
-def recorded_at(day: datetime.date) -> str:
-    """When a row of that day was written (its ``created_at``), in Vietnam time."""
-    return f"{day.isoformat()} 17:00:00+07"
-
-
 def load(*, activities: int, concerns: int, seed: int = 2026, today: datetime.date | None = None) -> dict:
     """Write ``activities`` activities (with their details and organizers) and ``concerns``
     concerns: the number of rows and the seconds of each table, and the whole time."""
@@ -262,12 +142,8 @@ def load(*, activities: int, concerns: int, seed: int = 2026, today: datetime.da
 
         summed = time.perf_counter()
         rows = rebuild_work_days()
-        seconds = round(time.perf_counter() - summed, 1)
-        found["work log figures of each day"] = {"rows": rows, "seconds": seconds}
+        found["work log figures of each day"] = {
+            "rows": rows,
+            "seconds": round(time.perf_counter() - summed, 1),
+        }
     return {"seconds": round(time.perf_counter() - began, 1), "tables": found}
-
-
-def analyze() -> None:
-    """Fresh planner statistics after the load."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
