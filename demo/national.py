@@ -12,7 +12,7 @@
 - two cadre accounts with the demo password: ``national_ward`` writes in one ward (the busiest of
   the largest province) and ``national_province`` in that province;
 - then what the bulk load went around: the reports' figures of each day, the scope reach of the
-  new units (where that module exists), the planner's statistics and the public search index.
+  new units, the planner's statistics and the public search index.
 
 It runs only on a demo database (``refuse_unless_demo``): one that ``seed_demo`` filled and where
 every row that can be marked as demo data is (the La Gi demo's real units excepted), so it never
@@ -23,7 +23,6 @@ mixes invented records into real ones. A second run adds a second set beside the
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import multiprocessing
 import random
 import time
@@ -42,6 +41,7 @@ from core import search
 from core.caching import public_content_changed
 from core.models import DemoFlag
 from organizations.models import Access, AdministrativeUnit, Organization, Scope, User
+from organizations.reach import rebuild_reach
 
 from . import bulk, bulk_worklog, national_structure
 from .bulk import Table
@@ -168,11 +168,8 @@ def _after_the_load(result: Result, *, activities: bool) -> None:
         from activities.figures import rebuild_work_days
 
         in_database.append(("work log figures of each day", rebuild_work_days))
-    if importlib.util.find_spec("organizations.reach") is not None:
-        # Optional only until organizations.reach lands: the stored reach of every scope root.
-        from organizations.reach import rebuild_reach
-
-        in_database.append(("scope reach", rebuild_reach))
+    # What each scope root covers, for the new units and organizations.
+    in_database.append(("scope reach", rebuild_reach))
 
     def database_steps() -> None:
         for step, run in in_database:

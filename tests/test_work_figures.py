@@ -25,7 +25,9 @@ NEXT_DAY = datetime.date(2026, 3, 3)
 def stored() -> dict:
     """Every stored day, as comparable tuples."""
     return {
-        (row.unit_id, row.organization_id, row.day): tuple(getattr(row, name) for name in FIGURE_NAMES)
+        (row.unit_id, row.organization_id, row.area_id, row.day): tuple(
+            getattr(row, name) for name in FIGURE_NAMES
+        )
         for row in WorkDay.objects.all()
     }
 
