@@ -143,10 +143,12 @@ class FormKeyMiddleware:
                     if not _record(key, user, response["Location"]):
                         raise _KeyTaken
                     _remember(request, response, key, response["Location"])
-                elif FormSubmission.objects.filter(key=key).exists():
+                elif not connection.needs_rollback and FormSubmission.objects.filter(key=key).exists():
                     # The view refused the repeat of a form that was saved (the group code is
                     # taken now, by the first submission): the answer is the first result, not an
-                    # error. A query more, on refused posts only.
+                    # error. A query more, on refused posts only; none after a view whose
+                    # transaction broke (the database gone during an outage: it saved nothing and
+                    # answered with the 503 page, and any query would fail with a server error).
                     raise _KeyTaken
                 return response
         except _KeyTaken:

@@ -385,3 +385,25 @@ def test_a_term_added_twice_is_one_term(login_as, phuoc_hoi_womens_union):
     )
     assert_answered_with_the_first_result(first, second)
     assert phuoc_hoi_womens_union.terms.filter(ordinal=2077).count() == 1
+
+
+def test_a_form_whose_transaction_broke_in_an_outage_gets_the_503_page_not_a_server_error(rf):
+    """Replays what made the outage drill see a 500 now and then: the database went away inside the
+    view's transaction (rolling back to its savepoint failed, so the transaction is marked to roll
+    back) and the outage middleware answered with its 503 page; the form-key middleware then asked
+    the database whether the key was saved, and that query raised a transaction error."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import transaction
+
+    from core.idempotency import FormKeyMiddleware
+    from core.outage import unavailable_response
+
+    def view(request):
+        transaction.set_rollback(True)  # as after the failed rollback to the view's savepoint
+        return unavailable_response(request)
+
+    request = rf.post("/concerns/new/", {FIELD_NAME: str(uuid.uuid4()), "summary": "Đèn đường hỏng"})
+    request.user = AnonymousUser()
+    response = FormKeyMiddleware(view)(request)
+    assert response.status_code == 503
+    assert not FormSubmission.objects.exists()
