@@ -27,8 +27,7 @@ def _count(prefix: str, kind: str | None = None, extra: Q | None = None):
     condition = Q() if kind is None else Q(**{f"{prefix}kind": kind})
     if extra is not None:
         condition &= extra
-    key = f"{prefix}pk" if prefix else "pk"
-    return Count(key, filter=condition) if condition else Count(key)
+    return Count(f"{prefix}pk", filter=condition or None)
 
 
 def _sum(prefix: str, path: str, kind: str):
@@ -117,7 +116,8 @@ def _by_organization(links: QuerySet) -> QuerySet:
 
 
 def _by_area(visits: QuerySet) -> QuerySet:
-    counted = {name: figures("activity__")[name] for name in AREA_FIGURES}
+    every = figures("activity__")
+    counted = {name: every[name] for name in AREA_FIGURES}
     return visits.values("residential_area", "activity__date").annotate(**counted).order_by()
 
 

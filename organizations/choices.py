@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import natural_key
 
-from .fields import authority_label, natural_runs, organization_label, unit_label
+from .fields import natural_runs, organization_label, unit_label
 from .models import (
     COMMUNE_LEVEL_KINDS,
     RESIDENTIAL_AREA_KINDS,
@@ -121,30 +121,6 @@ def authorities_for(user, *, chosen: int | None = None) -> QuerySet[Authority]:
     if chosen:
         condition |= Q(pk=chosen)
     return authorities.filter(condition)
-
-
-def authority_choices(user, *, on: datetime.date, chosen: int | None = None) -> list:
-    """The authorities ``user`` can send something to on ``on``, as optgroups
-    ``[(unit label, [(pk, name), …]), …]``.
-
-    Listed: the authorities current on ``on`` of the user's units (and of the old units that
-    became part of them, which is what a date before a reorganization finds), of the units above
-    them (town, province) and the national ones; ``chosen`` too, even when it was not current that
-    day (the form then says so). Groups go from the lowest level up (ward or commune, town,
-    province, national: the heading "National bodies"), units of a level by name; inside a group
-    the People's Committee first, then offices, council, police… (``AuthorityKind``'s order), each
-    kind by name. A ward cadre gets tens of choices, never the whole register; an account that
-    sees everything gets every current authority. One query.
-    """
-    current = existed_on(on) | Q(pk=chosen) if chosen else existed_on(on)
-    rows = authorities_for(user, chosen=chosen).filter(current).order_by()
-    return [
-        (
-            _("National bodies") if unit is None else unit_label(unit),
-            [(authority.pk, authority_label(authority)) for authority in members],
-        )
-        for unit, members in authorities_by_unit(rows)
-    ]
 
 
 def authorities_by_unit(authorities) -> list[tuple[AdministrativeUnit | None, list[Authority]]]:

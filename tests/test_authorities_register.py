@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from organizations.choices import authorities_for, authority_choices
+from organizations.choices import authorities_for
 from organizations.fields import AuthorityChoiceField
 from organizations.models import Authority, AuthorityKind
 from organizations.services_authorities import delete_authority, save_authority
@@ -30,6 +30,13 @@ BEFORE = datetime.date(2024, 6, 1)
 def in_english():
     with translation.override("en"):
         yield
+
+
+def authority_choices(user, *, on: datetime.date, chosen: int | None = None) -> list:
+    """What an authority field offers ``user`` on ``on`` (as the forms call it): its groups."""
+    field = AuthorityChoiceField(required=False)
+    field.offer(user, on=on, chosen=chosen)
+    return [(heading, options) for heading, options in field.choices if isinstance(options, list)]
 
 
 def names(groups) -> dict[str, list[str]]:
