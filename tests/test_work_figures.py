@@ -106,8 +106,9 @@ def test_keeping_a_day_current_costs_the_same_whatever_the_number_of_activities(
 
     days = Days()
     days.add(unit_id=unit(NEW_PHUOC_HOI).pk, day=DAY, organization_ids=[org(NEW_PHUOC_HOI).pk])
-    with django_assert_num_queries(4):  # a delete and an insert for the unit, and for the organizer
+    # The lock on the units, a delete and an insert for the unit, and for the organizer.
+    with django_assert_num_queries(5):
         refresh_work_days(days)
     Activity.objects.bulk_create([new_activity("meeting") for _ in range(200)])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         refresh_work_days(days)
