@@ -80,11 +80,13 @@ def narrowed_by(field: forms.Field, parent_id: str, options_url: str) -> None:
 class FormRenderer(DjangoTemplates):
     """Django's widget templates, with the portal's versions in ``core/form_templates`` first.
 
-    One is overridden, ``attrs.html``: a text's limit is written ``data-maxlength``, not
+    Two are overridden. ``attrs.html``: a text's limit is written ``data-maxlength``, not
     ``maxlength``, because a browser cuts a longer paste at ``maxlength`` without a word. The
     portal shows a counter instead (``static/js/forms.js``) and the form refuses a longer text
-    with a message that says the limit and the length. Every form (the admin's too) renders with
-    it (``FORM_RENDERER``).
+    with a message that says the limit and the length. ``select.html``: the options are written in
+    one pass (``{% select_options %}``, ``core/templatetags/core_forms.py``), not through one
+    included template each, which made a long select the dearest part of a page. Every form (the
+    admin's too) renders with it (``FORM_RENDERER``).
     """
 
     @cached_property

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,18 +27,6 @@ def visible_units(user) -> QuerySet:
     if org_units:
         units |= Q(pk__in=org_units)
     return current_first(AdministrativeUnit.objects.filter(units).select_related("parent"))
-
-
-def filter_helper(*fields: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = "get"
-    helper.form_tag = True
-    helper.disable_csrf = True
-    helper.layout = Layout(
-        Div(*[Div(name, css_class="col-12 col-md") for name in fields], css_class="row g-2"),
-        Submit("", _("Filter"), css_class="btn-portal"),
-    )
-    return helper
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -92,17 +78,9 @@ class OrganizationFilter(django_filters.FilterSet):
             return queryset.filter(Q(valid_to__lt=today) | Q(valid_from__gt=today))
         return queryset
 
-    @property
-    def helper(self) -> FormHelper:
-        return filter_helper("q", "kind", "unit", "status", "ordering")
-
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name contains"), method="filter_name")
 
     def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return containing(queryset, value, "full_name")
-
-    @property
-    def helper(self) -> FormHelper:
-        return filter_helper("q")
