@@ -17,10 +17,12 @@ the page is rendered, the widget reads at most ``CHOOSER_THRESHOLD`` + 1 rows: u
 threshold it renders the full ``<select>`` from them (one query, as before, and the form works
 without JavaScript); above it, it renders only the chosen options with the address of the
 endpoint and a signed token, and ``static/js/chooser.js`` turns the select into a searchable
-combobox. The token names the chooser, its parameters, the ordering and the user it was made for;
-the endpoint (``views_choices.chooser_options``) calls the same function for the same user, so
-what it lists is exactly what the field accepts, in the same order and with the same labels,
-and nothing the browser sends can widen it (a ``parent`` only narrows the units to those below it).
+combobox. The chosen options are read on both sides of the threshold (one more query when a value
+is chosen), so that a page costs the same queries in a small scope and in a large one. The token
+names the chooser, its parameters, the ordering and the user it was made for; the endpoint
+(``views_choices.chooser_options``) calls the same function for the same user, so what it lists is
+exactly what the field accepts, in the same order and with the same labels, and nothing the
+browser sends can widen it (a ``parent`` only narrows the units to those below it).
 """
 
 from __future__ import annotations
@@ -185,6 +187,12 @@ class Spec:
     def is_long(self) -> bool:
         return len(self.head()) > threshold()
 
+    def chosen(self, pks: list[int]) -> list:
+        """The options among ``pks``, in one query when there are any, whatever the length of the
+        list: a form costs the same queries in a ward of ten residential areas and in a province
+        of thousands (where they are not among the head's rows)."""
+        return list(self.queryset.filter(pk__in=pks)) if pks else []
+
 
 @dataclass(frozen=True)
 class Request:
@@ -322,9 +330,10 @@ class ChooserWidget:
         if spec is None or not hasattr(self.choices, "queryset"):
             return super().get_context(name, value, attrs)
         complete = self.choices
+        # Read whether the list is long or not, so that the page's count does not depend on it.
+        chosen = spec.chosen(self._chosen_ids(self.format_value(value)))
         if spec.is_long():
-            chosen = self._chosen_ids(self.format_value(value))
-            self.choices = _over(complete, list(spec.queryset.filter(pk__in=chosen)) if chosen else [])
+            self.choices = _over(complete, chosen)
             attrs = {**(attrs or {}), "data-chooser-url": spec.url(), "data-chooser-texts": _texts()}
         else:
             self.choices = _over(complete, spec.head())
@@ -364,6 +373,8 @@ class ChooserSelectMultiple(ChooserWidget, forms.SelectMultiple):
     def render(self, name, value, attrs=None, renderer=None):
         if not self._as_checkboxes():
             return super().render(name, value, attrs, renderer)
+        if self.chooser:  # read as get_context reads them above the threshold: the same count
+            self.chooser.chosen(self._chosen_ids(self.format_value(value)))
         boxes = _Checkboxes(attrs={key: value for key, value in self.attrs.items() if key != "class"})
         boxes.choices = _over(self.choices, self.chooser.head()) if self.chooser else self.choices
         boxes.is_required = self.is_required

@@ -337,10 +337,11 @@ def make_concerns(count: int) -> None:
 
 
 # The edit page: session, user, the scope (its rows, the reach below them), the
-# concern (with its units, organization, recorder, duplicate and activity), the unit choices, the
-# residential-area choices, and the access entry of the audit log (the form shows the concern's
+# concern (with its units, organization, recorder, duplicate and activity), the unit choices and the
+# chosen unit, the residential-area choices and the chosen area (a chooser reads its chosen option at
+# any length of its list), and the access entry of the audit log (the form shows the concern's
 # confidential detail, so each showing is logged, as on the concern's page).
-EDIT_QUERIES = 8
+EDIT_QUERIES = 10
 
 
 def test_edit_page_costs_the_same_at_5_and_200_concerns(login_as, own_concern, django_assert_num_queries):

@@ -18,23 +18,24 @@ def _phuoc_hoi() -> str:
 
 
 # Every cadre page: session, user, and the scope (its rows, and the reach below them that the
-# choices need), then the page's own queries listed here.
+# choices need), then the page's own queries listed here; each field with a chosen value (a default)
+# also reads its chosen option, whatever the length of its list (organizations.choosers).
 CADRE_FORMS = {
     # the last entry, the cadre's units of today, the default organizer, the organizations the
     # form may take, the organizers offered (unit and parent joined), the units, and the authorities
     # offered as owners of its commitments (one query for all the rows)
     "activities:create_kind:voter_contact": (
         lambda: reverse("activities:create_kind", args=["voter_contact"]),
-        10,
+        11,
     ),
     # ... and the residential areas, the cadres who can go on a visit
-    "activities:create_kind:visit": (lambda: reverse("activities:create_kind", args=["visit"]), 11),
+    "activities:create_kind:visit": (lambda: reverse("activities:create_kind", args=["visit"]), 12),
     # ... and the mediation teams
-    "activities:create_kind:mediation": (lambda: reverse("activities:create_kind", args=["mediation"]), 10),
+    "activities:create_kind:mediation": (lambda: reverse("activities:create_kind", args=["mediation"]), 11),
     # units, residential areas, organizations
     "concerns:create": (lambda: reverse("concerns:create"), 7),
     # the last visit and its organizers, residential areas, organizations
-    "concerns:visit_log": (lambda: reverse("concerns:visit_log"), 8),
+    "concerns:visit_log": (lambda: reverse("concerns:visit_log"), 9),
     # the unit in scope, its areas / the organizers offered
     "cadre:area_options": (lambda: reverse("cadre:area_options") + _phuoc_hoi(), 6),
     "cadre:organizer_options": (lambda: reverse("cadre:organizer_options") + _phuoc_hoi(), 6),
