@@ -67,11 +67,16 @@ def is_postgresql(url: str) -> bool:
 
 def database_url(bench_url: str) -> str:
     """The reports' database: the bench's name with ``_reports``, on the same server."""
+    return beside(bench_url, "_reports")
+
+
+def beside(bench_url: str, suffix: str) -> str:
+    """A database of a line's own: the bench's name with ``suffix``, on the same server."""
     parts = urlsplit(bench_url)
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_reports"))
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + suffix))
 
 
-def _database_name(url: str) -> str:
+def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 
 
@@ -85,20 +90,20 @@ def _server(url: str):
     return connection
 
 
-def _exists(url: str) -> bool:
+def exists(url: str) -> bool:
     server = _server(url)
     try:
         with server.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_database_name(url)])
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database_name(url)])
             return cursor.fetchone() is not None
     finally:
         server.close()
 
 
-def _make_again(url: str) -> None:
+def make_again(url: str) -> None:
     from psycopg2 import sql
 
-    name = sql.Identifier(_database_name(url))
+    name = sql.Identifier(database_name(url))
     server = _server(url)
     try:
         with server.cursor() as cursor:
@@ -116,11 +121,11 @@ def line(env: dict[str, str], *, reuse: bool = False) -> tuple[str, bool]:
         return "reports: not measured on SQLite (BENCH_DATABASE_URL=postgres://… measures them)", True
     url = database_url(bench_url)
     reports_env = {**env, "DATABASE_URL": url}
-    if reuse and _exists(url):
-        say(f"reports: database {_database_name(url)} used as it is (--reuse-database)")
+    if reuse and exists(url):
+        say(f"reports: database {database_name(url)} used as it is (--reuse-database)")
     else:
-        say(f"reports: a new database {_database_name(url)}")
-        _make_again(url)
+        say(f"reports: a new database {database_name(url)}")
+        make_again(url)
         prepare_database(reports_env, activities=None)
     say(f"reports: {ACTIVITIES:,} activities and {CONCERNS:,} concerns (loaded if missing), then the timings")
     script = MEASURE_SCRIPT.format(activities=ACTIVITIES, concerns=CONCERNS, reuse=reuse)

@@ -108,10 +108,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http_status(url: str, timeout: float = 10.0) -> int:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report a redirect's own status instead of following it."""
+
+    def redirect_request(self, *args, **kwargs) -> None:
+        return None
+
+
+def http_status(
+    url: str, timeout: float = 10.0, *, headers: dict[str, str] | None = None, follow_redirects: bool = True
+) -> int:
+    """The status of a GET (without following a redirect when ``follow_redirects`` is off: a page
+    behind the login then answers 302, not the login page's 200)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip", **(headers or {})})
+    opener = urllib.request.build_opener() if follow_redirects else urllib.request.build_opener(_NoRedirect)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as error:
