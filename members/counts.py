@@ -13,8 +13,9 @@ left out of the last two unless ``transfers=True`` (a branch's own figures, wher
 transferred in is a newcomer). Members are counted once however many memberships match (a member
 of the Women's Union and the Red Cross is one member of "all organizations").
 
-Each call is one aggregate query, plus one for the organization or unit tree when asked to narrow
-or roll up; nothing loops over members. ``within`` takes an already scoped QuerySet of
+Each call is one aggregate query (narrowed to an organization or a unit through the reach tables,
+as a subquery), plus one on the reach table for the organizations or units found when asked to roll
+up; nothing loops over members, nothing reads the whole tree. ``within`` takes an already scoped QuerySet of
 memberships (``Membership.objects.visible_to(user)``) so a page shows only what its reader may see.
 """
 
@@ -27,8 +28,14 @@ from typing import Literal
 from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit, Organization
-from organizations.scoping import descendants
+from organizations.models import (
+    COMMUNE_LEVEL_KINDS,
+    AdministrativeUnit,
+    Organization,
+    OrganizationReach,
+    UnitReach,
+)
+from organizations.scoping import organizations_below_query, units_below_query
 
 from .models import LeaveReason, Membership
 
@@ -65,14 +72,6 @@ _COLUMNS = {
 }
 
 
-def _tree(model, root_pk: int) -> set[int]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id in model.objects.values_list("pk", "parent_id"):
-        if parent_id is not None:
-            children[parent_id].append(pk)
-    return descendants([root_pk], children)
-
-
 def age_band(on: datetime.date) -> Case:
     """The age band of a membership's member in ``on``'s year, as a database expression."""
     whens = [When(member__birth_year__isnull=True, then=Value(AGE_UNKNOWN))]
@@ -88,9 +87,9 @@ def narrowed(
     """Memberships (of ``within``, or all) of ``organization`` and its branches, in ``unit`` and below."""
     memberships = Membership.objects.all() if within is None else within
     if organization is not None:
-        memberships = memberships.filter(organization_id__in=_tree(Organization, organization.pk))
+        memberships = memberships.filter(organization_id__in=organizations_below_query(organization.pk))
     if unit is not None:
-        memberships = memberships.filter(organization__unit_id__in=_tree(AdministrativeUnit, unit.pk))
+        memberships = memberships.filter(organization__unit_id__in=units_below_query(unit.pk))
     return memberships
 
 
@@ -101,33 +100,34 @@ def _roll_up(counts: dict, parent_of) -> dict:
     return dict(rolled)
 
 
-def _top_organizations() -> dict[int, int]:
-    """Each organization's top organization of the same kind (a branch's association)."""
-    rows = {
-        pk: (parent_id, kind)
-        for pk, parent_id, kind in Organization.objects.values_list("pk", "parent_id", "kind")
-    }
+def _top_organizations(ids) -> dict[int, int]:
+    """Each of these organizations' top organization of the same kind (a branch's association):
+    its highest ancestor reached through organizations of its own kind. One query on the reach
+    table, bounded by the organizations asked and their depth, never the whole tree."""
+    chains: dict[int, list[tuple[int, int | None, bool]]] = defaultdict(list)
+    rows = OrganizationReach.objects.filter(organization_id__in=ids, through_lineage=False).values_list(
+        "organization_id", "ancestor_id", "ancestor__parent_id", "ancestor__kind", "organization__kind"
+    )
+    for pk, ancestor, parent, ancestor_kind, kind in rows:
+        chains[pk].append((ancestor, parent, ancestor_kind == kind))
     tops: dict[int, int] = {}
-    for pk in rows:
+    for pk, chain in chains.items():
+        same_kind = {ancestor: parent for ancestor, parent, same in chain if same}
         current = pk
-        while (parent := rows[current][0]) is not None and rows.get(parent, (None, None))[1] == rows[pk][1]:
-            current = parent
+        while same_kind.get(current) in same_kind:
+            current = same_kind[current]
         tops[pk] = current
     return tops
 
 
-def _communes() -> dict[int, int]:
-    """Each unit's ward or commune (the unit itself above that level)."""
-    rows = {
-        pk: (parent_id, kind)
-        for pk, parent_id, kind in AdministrativeUnit.objects.values_list("pk", "parent_id", "kind")
-    }
-    communes: dict[int, int] = {}
-    for pk in rows:
-        current = pk
-        while rows[current][1] not in COMMUNE_LEVEL_KINDS and rows[current][0] is not None:
-            current = rows[current][0]
-        communes[pk] = current if rows[current][1] in COMMUNE_LEVEL_KINDS else pk
+def _communes(ids) -> dict[int, int]:
+    """Each of these units' ward or commune (the unit itself above that level): one query on the
+    reach table, bounded by the units asked."""
+    communes = {pk: pk for pk in ids}
+    rows = UnitReach.objects.filter(
+        unit_id__in=ids, through_lineage=False, ancestor__kind__in=COMMUNE_LEVEL_KINDS
+    ).values_list("unit_id", "ancestor_id")
+    communes.update(rows)
     return communes
 
 
@@ -148,10 +148,10 @@ def _count(memberships: QuerySet, by: Dimension | None, on: datetime.date) -> in
     )
     counts = {row["key"]: row["n"] for row in rows}
     if by == "organization":
-        tops = _top_organizations()
+        tops = _top_organizations(counts)
         return _roll_up(counts, lambda pk: tops.get(pk, pk))
     if by == "commune":
-        communes = _communes()
+        communes = _communes(counts)
         return _roll_up(counts, lambda pk: communes.get(pk, pk))
     return counts
 

@@ -287,6 +287,15 @@ def units_below_query(unit_id: int) -> models.QuerySet:
     return UnitReach.objects.filter(ancestor_id=unit_id, through_lineage=False).values("unit_id")
 
 
+def organizations_below_query(organization_id: int) -> models.QuerySet:
+    """The organization and its branches today, as a subquery (``Q(organization_id__in=...)``)."""
+    from .models import OrganizationReach
+
+    return OrganizationReach.objects.filter(ancestor_id=organization_id, through_lineage=False).values(
+        "organization_id"
+    )
+
+
 def unit_and_below(unit) -> set[int]:
     """The unit and the units below it (one query on the reach table). "As it is now" maps records
     through ``current_unit`` instead (``organizations.lineage.unit_condition``)."""

@@ -4,6 +4,8 @@ age band, ethnicity) and the coverage of the visits, on hand-made data: each is 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from members import counts
 from members.coverage import coverage, households_reached
@@ -155,3 +157,41 @@ def test_the_household_figure_is_that_of_the_period_s_year_or_the_latest_before(
 def test_coverage_costs_two_queries_for_any_number_of_areas(ward, django_assert_num_queries):
     with django_assert_num_queries(2):
         coverage([ward.area1.pk, ward.area2.pk], D(2026, 1, 1), D(2026, 12, 31))
+
+
+def _sql_of(run) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_narrowing_and_rolling_up_never_read_the_whole_tree(register):
+    """The organization's branches and the unit's areas are a subquery on the reach tables, and the
+    roll-ups read the reach rows of the organizations and units found: the same queries, word for
+    word, after 40 more wards with their areas and associations elsewhere in the country."""
+    on = D(2026, 1, 1)
+
+    def figures():
+        counts.members_on(on, organization=register.women, by="organization")
+        counts.members_on(on, unit=register.ward, by="commune")
+        counts.joined_between(D(2025, 1, 1), on, organization=register.women, unit=register.ward)
+
+    before = _sql_of(figures)
+    expected = (
+        counts.members_on(on, organization=register.women, by="organization"),
+        counts.members_on(on, unit=register.ward, by="commune"),
+    )
+    for number in range(40):
+        other = made_up_ward(f"Xã Khác {number}")
+        add_members(other.branch1, other.area1, 1, prefix=f"Khác {number}")
+
+    assert _sql_of(figures) == before
+    assert len(before) == 5
+    assert (
+        (
+            counts.members_on(on, organization=register.women, by="organization"),
+            counts.members_on(on, unit=register.ward, by="commune"),
+        )
+        == expected
+        == ({register.women.pk: 6}, {register.ward.pk: 7})
+    )

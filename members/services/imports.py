@@ -8,7 +8,6 @@ is recorded (``MemberImport``, audited, with the actor) and each membership name
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -20,7 +19,7 @@ from core.audit import set_actor
 from core.caching import public_content_changed
 from core.search import normalize
 from organizations.models import MEMBER_ORGANIZATION_KINDS, AdministrativeUnit, Organization, OrganizationKind
-from organizations.scoping import descendants, outside_scope_error
+from organizations.scoping import organizations_below_query, outside_scope_error, units_below_query
 
 from ..member_sheet import ReadSheet, Register, RowError, person_key, read_sheet
 from ..models import Member, MemberImport, Membership
@@ -56,27 +55,16 @@ def upload_member_sheet(*, actor, organization: Organization, content: bytes, fi
         )
 
 
-def _children(rows) -> dict[int, list[int]]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for pk, parent_id in rows:
-        if parent_id is not None:
-            children[parent_id].append(pk)
-    return children
-
-
 def register_for(actor, organization: Organization) -> Register:
     """What the check of a sheet for ``organization`` needs, read in a fixed number of queries."""
     today = timezone.localdate()
-    tree = descendants([organization.pk], _children(Organization.objects.values_list("pk", "parent_id")))
     branches = list(
         Organization.objects.editable_by(actor)
-        .filter(pk__in=tree, kind=organization.kind)
+        .filter(pk__in=organizations_below_query(organization.pk), kind=organization.kind)
         .select_related("unit")
         .order_by("valid_to", "pk")
     )
-    units = descendants(
-        [organization.unit_id], _children(AdministrativeUnit.objects.values_list("pk", "parent_id"))
-    )
+    units = units_below_query(organization.unit_id)
     areas: dict[str, int] = {}
     # Ended areas first, so that today's area of the same name wins.
     for area in (
