@@ -262,6 +262,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles a query whose estimated cost is high (a scope's count over a
+    # province) and spends 50-100 ms doing so on each request: a cost for reporting servers, not for
+    # short page queries. Off unless DB_JIT=1.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=on" if env_bool("DB_JIT", False) else "-c jit=off"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organizations.User"

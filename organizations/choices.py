@@ -26,6 +26,7 @@ from .models import (
     AuthorityKind,
     OrganizationKind,
     UnitKind,
+    UnitReach,
 )
 from .scoping import scope_for
 
@@ -86,8 +87,6 @@ _LEVEL = {
 }
 _NATIONAL_LEVEL = 5
 _KIND_ORDER = {kind: index for index, kind in enumerate(AuthorityKind.values)}
-# Units above a residential area: ward or commune, town, province (four levels at most).
-_ANCESTOR_DEPTH = 3
 
 
 def _authority_order(authority: Authority) -> tuple:
@@ -97,15 +96,17 @@ def _authority_order(authority: Authority) -> tuple:
 def _near_units(user) -> Q | None:
     """The units whose authorities ``user`` sends to: the units of the scope (with the old units
     that became part of them) and every unit above them; None for an account that sees
-    everything."""
+    everything. A subquery on the reach table (the ancestors of the scope's units), never a list
+    of the scope's ids nor a walk over every unit of the country."""
     scope = scope_for(user)
     if scope.is_global:
         return None
-    ids = scope.readable_work_unit_ids
-    above = Q(pk__in=ids)
-    for depth in range(1, _ANCESTOR_DEPTH + 1):
-        above |= Q(**{"__".join(["children"] * depth) + "__in": ids})
-    return Q(unit__in=AdministrativeUnit.objects.filter(above).values("pk"))
+    parts = [ids.query for ids in (scope.unit_ids_query(), scope.org_unit_ids_query()) if ids]
+    if not parts:
+        return Q(pk__in=[])
+    work = parts[0] if len(parts) == 1 else parts[0].union(parts[1])
+    above = UnitReach.objects.filter(unit_id__in=work, through_lineage=False).values("ancestor_id")
+    return Q(unit__in=above)
 
 
 def authorities_for(user, *, chosen: int | None = None) -> QuerySet[Authority]:

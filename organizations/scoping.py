@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy
 
 _CACHE_ATTR = "_lagi_scope"
@@ -366,15 +366,32 @@ def require_write_scope(user) -> None:
         raise PermissionDenied
 
 
-def _any_of(lookups: Iterable[str], ids: ScopeIds) -> Q | None:
-    """``lookup__in=ids`` for each lookup, or-ed; None when there is nothing to match."""
+def _lookup_parts(lookups: Iterable[str], ids: ScopeIds) -> list[Q]:
+    """``lookup__in=ids`` for each lookup; none when there is nothing to match."""
     if not ids:
+        return []
+    return [Q(**{f"{lookup}__in": ids}) for lookup in lookups]
+
+
+def any_of(model: type[models.Model], parts: list[Q | models.QuerySet]) -> Q | None:
+    """Rows of ``model`` matching any of ``parts`` (conditions on the model, or subqueries of its
+    primary keys); None when there are none.
+
+    One part is the condition itself. Several become ``pk IN (… UNION ALL …)``: PostgreSQL cannot
+    use an index for an OR of subqueries and would read every row of the table (every activity of
+    the country), where each branch of the union is an index look-up bounded by the scope.
+    """
+    if not parts:
         return None
-    condition: Q | None = None
-    for lookup in lookups:
-        part = Q(**{f"{lookup}__in": ids})
-        condition = part if condition is None else condition | part
-    return condition
+    if len(parts) == 1 and isinstance(parts[0], Q):
+        return parts[0]
+    keys = [
+        part
+        if isinstance(part, models.QuerySet)
+        else model._base_manager.filter(part).order_by().values("pk")
+        for part in parts
+    ]
+    return Q(pk__in=keys[0] if len(keys) == 1 else keys[0].union(*keys[1:], all=True))
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -403,13 +420,7 @@ class ScopedQuerySet(models.QuerySet):
             unit_lookups = self.write_unit_lookups
         if write and self.write_org_lookups is not None:
             org_lookups = self.write_org_lookups
-        parts = [part for part in (_any_of(unit_lookups, unit_ids), _any_of(org_lookups, org_ids)) if part]
-        if not parts:
-            return None
-        condition = parts[0]
-        for part in parts[1:]:
-            condition |= part
-        return condition
+        return any_of(self.model, _lookup_parts(unit_lookups, unit_ids) + _lookup_parts(org_lookups, org_ids))
 
     def _writable_condition(self, user) -> Q | bool:
         """True (everything), False (nothing) or the condition of ``editable_by(user)``."""
@@ -441,10 +452,14 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def with_edit_flag(self, user):
-        """Each row with ``user_can_edit``: whether it is in ``editable_by(user)``, in the same query."""
+        """Each row with ``user_can_edit``: whether it is in ``editable_by(user)``, in the same query.
+
+        The flag asks about the row itself (``EXISTS`` on its primary key), so that the database
+        looks up the shown rows one by one instead of first listing everything the account may
+        change (a province's records) to test them against."""
         condition = self._writable_condition(user)
         if isinstance(condition, bool):
             flag = Value(condition, output_field=BooleanField())
         else:
-            flag = ExpressionWrapper(condition, output_field=BooleanField())
+            flag = Exists(self.model._base_manager.filter(condition, pk=OuterRef("pk")))
         return self.annotate(user_can_edit=flag)

@@ -407,3 +407,25 @@ def test_a_merge_a_split_and_their_undo_keep_the_reach_of_a_full_rebuild(town, a
     undo(split, actor=admin)
     assert_reach_is_complete()
     assert_same_as_the_old_rule(cadre_a)
+
+
+def test_a_rule_of_several_columns_is_a_union_and_the_edit_flag_asks_about_each_row():
+    """``OR`` between subqueries makes PostgreSQL read the whole table (every activity of the
+    country); a union of index look-ups does not. The edit flag is an ``EXISTS`` on the row."""
+    from concerns.models import Concern
+
+    ward = UnitFactory(kind="ward")
+    cadre = ScopeFactory(unit=ward, access=Access.WRITE).user
+    mine = ActivityFactory(unit=ward)
+    organized = ActivityFactory(unit=UnitFactory(kind="ward"))
+    organized.organizations.add(OrganizationFactory(unit=ward))
+    ActivityFactory(unit=UnitFactory(kind="ward"))  # elsewhere, organized by nobody of the ward
+
+    for queryset in (Activity.objects.visible_to(cadre), Concern.objects.visible_to(cadre)):
+        sql = str(queryset.query)
+        assert "UNION ALL" in sql
+        assert " OR " not in sql
+    assert set(Activity.objects.visible_to(cadre).values_list("pk", flat=True)) == {mine.pk, organized.pk}
+    flags = dict(Activity.objects.with_edit_flag(cadre).values_list("pk", "user_can_edit"))
+    assert flags == {pk: pk in (mine.pk, organized.pk) for pk in flags}
+    assert "EXISTS" in str(Activity.objects.with_edit_flag(cadre).query)

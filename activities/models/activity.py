@@ -17,7 +17,7 @@ from organizations.models import (
     AdministrativeUnit,
     Organization,
 )
-from organizations.scoping import ScopedQuerySet, ScopeIds
+from organizations.scoping import ScopedQuerySet, ScopeIds, any_of
 
 
 class ActivityKind(models.TextChoices):
@@ -48,10 +48,11 @@ class ActivityQuerySet(ScopedQuerySet):
     """Activities in the user's units, or organized by one of the user's organizations."""
 
     def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
-        organized = Activity.organizations.through.objects.filter(organization_id__in=org_ids).values(
-            "activity_id"
-        )
-        return Q(unit_id__in=unit_ids) | Q(pk__in=organized)
+        parts: list = [Q(unit_id__in=unit_ids)] if unit_ids else []
+        if org_ids:
+            organizers = Activity.organizations.through.objects.filter(organization_id__in=org_ids)
+            parts.append(organizers.order_by().values("activity_id"))
+        return any_of(Activity, parts)
 
     def published(self):
         """Activities that may appear on the public site."""

@@ -158,7 +158,8 @@ class ConcernQuerySet(ScopedQuerySet):
         scope = scope_for(user)
         if scope.is_global:
             return self.annotate(identity_visible=Value(True, output_field=models.BooleanField()))
-        ids = scope.writable_unit_ids
+        # The units the account changes records in, as a subquery (never a list of a province's ids).
+        ids = scope.unit_ids_query(write=True)
         shown = ~Q(petition_type=PetitionType.DENUNCIATION)
         if ids:
             shown |= Q(unit_id__in=ids) | Q(residential_area_id__in=ids)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import DemoFlag
 
-from ..scoping import ScopedQuerySet, ScopeIds, scope_for
+from ..scoping import ScopedQuerySet, ScopeIds, any_of, scope_for
 from .structure import BOARD_KINDS, AdministrativeUnit, Organization, _check_dates, record_condition
 from .titles import organization_tier, position_title_label, term_label
 
@@ -37,8 +37,12 @@ class PersonQuerySet(ScopedQuerySet):
 
     def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         if not write:
-            holders = Position.objects.filter(organization_id__in=org_ids).values("person_id")
-            return Q(unit_id__in=unit_ids) | Q(pk__in=holders)
+            parts: list = [Q(unit_id__in=unit_ids)] if unit_ids else []
+            if org_ids:
+                parts.append(
+                    Position.objects.filter(organization_id__in=org_ids).order_by().values("person_id")
+                )
+            return any_of(self.model, parts)
         current = Position.objects.current()
         inside = current.filter(organization_id__in=org_ids).values("person_id")
         elsewhere = current.exclude(organization_id__in=org_ids).values("person_id")
