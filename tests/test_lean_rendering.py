@@ -96,3 +96,24 @@ def test_the_addresses_are_those_of_url():
         "{% load core_urls %}{{ pk|object_url:'concerns:detail' }} {% fixed_url 'concerns:inbox' %}"
     ).render(Context({"pk": 42}))
     assert render == f"{reverse('concerns:detail', args=[42])} {reverse('concerns:inbox')}"
+
+
+class Span(forms.Form):
+    start = forms.IntegerField(required=False)
+    end = forms.IntegerField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("The start comes after the end.")
+        return data
+
+
+@pytest.mark.parametrize("template", ["core/_filter_row.html", "core/_filter_form.html"])
+def test_a_filter_s_mistake_that_concerns_no_field_is_shown(template):
+    form = Span({"start": "5", "end": "2"})
+    assert not form.is_valid()
+    html = Template(f'{{% include "{template}" %}}').render(Context({"form": form}))
+    assert 'class="alert alert-block alert-danger"' in html
+    assert "The start comes after the end." in html
+    assert 'name="start"' in html and 'name="end"' in html

@@ -18,6 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity
+from concerns.models import Concern
 from organizations.models import (
     Access,
     AdministrativeUnit,
@@ -414,8 +415,6 @@ def test_a_merge_a_split_and_their_undo_keep_the_reach_of_a_full_rebuild(town, a
 def test_a_rule_of_several_columns_is_a_union_and_the_edit_flag_asks_about_each_row():
     """``OR`` between subqueries makes PostgreSQL read the whole table (every activity of the
     country); a union of index look-ups does not. The edit flag is an ``EXISTS`` on the row."""
-    from concerns.models import Concern
-
     ward = UnitFactory(kind="ward")
     cadre = ScopeFactory(unit=ward, access=Access.WRITE).user
     mine = ActivityFactory(unit=ward)
