@@ -31,7 +31,7 @@ from organizations.models import (
 )
 from organizations.reach import rebuild_reach
 from organizations.reorganizing import apply, undo
-from organizations.scoping import descendants, forget_scope, scope_for, unit_and_below
+from organizations.scoping import WIDE_SHARE, descendants, forget_scope, scope_for, unit_and_below
 from organizations.services import save_organization, save_unit
 from tests.factories import ActivityFactory, OrganizationFactory, ScopeFactory, UnitFactory, UserFactory
 from tests.reorganization_common import make_town, new_unit, reorganization
@@ -269,7 +269,7 @@ def test_a_cadres_lists_cost_the_same_at_ten_and_at_a_thousand_units_elsewhere(d
     union = OrganizationFactory(unit=ward)
     ActivityFactory(unit=area, organizations=[union])
     cadre = ScopeFactory(unit=ward).user
-    _elsewhere(10)
+    _elsewhere(300)  # the ward is a small share of the structure from here on (``WIDE_SHARE``)
     small = _a_request(cadre.pk)
     _elsewhere(1000)
     with django_assert_num_queries(4):  # the account, its scope rows, the activities, the organizations
@@ -412,21 +412,57 @@ def test_a_merge_a_split_and_their_undo_keep_the_reach_of_a_full_rebuild(town, a
     assert_same_as_the_old_rule(cadre_a)
 
 
-def test_a_rule_of_several_columns_is_a_union_and_the_edit_flag_asks_about_each_row():
+@pytest.mark.parametrize("elsewhere", [0, 300])
+def test_a_rule_of_several_columns_is_a_union_for_a_small_scope_and_the_edit_flag_asks_about_each_row(
+    elsewhere,
+):
     """``OR`` between subqueries makes PostgreSQL read the whole table (every activity of the
-    country); a union of index look-ups does not. The edit flag is an ``EXISTS`` on the row."""
+    country) for a ward of a large structure; a union of index look-ups does not. A scope that
+    covers a large share of the structure (a ward of a small one) keeps the ``OR``, which the
+    page's own conditions can narrow first. The edit flag is an ``EXISTS`` on the row."""
     ward = UnitFactory(kind="ward")
     cadre = ScopeFactory(unit=ward, access=Access.WRITE).user
     mine = ActivityFactory(unit=ward)
     organized = ActivityFactory(unit=UnitFactory(kind="ward"))
     organized.organizations.add(OrganizationFactory(unit=ward))
     ActivityFactory(unit=UnitFactory(kind="ward"))  # elsewhere, organized by nobody of the ward
+    _elsewhere(elsewhere)
+    small = bool(elsewhere)
+    share = 1 / AdministrativeUnit.objects.count()
+    assert scope_for(cadre).wide is (share >= WIDE_SHARE) is (not small)
 
     for queryset in (Activity.objects.visible_to(cadre), Concern.objects.visible_to(cadre)):
         sql = str(queryset.query)
-        assert "UNION ALL" in sql
-        assert " OR " not in sql
+        assert ("UNION ALL" in sql) is small
+        assert (" OR " in sql) is not small
     assert set(Activity.objects.visible_to(cadre).values_list("pk", flat=True)) == {mine.pk, organized.pk}
     flags = dict(Activity.objects.with_edit_flag(cadre).values_list("pk", "user_can_edit"))
     assert flags == {pk: pk in (mine.pk, organized.pk) for pk in flags}
     assert "EXISTS" in str(Activity.objects.with_edit_flag(cadre).query)
+
+
+def test_a_scope_is_wide_by_the_share_of_the_units_or_the_organizations_below_its_roots(
+    django_assert_num_queries,
+):
+    ward = UnitFactory(kind="ward")
+    UnitFactory.create_batch(20, kind="quarter", parent=ward)
+    union = OrganizationFactory(unit=ward)
+    OrganizationFactory.create_batch(10, unit=ward, parent=union)
+    rebuild_reach()
+    by_unit = ScopeFactory(unit=ward).user
+    by_organization = ScopeFactory(organization=union).user
+
+    def shares() -> tuple[float, float]:
+        return 21 / AdministrativeUnit.objects.count(), 11 / Organization.objects.count()
+
+    assert min(shares()) >= WIDE_SHARE
+    with django_assert_num_queries(1):  # the share is read with the scope rows
+        assert scope_for(by_unit).wide
+    assert scope_for(by_organization).wide
+    _elsewhere(2000)
+    assert max(shares()) < WIDE_SHARE
+    forget_scope(by_unit)
+    forget_scope(by_organization)
+    assert not scope_for(by_unit).wide
+    assert not scope_for(by_organization).wide
+    assert not scope_for(UserFactory()).wide  # no scope at all

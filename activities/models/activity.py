@@ -52,7 +52,7 @@ class ActivityQuerySet(ScopedQuerySet):
         if org_ids:
             organizers = Activity.organizations.through.objects.filter(organization_id__in=org_ids)
             parts.append(organizers.order_by().values("activity_id"))
-        return any_of(Activity, parts)
+        return any_of(Activity, parts, wide=unit_ids.wide or org_ids.wide)
 
     def published(self):
         """Activities that may appear on the public site."""

@@ -42,7 +42,7 @@ class PersonQuerySet(ScopedQuerySet):
                 parts.append(
                     Position.objects.filter(organization_id__in=org_ids).order_by().values("person_id")
                 )
-            return any_of(self.model, parts)
+            return any_of(self.model, parts, wide=unit_ids.wide or org_ids.wide)
         current = Position.objects.current()
         inside = current.filter(organization_id__in=org_ids).values("person_id")
         elsewhere = current.exclude(organization_id__in=org_ids).values("person_id")
