@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from organizations.models import AdministrativeUnit, Organization
+from organizations.services import lock_units
 
 from .models import Activity, ActivityKind, MediationOutcome, VisitDetails, WorkDay
 
@@ -140,26 +140,16 @@ def _either(pairs: Iterable[tuple[int, datetime.date]], id_lookup: str, day_look
     return condition
 
 
-def _lock(days: Days) -> None:
-    """Lock the units these days belong to (and those of their organizers), in one query and in id
-    order: two saves of the same unit, area or organizer on the same day take turns, so the second
-    recomputes the day with the first one's activity committed instead of colliding with its row
-    (on SQLite, which writes one transaction at a time, there is nothing to lock)."""
-    unit_ids = {pk for pk, _day in days.units} | {pk for pk, _day in days.areas}
-    org_ids = {pk for pk, _day in days.organizations}
-    condition = Q(pk__in=unit_ids)
-    if org_ids:
-        condition |= Q(pk__in=Organization.objects.filter(pk__in=org_ids).values("unit_id"))
-    list(AdministrativeUnit.objects.select_for_update().filter(condition).order_by("pk").values_list("pk"))
-
-
 def refresh_work_days(days: Days) -> None:
     """Recompute the stored figures of ``days`` from the work log (inside the caller's transaction,
     after its change is saved): a lock on the units concerned, then a delete and an insert for each
     kind of row touched."""
     links = Activity.organizations.through.objects
     with transaction.atomic(savepoint=False):  # in the caller's transaction, or one of its own
-        _lock(days)
+        lock_units(
+            {pk for pk, _day in days.units} | {pk for pk, _day in days.areas},
+            {pk for pk, _day in days.organizations},
+        )
         if days.units:
             WorkDay.objects.filter(_either(days.units, "unit_id", "day")).delete()
             activities = Activity.objects.filter(_either(days.units, "unit_id", "date"))

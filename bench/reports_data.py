@@ -136,14 +136,19 @@ def load(*, activities: int, concerns: int, seed: int = 2026, today: datetime.da
     for write in writers:
         tables |= write()
     found = {name: {"rows": t.count, "seconds": round(t.seconds, 1)} for name, t in tables.items()}
+    # The COPY went around the services: the figures the reports sum, from the log and the concerns.
     if activities:
-        # The COPY went around the services: the figures of each day the reports sum, from the log.
         from activities.figures import rebuild_work_days
 
-        summed = time.perf_counter()
-        rows = rebuild_work_days()
-        found["work log figures of each day"] = {
-            "rows": rows,
-            "seconds": round(time.perf_counter() - summed, 1),
-        }
+        found["work log figures of each day"] = _rebuilt(rebuild_work_days)
+    if concerns:
+        from concerns.figures import rebuild_concern_halves
+
+        found["concerns' figures by half-month"] = _rebuilt(rebuild_concern_halves)
     return {"seconds": round(time.perf_counter() - began, 1), "tables": found}
+
+
+def _rebuilt(rebuild: Callable[[], int]) -> dict:
+    began = time.perf_counter()
+    rows = rebuild()
+    return {"rows": rows, "seconds": round(time.perf_counter() - began, 1)}

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
+from concerns.figures import rebuild_concern_halves
 from concerns.models import Concern, ConcernEvent, ConcernSource, ConcernStatus, PetitionType
 from organizations.models import (
     RESIDENTIAL_AREA_KINDS,
@@ -245,4 +246,6 @@ def seed(rng: random.Random) -> int:
                 event.concern = spec.concern
                 events.append(event)
         ConcernEvent.objects.bulk_create(events, batch_size=1000)
+        # Bulk-created around the services: the reports' figures by half-month, from the concerns.
+        rebuild_concern_halves()
     return len(created)

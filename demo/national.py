@@ -142,7 +142,7 @@ def grow(
         result.published = Activity.objects.published().filter(pk__gte=plan.first_id).count()
     if concerns:
         result.tables |= bulk_worklog.write_concerns(concerns, places, days, rng)
-    _after_the_load(result, activities=bool(activities))
+    _after_the_load(result, activities=bool(activities), concerns=bool(concerns))
     result.seconds = time.perf_counter() - began
     return result
 
@@ -153,9 +153,10 @@ def _timed(result: Result, step: str, run: Callable[[], object]) -> None:
     result.steps[step] = time.perf_counter() - began
 
 
-def _after_the_load(result: Result, *, activities: bool) -> None:
+def _after_the_load(result: Result, *, activities: bool, concerns: bool = False) -> None:
     """What the services would have kept current, redone once for the whole load: the figures of
-    each day and the scope reach (in the database), the search index (mostly in Python).
+    each day, the concerns' figures by half-month and the scope reach (in the database), the search
+    index (mostly in Python).
 
     On PostgreSQL outside a transaction (the command), where other connections see the rows, the
     work is shared out over the machine's cores: a second process indexes the units and
@@ -168,6 +169,10 @@ def _after_the_load(result: Result, *, activities: bool) -> None:
         from activities.figures import rebuild_work_days
 
         in_database.append(("work log figures of each day", rebuild_work_days))
+    if concerns:
+        from concerns.figures import rebuild_concern_halves
+
+        in_database.append(("concerns' figures by half-month", rebuild_concern_halves))
     # What each scope root covers, for the new units and organizations.
     in_database.append(("scope reach", rebuild_reach))
 

@@ -7,8 +7,11 @@ by the audit log for the registered models with the actor set here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core import search
@@ -27,6 +30,19 @@ from .models import (
 )
 from .reach import rebuild_reach
 from .scoping import BOARD_MEMBERS_ELSEWHERE, OUTSIDE_SCOPE, UNIT_KEEPS_RECORD, forget_scope, scope_for
+
+
+def lock_units(unit_ids: Iterable[int], organization_ids: Iterable[int] = ()) -> None:
+    """Lock these units (and the units of these organizations), in one query and in id order, for
+    the rest of the transaction: two writes of figures kept per unit (``activities.figures``,
+    ``concerns.figures``) take turns, so the second recomputes with the first one's records
+    committed instead of colliding with its rows (on SQLite, which writes one transaction at a
+    time, there is nothing to lock)."""
+    condition = Q(pk__in=set(unit_ids))
+    organization_ids = set(organization_ids)
+    if organization_ids:
+        condition |= Q(pk__in=Organization.objects.filter(pk__in=organization_ids).values("unit_id"))
+    list(AdministrativeUnit.objects.select_for_update().filter(condition).order_by("pk").values_list("pk"))
 
 
 def audited_save(instance: models.Model, *, actor) -> models.Model:

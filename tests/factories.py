@@ -130,6 +130,7 @@ class ConcernFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "concerns.Concern"
+        skip_postgeneration_save = True
 
     source = "other"
     unit = factory.SubFactory(UnitFactory)
@@ -137,6 +138,12 @@ class ConcernFactory(factory.django.DjangoModelFactory):
     summary = factory.Sequence(lambda n: f"Test concern {n}")
     received_on = datetime.date(2026, 1, 5)
     status = "received"
+
+    @factory.post_generation
+    def counted(self, create, extracted, **kwargs):
+        """Made around the services: the reports' figures of its half-month, as the services keep them."""
+        if create:
+            count_concerns(self)
 
 
 class ConcernEventFactory(factory.django.DjangoModelFactory):
@@ -170,6 +177,15 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             return
         self.organizations.set(extracted if extracted is not None else [OrganizationFactory(unit=self.unit)])
         _count_in_reports(self)
+
+
+def count_concerns(*concerns) -> None:
+    """Concerns made or changed around the services (a factory, a queryset ``update``): the
+    reports' figures of their half-months, as the services keep them. Give a changed concern as it
+    was and as it is when its place or receipt date changed."""
+    from concerns.figures import halves_of_concern, refresh_concern_halves
+
+    refresh_concern_halves(halves_of_concern(*concerns))
 
 
 def _count_in_reports(activity) -> None:

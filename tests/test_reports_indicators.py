@@ -399,6 +399,8 @@ def test_a_report_of_a_few_indicators_computes_only_their_parts(town):
         )
     assert report.total("concerns_raised") == EXPECTED["concerns_raised"]
     sql = " ".join(query["sql"] for query in asked.captured_queries)
-    # The concerns received in the periods are read; not the overdue ones, nor the work log.
-    assert "received_on" in sql
-    assert "due_date" not in sql and "workday" not in sql.lower()
+    # The concerns received in the periods are read (from the figures by half-month: the quarters
+    # are whole half-months); not the overdue ones, nor the work log.
+    assert "concernhalfmonth" in sql.lower()
+    assert "overdue" not in sql.lower() and "workday" not in sql.lower()
+    assert 'FROM "concerns_concern"' not in sql

@@ -33,6 +33,7 @@ from .events import (
     ConcernEvent,
     ConcernEventQuerySet,
 )
+from .figures import ConcernHalfMonth, ConcernOverdueSpan
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -42,6 +43,8 @@ __all__ = [
     "ConcernCategory",
     "ConcernEvent",
     "ConcernEventQuerySet",
+    "ConcernHalfMonth",
+    "ConcernOverdueSpan",
     "ConcernQuerySet",
     "ConcernSource",
     "ConcernStatus",

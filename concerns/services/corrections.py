@@ -13,6 +13,7 @@ from core.audit import set_actor
 from organizations.models import AdministrativeUnit
 from organizations.scoping import OUTSIDE_SCOPE
 
+from ..figures import halves_of_concern, refresh_concern_halves
 from ..models import Concern, ConcernEvent
 from .workflow import check_can_receive, opinion_pages_changed
 
@@ -115,10 +116,12 @@ def edit_concern(
             check_can_receive(
                 actor=actor, unit=unit, residential_area=residential_area, organization=locked.organization
             )
+        before = halves_of_concern(locked)
         for name in changed:
             setattr(locked, name, new_values[name])
         locked.full_clean()
         locked.save()
+        refresh_concern_halves(before.add(locked))
         _record_correction(
             concern=locked, actor=actor, correction=FACTS_CORRECTED, note=note, data={"fields": changed}
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from core.audit import without_client_address
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
 
+from ..figures import halves_of_concern, refresh_concern_halves
 from ..models import Concern, ConcernSource, ConcernStatus
 from .workflow import _record_event
 
@@ -99,6 +100,7 @@ def receive_public_concern(
     # client address (only the rate limits know it, hashed and for an hour: concerns/ratelimits.py).
     with transaction.atomic(), without_client_address():
         concern.save()
+        refresh_concern_halves(halves_of_concern(concern))
         _record_event(
             concern=concern,
             from_status="",

@@ -19,6 +19,7 @@ from core.services import ServiceErrors
 from organizations.models import AdministrativeUnit, Authority, Organization
 from organizations.scoping import OUTSIDE_SCOPE, scope_for
 
+from ..figures import halves_of_concern, refresh_concern_halves
 from ..models import OPINION_SOURCES, Concern, ConcernEvent, ConcernSource, ConcernStatus
 
 
@@ -125,6 +126,7 @@ def receive_concern(
     concern.full_clean()
     with transaction.atomic(), set_actor(actor):
         concern.save()
+        refresh_concern_halves(halves_of_concern(concern))
         _record_event(
             concern=concern,
             from_status="",
@@ -206,6 +208,7 @@ def _transition(
         errors.collect(locked.full_clean)
         errors.raise_if_any()
         locked.save()
+        refresh_concern_halves(halves_of_concern(locked))
         _record_event(
             concern=locked, from_status=from_status, to_status=to_status, actor=actor, note=note, data=data
         )
