@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce
 
-from concerns.models import Concern, ConcernCategory, ConcernSource, ConcernStatus
+from concerns.figures import CLOSED_WITHOUT_ANSWER, halves_of
+from concerns.models import (
+    Concern,
+    ConcernCategory,
+    ConcernHalfMonth,
+    ConcernOverdueSpan,
+    ConcernSource,
+)
 
 from ..periods import Period
 from .common import Grouping, Parts, aggregate, as_of, column_of, merged
 
-CLOSED_WITHOUT_ANSWER = (ConcernStatus.DUPLICATE, ConcernStatus.NOT_IN_SCOPE)
 # The opinions of voters at voter contacts and the questions at dialogues, recorded as concerns.
 OPINION = Q(source__in=(ConcernSource.VOTER_CONTACT, ConcernSource.DIALOGUE))
 
@@ -50,6 +56,70 @@ def _overdue(period: Period, today) -> Q:
 
 
 def concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
+    """A period made of whole half-months (every period a report offers, once it has ended) is read
+    from the concerns' figures by half-month (``concerns.figures``: two queries over rows counted
+    beforehand); any other (a period that ends today, a range of days) from the concerns themselves
+    (two more queries)."""
+    halves = [halves_of(period.start, as_of(period, grouping.today)) for period in periods]
+    on_grid = [index for index, found in enumerate(halves) if found is not None]
+    off_grid = [index for index, found in enumerate(halves) if found is None]
+    results: list[Parts] = [{} for _period in periods]
+    if on_grid:
+        read = _from_halves(grouping, [halves[index] for index in on_grid])
+        for index, parts in zip(on_grid, read, strict=True):
+            results[index] = parts
+    if off_grid:
+        read = _from_concerns(grouping, [periods[index] for index in off_grid])
+        for index, parts in zip(off_grid, read, strict=True):
+            results[index] = parts
+    return results
+
+
+def _from_halves(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Parts]:
+    """Two queries: the concerns received in each run of half-months (and answered by its end),
+    and those overdue at its end. A run stands for a period here (``aggregate`` reads its
+    bounds through ``within`` and ``parts``)."""
+    column = column_of(grouping, unit="place", organization="organization")
+
+    def received(run) -> Q:
+        return Q(received_half__range=run)
+
+    def answered(run) -> Q:
+        return received(run) & Q(answered_half__lte=run[1])
+
+    def received_parts(run) -> dict:
+        found = {
+            "concerns_raised": Sum("concerns", filter=received(run)),
+            "concerns_answered": Sum("concerns", filter=answered(run)),
+            "petitions": Sum("petitions", filter=received(run)),
+            "opinions_recorded": Sum("opinions", filter=received(run)),
+            "opinions_answered_on_spot": Sum("opinions_answered_on_spot", filter=received(run)),
+            "opinions_answered": Sum("opinions", filter=answered(run)),
+        }
+        for category in ConcernCategory:
+            found[f"concerns_{category.value}"] = Sum(category.value, filter=received(run))
+        return found
+
+    def overdue(run) -> Q:
+        end = run[1]
+        return Q(overdue_from__lte=end) & (Q(overdue_until__isnull=True) | Q(overdue_until__gt=end))
+
+    def overdue_parts(run) -> dict:
+        return {
+            "concerns_overdue": Sum("concerns", filter=overdue(run)),
+            "opinions_overdue": Sum("opinions", filter=overdue(run)),
+        }
+
+    def read(rows, parts, within) -> list[Parts]:
+        return aggregate(rows, column=column, grouping=grouping, periods=runs, within=within, parts=parts)
+
+    return merged(
+        read(ConcernHalfMonth.objects.all(), received_parts, received),
+        read(ConcernOverdueSpan.objects.all(), overdue_parts, overdue),
+    )
+
+
+def _from_concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     """Two queries: what was received in the periods (read through the index of the receipt dates),
     and what was overdue at their ends (whenever it was received)."""
     today = grouping.today
