@@ -18,9 +18,10 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from core.halfmonths import half_end, half_expression, half_of, half_start
 from organizations.services import lock_units
 
-from .models import Activity, ActivityKind, MediationOutcome, VisitDetails, WorkDay
+from .models import Activity, ActivityKind, MediationOutcome, VisitDetails, WorkDay, WorkHalfMonth
 
 KIND = ActivityKind
 
@@ -123,17 +124,55 @@ def _by_area(visits: QuerySet) -> QuerySet:
     return visits.values("residential_area", "activity__date").annotate(**counted).order_by()
 
 
-def _insert(rows: QuerySet, group_column: str, names: Iterable[str] = FIGURE_NAMES) -> None:
-    """``INSERT INTO workday (group, day, figures…) SELECT …`` from a grouped query whose columns
-    come in that order (its ``values`` then its annotations)."""
+def _insert(
+    rows: QuerySet,
+    group_column: str,
+    names: Iterable[str] = FIGURE_NAMES,
+    *,
+    table=WorkDay,
+    when: str = "day",
+) -> None:
+    """``INSERT INTO workday (group, day, figures…) SELECT …`` (or into ``table``, whose date column
+    is ``when``) from a grouped query whose columns come in that order (its ``values`` then its
+    annotations)."""
     sql, params = rows.query.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in (group_column, "day", *names))
+    columns = ", ".join(quote(name) for name in (group_column, when, *names))
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(WorkDay._meta.db_table)} ({columns}) {sql}", params)
+        cursor.execute(f"INSERT INTO {quote(table._meta.db_table)} ({columns}) {sql}", params)
 
 
-def _either(pairs: Iterable[tuple[int, datetime.date]], id_lookup: str, day_lookup: str) -> Q:
+def _summed_halves(days: QuerySet, group: str) -> QuerySet:
+    """The figures of ``days`` (rows of ``WorkDay``) summed by ``group`` and half-month."""
+    sums = {name: Sum(name) for name in FIGURE_NAMES}
+    return days.annotate(half=half_expression("day")).values(group, "half").annotate(**sums).order_by()
+
+
+def _refresh_halves(halves: set[tuple[int, int]], column: str, table=WorkHalfMonth, days=WorkDay) -> None:
+    """Recompute the half-month rows of ``(unit or organization id, half)`` from their days."""
+    if not halves:
+        return
+    table.objects.filter(_either(halves, column, "half")).delete()
+    condition = Q()
+    for pk, half in halves:
+        condition |= Q(**{column: pk, "day__range": (half_start(half), half_end(half))})
+    _insert(_summed_halves(days.objects.filter(condition), column), column, table=table, when="half")
+
+
+def rebuild_work_halves(apps=None) -> int:
+    """Recompute every half-month row from the days; returns the number of rows written. ``apps``:
+    a migration's models (the migration that made the table fills it)."""
+    table = apps.get_model("activities", "WorkHalfMonth") if apps else WorkHalfMonth
+    days = apps.get_model("activities", "WorkDay") if apps else WorkDay
+    with transaction.atomic():
+        table.objects.all().delete()
+        for column in ("unit_id", "organization_id"):
+            chosen = days.objects.filter(**{f"{column}__isnull": False})
+            _insert(_summed_halves(chosen, column), column, table=table, when="half")
+        return table.objects.count()
+
+
+def _either(pairs: Iterable[tuple[int, object]], id_lookup: str, day_lookup: str) -> Q:
     condition = Q()
     for pk, day in pairs:
         condition |= Q(**{id_lookup: pk, day_lookup: day})
@@ -162,6 +201,9 @@ def refresh_work_days(days: Days) -> None:
             WorkDay.objects.filter(_either(days.areas, "area_id", "day")).delete()
             visits = VisitDetails.objects.filter(_either(days.areas, "residential_area_id", "activity__date"))
             _insert(_by_area(visits), "area_id", AREA_FIGURES)
+        # The half-months of those days, summed again from them (areas have none).
+        _refresh_halves({(pk, half_of(day)) for pk, day in days.units}, "unit_id")
+        _refresh_halves({(pk, half_of(day)) for pk, day in days.organizations}, "organization_id")
 
 
 def rebuild_work_days() -> int:
@@ -171,4 +213,5 @@ def rebuild_work_days() -> int:
         _insert(_by_unit(Activity.objects.all()), "unit_id")
         _insert(_by_organization(Activity.organizations.through.objects.all()), "organization_id")
         _insert(_by_area(VisitDetails.objects.all()), "area_id", AREA_FIGURES)
+        rebuild_work_halves()
         return WorkDay.objects.count()

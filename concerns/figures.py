@@ -16,7 +16,6 @@ bulk load that went around the services: the demo data, a bench's ``COPY``).
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.db.models import Q
 
+from core.halfmonths import half_end, half_of, half_start
 from organizations.services import lock_units
 
 from .models import (
@@ -55,32 +55,6 @@ _FIELDS = (
 )
 CATEGORY_COLUMNS = tuple(category.value for category in ConcernCategory)
 _BATCH = 2000
-
-
-def half_of(day: datetime.date) -> int:
-    """The half-month a day falls in: the 1st to the 14th, or the 15th to the last day."""
-    return day.year * 24 + (day.month - 1) * 2 + (1 if day.day >= 15 else 0)
-
-
-def half_start(half: int) -> datetime.date:
-    year, rest = divmod(half, 24)
-    month, second = divmod(rest, 2)
-    return datetime.date(year, month + 1, 15 if second else 1)
-
-
-def half_end(half: int) -> datetime.date:
-    year, rest = divmod(half, 24)
-    month, second = divmod(rest, 2)
-    return datetime.date(year, month + 1, calendar.monthrange(year, month + 1)[1] if second else 14)
-
-
-def halves_of(start: datetime.date, end: datetime.date) -> tuple[int, int] | None:
-    """The first and last half-month of the days ``start`` to ``end``, when they are exactly a run
-    of whole half-months; None otherwise (the figures cannot answer for those days)."""
-    first, last = half_of(start), half_of(end)
-    if start != half_start(first) or end != half_end(last) or first > last:
-        return None
-    return first, last
 
 
 @dataclass

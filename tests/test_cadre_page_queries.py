@@ -165,7 +165,8 @@ EXPECTED: dict[str, tuple[int | None, int | None]] = {
     "oversight:supervision_edit": (11, 11),
     "oversight:supervision_list": (8, 8),
     "oversight:supervision_recommend": (7, 7),
-    "reports:report": (41, 41),  # this month from the concerns, the month before from the figures
+    # This month from the days and the concerns, the months that have ended from the half-months.
+    "reports:report": (42, 42),
     "reports:submission_detail": (9, None),
     "reports:submission_list": (7, 6),
     "reports:submission_overview": (6, 6),

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from concerns import services
-from concerns.figures import half_end, half_of, half_start, halves_of, rebuild_concern_halves
+from concerns.figures import rebuild_concern_halves
 from concerns.models import (
     Concern,
     ConcernCategory,
@@ -23,6 +23,7 @@ from concerns.models import (
     ConcernSource,
     ConcernStatus,
 )
+from core.halfmonths import half_end, half_of, half_start, halves_of
 from organizations.models import UnitKind
 from reports.periods import CALENDAR, FIFTEENTH, Period, PeriodKind, containing
 from reports.sources.common import ORGANIZATION, UNIT, Grouping

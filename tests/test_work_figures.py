@@ -5,13 +5,21 @@ and rebuilt by ``manage.py rebuild_work_figures``."""
 from __future__ import annotations
 
 import datetime
+import random
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from activities.figures import FIGURE_NAMES, rebuild_work_days
-from activities.models import Activity, WorkDay
+from activities.models import Activity, WorkDay, WorkHalfMonth
 from activities.services import delete_activity, update_activity
+from core.halfmonths import halves_of
+from reports.periods import CALENDAR, FIFTEENTH, Period
+from reports.sources import worklog
+from reports.sources.common import ORGANIZATION, UNIT, Grouping
+from tests.factories import ActivityFactory, OrganizationFactory, UnitFactory
 from tests.helpers import unit
 
 from .test_activities_common import NEW_PHUOC_HOI, area, create, new_activity, new_details, org
@@ -23,13 +31,21 @@ NEXT_DAY = datetime.date(2026, 3, 3)
 
 
 def stored() -> dict:
-    """Every stored day, as comparable tuples."""
-    return {
+    """Every stored day and half-month, as comparable tuples."""
+    days = {
         (row.unit_id, row.organization_id, row.area_id, row.day): tuple(
             getattr(row, name) for name in FIGURE_NAMES
         )
         for row in WorkDay.objects.all()
     }
+    halves = {
+        (row.unit_id, row.organization_id, "half", row.half): tuple(
+            getattr(row, name) for name in FIGURE_NAMES
+        )
+        for row in WorkHalfMonth.objects.all()
+    }
+    assert halves
+    return days | halves
 
 
 def of_unit(code: str, day: datetime.date, name: str) -> int:
@@ -106,9 +122,48 @@ def test_keeping_a_day_current_costs_the_same_whatever_the_number_of_activities(
 
     days = Days()
     days.add(unit_id=unit(NEW_PHUOC_HOI).pk, day=DAY, organization_ids=[org(NEW_PHUOC_HOI).pk])
-    # The lock on the units, a delete and an insert for the unit, and for the organizer.
-    with django_assert_num_queries(5):
+    # The lock on the units, a delete and an insert for the unit, and for the organizer; the same
+    # for their half-months.
+    with django_assert_num_queries(9):
         refresh_work_days(days)
     Activity.objects.bulk_create([new_activity("meeting") for _ in range(200)])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(9):
         refresh_work_days(days)
+
+
+def test_a_period_of_whole_half_months_sums_the_half_months_as_the_days_would():
+    """Activities on random days through the factory (which keeps the figures as the services do):
+    for every kind of period with both cut-offs, the sums of the half-months equal those of the
+    days, by unit and by organizer; a period that ends today is read from the days."""
+    rng = random.Random(8)
+    wards = [UnitFactory(), UnitFactory()]
+    organizers = [OrganizationFactory(unit=wards[0]), OrganizationFactory(unit=wards[1])]
+    for _ in range(120):
+        day = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randrange(0, 1000))
+        ActivityFactory(
+            unit=rng.choice(wards),
+            date=day,
+            kind=rng.choice(["meeting", "dialogue", "other"]),
+            organizations=rng.sample(organizers, rng.choice([1, 2])),
+        )
+    today = datetime.date(2027, 2, 1)  # every period has ended
+    periods = []
+    for cutoff in (CALENDAR, FIFTEENTH):
+        for year in (2024, 2025, 2026):
+            periods += [Period.of_year(year, cutoff), Period.of_quarter(year, 2, cutoff)]
+            periods += [Period.of_month(year, month, cutoff) for month in (1, 2, 7, 12)]
+    runs = [halves_of(period.start, period.end) for period in periods]
+    groups = ((UNIT, wards), (ORGANIZATION, organizers))
+    for by, chosen in groups:
+        grouping = Grouping(by=by, ids=frozenset(item.pk for item in chosen), today=today)
+        with CaptureQueriesContext(connection) as asked:
+            summed = worklog.activities(grouping, periods)
+        assert len(asked.captured_queries) == 1 and "workhalfmonth" in asked.captured_queries[0]["sql"]
+        assert summed == worklog._from_half_months(grouping, runs)
+        assert summed == worklog._from_days(grouping, periods), by
+        assert sum(parts[pk]["activities"] for parts in summed[:1] for pk in parts) > 0
+    # A month that ends today is read from the days.
+    grouping = Grouping(by=UNIT, ids=frozenset(ward.pk for ward in wards), today=datetime.date(2025, 6, 20))
+    with CaptureQueriesContext(connection) as asked:
+        worklog.activities(grouping, [Period.of_month(2025, 6, CALENDAR)])
+    assert "activities_workday" in asked.captured_queries[0]["sql"]

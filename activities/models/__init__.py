@@ -41,7 +41,7 @@ from .details import (
     VisitDetails,
     VoterContactDetails,
 )
-from .figures import WorkDay
+from .figures import WorkDay, WorkHalfMonth
 
 __all__ = [
     "Activity",
@@ -71,6 +71,7 @@ __all__ = [
     "VisitDetails",
     "VoterContactDetails",
     "WorkDay",
+    "WorkHalfMonth",
     "details_of",
     "photo_upload_to",
 ]

@@ -18,20 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import AdministrativeUnit, Organization
 
 
-class WorkDay(models.Model):
-    """What the activities of one unit (or one organizer) on one day count, or the visits made in one
-    residential area that day: exactly one of ``unit``, ``organization`` and ``area`` is set."""
+class _WorkFigures(models.Model):
+    """What the work log's figures count (``activities.figures.figures`` defines each)."""
 
-    unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    area = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    day = models.DateField(_("day"))
     activities = models.PositiveIntegerField(default=0, db_default=0)
     visits = models.PositiveIntegerField(default=0, db_default=0)
     households_visited = models.PositiveIntegerField(default=0, db_default=0)
@@ -46,6 +35,25 @@ class WorkDay(models.Model):
     support_given = models.PositiveIntegerField(default=0, db_default=0)
     support_recipients = models.PositiveIntegerField(default=0, db_default=0)
     support_value = models.BigIntegerField(default=0, db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class WorkDay(_WorkFigures):
+    """What the activities of one unit (or one organizer) on one day count, or the visits made in one
+    residential area that day: exactly one of ``unit``, ``organization`` and ``area`` is set."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    area = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    day = models.DateField(_("day"))
 
     class Meta:
         verbose_name = _("work log figures of a day")
@@ -76,3 +84,41 @@ class WorkDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id or self.organization_id or self.area_id} {self.day}"
+
+
+class WorkHalfMonth(_WorkFigures):
+    """The figures of the days of one half-month (``core.halfmonths``) summed, per unit or per
+    organizer (exactly one is set): a report of a period of whole half-months (every period the
+    reports offer, once it has ended) sums these, a few rows per unit a month instead of one a
+    day. Derived from ``WorkDay`` whenever its days are recomputed."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    half = models.PositiveIntegerField(_("half-month"))
+
+    class Meta:
+        verbose_name = _("work log figures of a half-month")
+        verbose_name_plural = _("work log figures of the half-months")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False, organization__isnull=True)
+                | Q(unit__isnull=True, organization__isnull=False),
+                name="workhalfmonth_unit_or_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "half"], condition=Q(unit__isnull=False), name="workhalfmonth_unit_half"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "half"],
+                condition=Q(organization__isnull=False),
+                name="workhalfmonth_organization_half",
+            ),
+        ]
+        indexes = [models.Index(fields=["half"], name="workhalfmonth_half")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id or self.organization_id} {self.half}"

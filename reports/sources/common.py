@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 
+from core.halfmonths import halves_of
+
 from ..periods import Period
 
 UNIT = "unit"
@@ -116,6 +118,30 @@ def aggregate(
                     histogram = found.setdefault(name, {})
                     key = row[extra[0]]
                     histogram[key] = histogram.get(key, 0) + value
+    return results
+
+
+def by_halves(
+    grouping: Grouping,
+    periods: Sequence[Period],
+    *,
+    from_halves: Callable[[list[tuple[int, int]]], list[Parts]],
+    from_records: Callable[[list[Period]], list[Parts]],
+) -> list[Parts]:
+    """The parts of each period: from figures kept by half-month (``from_halves``, given each period
+    as its first and last half-month) for a period of whole half-months (every period a report
+    offers, once it has ended), from the records themselves (``from_records``) for any other (a
+    period that ends today, a range of days). At most one call of each, for all their periods."""
+    runs = [halves_of(period.start, as_of(period, grouping.today)) for period in periods]
+    on_grid = [index for index, run in enumerate(runs) if run is not None]
+    off_grid = [index for index, run in enumerate(runs) if run is None]
+    results: list[Parts] = [{} for _period in periods]
+    if on_grid:
+        for index, parts in zip(on_grid, from_halves([runs[index] for index in on_grid]), strict=True):
+            results[index] = parts
+    if off_grid:
+        for index, parts in zip(off_grid, from_records([periods[index] for index in off_grid]), strict=True):
+            results[index] = parts
     return results
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce
 
-from concerns.figures import CLOSED_WITHOUT_ANSWER, halves_of
+from concerns.figures import CLOSED_WITHOUT_ANSWER
 from concerns.models import (
     Concern,
     ConcernCategory,
@@ -25,7 +25,7 @@ from concerns.models import (
 )
 
 from ..periods import Period
-from .common import Grouping, Parts, aggregate, as_of, column_of, merged
+from .common import Grouping, Parts, aggregate, as_of, by_halves, column_of, merged
 
 # The opinions of voters at voter contacts and the questions at dialogues, recorded as concerns.
 OPINION = Q(source__in=(ConcernSource.VOTER_CONTACT, ConcernSource.DIALOGUE))
@@ -60,19 +60,12 @@ def concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     from the concerns' figures by half-month (``concerns.figures``: two queries over rows counted
     beforehand); any other (a period that ends today, a range of days) from the concerns themselves
     (two more queries)."""
-    halves = [halves_of(period.start, as_of(period, grouping.today)) for period in periods]
-    on_grid = [index for index, found in enumerate(halves) if found is not None]
-    off_grid = [index for index, found in enumerate(halves) if found is None]
-    results: list[Parts] = [{} for _period in periods]
-    if on_grid:
-        read = _from_halves(grouping, [halves[index] for index in on_grid])
-        for index, parts in zip(on_grid, read, strict=True):
-            results[index] = parts
-    if off_grid:
-        read = _from_concerns(grouping, [periods[index] for index in off_grid])
-        for index, parts in zip(off_grid, read, strict=True):
-            results[index] = parts
-    return results
+    return by_halves(
+        grouping,
+        periods,
+        from_halves=lambda runs: _from_halves(grouping, runs),
+        from_records=lambda chosen: _from_concerns(grouping, chosen),
+    )
 
 
 def _from_halves(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Parts]:

@@ -8,27 +8,57 @@ from collections.abc import Sequence
 from django.db.models import Count, Q, Sum
 
 from activities.figures import FIGURE_NAMES
-from activities.models import Commitment, CommitmentStatus, WorkDay
+from activities.models import Commitment, CommitmentStatus, WorkDay, WorkHalfMonth
 from members.coverage import household_figures, households_reached
 
 from ..periods import Period
-from .common import UNIT, Grouping, Parts, aggregate, as_of, column_of, done
+from .common import UNIT, Grouping, Parts, aggregate, as_of, by_halves, column_of, done
 
 
 def activities(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     """Activities by kind and what their details count, grouped by the activity's unit or by its
     organizers (an activity two organizations held together counts for each of them): sums of the
-    work log's figures of each day (``activities.figures``), never a count of the activities."""
-    today = grouping.today
+    work log's figures (``activities.figures``), never a count of the activities; of each
+    half-month for a period of whole half-months, of each day for any other."""
+    return by_halves(
+        grouping,
+        periods,
+        from_halves=lambda runs: _from_half_months(grouping, runs),
+        from_records=lambda chosen: _from_days(grouping, chosen),
+    )
+
+
+def _of_grouping(model, grouping: Grouping):
     by_unit = grouping.by == UNIT
-    days = WorkDay.objects.filter(organization__isnull=by_unit, unit__isnull=not by_unit)
+    return model.objects.filter(organization__isnull=by_unit, unit__isnull=not by_unit)
+
+
+def _from_half_months(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Parts]:
+    def within(run) -> Q:
+        return Q(half__range=run)
+
+    def parts(run) -> dict:
+        return {name: Sum(name, filter=within(run)) for name in FIGURE_NAMES}
+
+    return aggregate(
+        _of_grouping(WorkHalfMonth, grouping),
+        column=column_of(grouping, unit="unit", organization="organization"),
+        grouping=grouping,
+        periods=runs,
+        within=within,
+        parts=parts,
+    )
+
+
+def _from_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
+    today = grouping.today
 
     def parts(period: Period) -> dict:
         held = done(period, "day", today)
         return {name: Sum(name, filter=held) for name in FIGURE_NAMES}
 
     return aggregate(
-        days,
+        _of_grouping(WorkDay, grouping),
         column=column_of(grouping, unit="unit", organization="organization"),
         grouping=grouping,
         periods=periods,
