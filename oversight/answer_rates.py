@@ -19,8 +19,7 @@ Everything is counted in the database: one query of counts (conditional aggregat
 authority and year, concerns and recommendations in one union), and one of the answers' delays
 grouped by authority, year and number of days, read as a histogram. Their size grows with the
 number of authorities, years and distinct delays, never with the number of concerns. Date
-differences are a ``DurationField`` expression, which Django computes on SQLite and PostgreSQL
-alike (a ``timedelta`` either way).
+differences are whole days (``core.dates.DaysBetween``), an integer on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
@@ -31,11 +30,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from concerns.models import Concern
+from core.dates import DaysBetween
 
 from .models import Recommendation
 
@@ -132,7 +132,7 @@ def _counts(narrowing: Narrowing, today: datetime.date) -> QuerySet:
 def _delays(narrowing: Narrowing) -> QuerySet:
     parts = []
     for queryset, sent, answered in _sources():
-        delay = ExpressionWrapper(F(answered) - F(sent), output_field=DurationField())
+        delay = DaysBetween(answered, sent)
         parts.append(
             _narrowed(queryset, sent, narrowing)
             .filter(**{f"{answered}__isnull": False})
@@ -142,11 +142,6 @@ def _delays(narrowing: Narrowing) -> QuerySet:
             .values_list("authority_id", "year", "delay", "number")
         )
     return parts[0].union(parts[1], all=True)
-
-
-def _days(delay) -> int:
-    """A delay as the database gives it: a ``timedelta`` (a number of days on some backends)."""
-    return delay.days if hasattr(delay, "days") else int(delay)
 
 
 def median(histogram: Mapping[int, int]) -> Decimal | None:
@@ -206,7 +201,7 @@ def _rates(narrowing: Narrowing, today: datetime.date) -> dict[tuple[int, int], 
             row[index] += number
     histograms: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for authority_id, year, delay, number in _delays(narrowing):
-        histograms[(authority_id, year)][_days(delay)] += number
+        histograms[(authority_id, year)][delay] += number
     return {
         key: AnswerRate(key[0], key[1], *numbers, median_days=median(histograms.get(key, {})))
         for key, numbers in sorted(totals.items())

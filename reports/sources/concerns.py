@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from concerns.figures import CLOSED_WITHOUT_ANSWER
@@ -23,6 +23,7 @@ from concerns.models import (
     ConcernOverdueSpan,
     ConcernSource,
 )
+from core.dates import DaysBetween
 
 from ..periods import Period
 from .common import Grouping, Parts, aggregate, as_of, by_halves, column_of, merged
@@ -154,8 +155,8 @@ def answer_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     number of days, so the median is read from a histogram bounded by the number of different
     delays, never from the concerns one by one (the same query on SQLite and PostgreSQL)."""
     today = grouping.today
-    days = ExpressionWrapper(F("answered_on") - F("received_on"), output_field=DurationField())
-    results = aggregate(
+    days = DaysBetween("answered_on", "received_on")
+    return aggregate(
         Concern.objects.filter(answered_on__isnull=False).annotate(answer_delay=days),
         column=column_of(grouping, unit=_place(), organization="organization"),
         grouping=grouping,
@@ -164,13 +165,3 @@ def answer_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         parts=lambda period: {"answer_days": Count("pk", filter=_answered_by_end(period, today))},
         extra=("answer_delay",),
     )
-    for parts in results:
-        for found in parts.values():
-            histogram = found.get("answer_days", {})
-            found["answer_days"] = {_days(delay): number for delay, number in histogram.items()}
-    return results
-
-
-def _days(delay) -> int:
-    """A delay as the database gives it (a ``timedelta``; a number of days on some backends)."""
-    return delay.days if hasattr(delay, "days") else int(delay)
