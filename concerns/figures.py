@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from core.halfmonths import half_end, half_of, half_start
@@ -30,7 +30,6 @@ from organizations.services import lock_units
 from .models import (
     OPINION_SOURCES,
     Concern,
-    ConcernCategory,
     ConcernHalfMonth,
     ConcernOverdueSpan,
     ConcernSource,
@@ -53,7 +52,6 @@ _FIELDS = (
     "status",
     "closed_on",
 )
-CATEGORY_COLUMNS = tuple(category.value for category in ConcernCategory)
 _BATCH = 2000
 
 
@@ -118,18 +116,29 @@ class _Rows:
                 found[0] += 1
                 found[1] += int(opinion)
 
-    def objects(self, half_model=ConcernHalfMonth, span_model=ConcernOverdueSpan) -> Iterator[models.Model]:
-        for ((kind, pk), received, answered), counts in self.halves.items():
-            yield half_model(**{f"{kind}_id": pk}, received_half=received, answered_half=answered, **counts)
-        for ((kind, pk), received, start, until), (number, opinions) in self.overdue.items():
-            yield span_model(
-                **{f"{kind}_id": pk},
-                received_half=received,
-                overdue_from=start,
-                overdue_until=until,
-                concerns=number,
-                opinions=opinions,
-            )
+    def write(self, half_model=ConcernHalfMonth, span_model=ConcernOverdueSpan) -> None:
+        """Insert the rows counted (into a migration's models when given)."""
+        half_model.objects.bulk_create(
+            (
+                half_model(**{f"{kind}_id": pk}, received_half=received, answered_half=answered, **counts)
+                for ((kind, pk), received, answered), counts in self.halves.items()
+            ),
+            batch_size=_BATCH,
+        )
+        span_model.objects.bulk_create(
+            (
+                span_model(
+                    **{f"{kind}_id": pk},
+                    received_half=received,
+                    overdue_from=start,
+                    overdue_until=until,
+                    concerns=number,
+                    opinions=opinions,
+                )
+                for ((kind, pk), received, start, until), (number, opinions) in self.overdue.items()
+            ),
+            batch_size=_BATCH,
+        )
 
 
 def _overdue_span(row: tuple) -> tuple[int, int | None] | None:
@@ -194,31 +203,22 @@ def refresh_concern_halves(halves: Halves) -> None:
             model.objects.filter(
                 _in_halves(halves.places, "place_id") | _in_halves(halves.organizations, "organization_id")
             ).delete()
-        _write(rows.objects())
-
-
-def _write(
-    objects: Iterable[models.Model], half_model=ConcernHalfMonth, span_model=ConcernOverdueSpan
-) -> None:
-    halves: list = []
-    spans: list = []
-    for item in objects:
-        (halves if isinstance(item, half_model) else spans).append(item)
-    half_model.objects.bulk_create(halves, batch_size=_BATCH)
-    span_model.objects.bulk_create(spans, batch_size=_BATCH)
+        rows.write()
 
 
 def rebuild_concern_halves(apps=None) -> int:
     """Recompute every row from the concerns; returns the number of rows written. ``apps``: a
     migration's models (the migration that made the tables fills them)."""
-    get = apps.get_model if apps is not None else lambda app, name: globals()[name]
-    concern_model = get("concerns", "Concern")
-    half_model, span_model = get("concerns", "ConcernHalfMonth"), get("concerns", "ConcernOverdueSpan")
+    concern_model, half_model, span_model = (
+        [apps.get_model("concerns", name) for name in ("Concern", "ConcernHalfMonth", "ConcernOverdueSpan")]
+        if apps is not None
+        else [Concern, ConcernHalfMonth, ConcernOverdueSpan]
+    )
     rows = _Rows()
     with transaction.atomic():
         half_model.objects.all().delete()
         span_model.objects.all().delete()
         for row in concern_model.objects.values_list(*_FIELDS).iterator(chunk_size=_BATCH):
             rows.count(row)
-        _write(rows.objects(half_model, span_model), half_model, span_model)
+        rows.write(half_model, span_model)
     return len(rows.halves) + len(rows.overdue)

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from concerns.figures import CLOSED_WITHOUT_ANSWER
 from concerns.models import (
+    OPINION_SOURCES,
     Concern,
     ConcernCategory,
     ConcernHalfMonth,
@@ -29,7 +30,7 @@ from ..periods import Period
 from .common import Grouping, Parts, aggregate, as_of, by_halves, column_of, merged
 
 # The opinions of voters at voter contacts and the questions at dialogues, recorded as concerns.
-OPINION = Q(source__in=(ConcernSource.VOTER_CONTACT, ConcernSource.DIALOGUE))
+OPINION = Q(source__in=OPINION_SOURCES)
 
 
 def _place():
