@@ -37,12 +37,19 @@ def lock_units(unit_ids: Iterable[int], organization_ids: Iterable[int] = ()) ->
     the rest of the transaction: two writes of figures kept per unit (``activities.figures``,
     ``concerns.figures``) take turns, so the second recomputes with the first one's records
     committed instead of colliding with its rows (on SQLite, which writes one transaction at a
-    time, there is nothing to lock)."""
+    time, there is nothing to lock). ``FOR NO KEY UPDATE``: the inserts of the same transaction
+    (an activity, a concern) hold key-share locks on these units, which a plain ``FOR UPDATE`` of
+    another transaction waits for while that one waits for ours (a deadlock under load)."""
     condition = Q(pk__in=set(unit_ids))
     organization_ids = set(organization_ids)
     if organization_ids:
         condition |= Q(pk__in=Organization.objects.filter(pk__in=organization_ids).values("unit_id"))
-    list(AdministrativeUnit.objects.select_for_update().filter(condition).order_by("pk").values_list("pk"))
+    list(
+        AdministrativeUnit.objects.select_for_update(no_key=True)
+        .filter(condition)
+        .order_by("pk")
+        .values_list("pk")
+    )
 
 
 def audited_save(instance: models.Model, *, actor) -> models.Model:
