@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_access, set_actor
 from core.panels import panels_for
-from core.views import paginate
+from core.views import paginate_open
 from organizations.models import Organization
 from organizations.scoping import require_write_scope, scope_for
 
@@ -77,7 +77,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         .newest_first()
     )
     filterset = ActivityFilter(request.GET or None, queryset=activities, request=request)
-    page = paginate(request, filterset.qs, PAGE_SIZE)
+    # Not counted: a province's cadre may see tens of thousands of activities (``paginate_open``).
+    page = paginate_open(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "activities/list.html",

@@ -7,6 +7,7 @@ is a 404; seen but not changeable is a 403 (``deny_unless``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +19,69 @@ from django.http import HttpRequest
 from .forms import apply_service_errors
 
 PAGE_SIZE = 25
+# The deepest page of a list that is not counted (a page number in the address is the reader's).
+MAX_OPEN_PAGE = 10_000
 
 Result = TypeVar("Result")
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    """A page of a list that is not counted: its rows and whether more follow.
+
+    For the lists a province's cadre reads in full (the work log: tens of thousands of
+    activities), where counting every row the account may see would cost more than the page
+    itself: the page reads one row more than it shows, so it costs the same on the first page of a
+    ward and of a province. ``templates/core/_pagination.html`` shows "Previous" / "Next" for it.
+    """
+
+    object_list: list
+    number: int
+    per_page: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.object_list)
+
+
+def paginate_open(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> OpenPage:
+    """The page of ``queryset`` named by ``?page=`` (the first when it is not a number), without
+    counting the rows: one query of ``per_page + 1`` rows. A page past the end is empty."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        number = 1
+    number = min(number, MAX_OPEN_PAGE)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    return OpenPage(rows[:per_page], number, per_page, has_next=len(rows) > per_page)
 
 
 def filtered(filterset, queryset: QuerySet) -> QuerySet:

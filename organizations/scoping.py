@@ -404,9 +404,22 @@ def _lookup_parts(lookups: Iterable[str], ids: ScopeIds) -> list[Q]:
     return [Q(**{f"{lookup}__in": ids}) for lookup in lookups]
 
 
+class RowExists(Exists):
+    """``EXISTS`` asked of each row in turn.
+
+    PostgreSQL turns a plain ``EXISTS`` correlated on one column into a hash of every row the
+    subquery can return, built before the outer query returns its first row: for "activities
+    organized by one of a province's organizations" that is every such activity, when the first
+    page of the work log needs 25. ``OFFSET 0`` keeps the subquery as it is written (the planner
+    does not flatten or hash a subquery with an offset), so it is an index look-up per row.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def any_of(model: type[models.Model], parts: list[Q | models.QuerySet], *, wide: bool = False) -> Q | None:
     """Rows of ``model`` matching any of ``parts`` (conditions on the model, or subqueries of its
-    primary keys); None when there are none.
+    primary keys; for a ``wide`` scope also ``RowExists``); None when there are none.
 
     One part is the condition itself. Several become ``pk IN (… UNION ALL …)`` for a scope of a
     ward or a commune: PostgreSQL cannot use an index for an OR of subqueries and would read every

@@ -249,9 +249,9 @@ def test_list_query_count_does_not_grow(login_as, demo_user, django_assert_num_q
 def test_list_query_count_is_pinned(login_as, demo_user, django_assert_num_queries):
     client = login_as("cadre_ward")
     make_activities(500)
-    # session, user, the scope's rows and the reach below them (2), count, page, organizations of the
-    # page, unit and organization choices
-    with django_assert_num_queries(9):
+    # session, user, the scope's rows and the reach below them (2), the page (no count), organizations
+    # of the page, unit and organization choices
+    with django_assert_num_queries(8):
         client.get(LIST)
 
 
@@ -265,3 +265,21 @@ def test_detail_query_count_does_not_grow(login_as, demo_user, ward_mediation, d
     # commitments, the access log entry for the confidential parties, the can-edit check
     with django_assert_num_queries(9):
         client.get(detail_url(ward_mediation))
+
+
+def test_the_list_pages_through_the_newest_first_without_counting(login_as, demo_user):
+    client = login_as("cadre_ward")
+    make_activities(30)
+    first = client.get(LIST)
+    visible = list(Activity.objects.visible_to(first.wsgi_request.user).newest_first())
+    assert list(first.context["page"]) == visible[:25]
+    assert 'rel="next"' in first.text and 'rel="prev"' not in first.text
+    assert "Hoạt động 1–25, mới nhất trước" in first.text and "Trang 1" in first.text
+    last_number = (len(visible) + 24) // 25
+    last = client.get(LIST, {"page": last_number})
+    assert list(last.context["page"]) == visible[(last_number - 1) * 25 :]
+    assert 'rel="prev"' in last.text and 'rel="next"' not in last.text
+    beyond = client.get(LIST, {"page": last_number + 1})
+    assert list(beyond.context["page"]) == [] and "Không có hoạt động nào phù hợp" in beyond.text
+    # A page that is not a number is the first.
+    assert list(client.get(LIST, {"page": "abc"}).context["page"]) == visible[:25]

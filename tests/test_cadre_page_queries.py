@@ -77,7 +77,7 @@ EXPECTED: dict[str, tuple[int | None, int | None]] = {
     "activities:create_kind:voter_contact": (11, 11),
     "activities:detail": (9, 9),
     "activities:edit": (18, 18),
-    "activities:list": (9, 9),
+    "activities:list": (8, 8),
     "articles_cadre:create": (6, 6),
     "articles_cadre:edit": (9, 9),
     "articles_cadre:list": (6, 6),

@@ -86,9 +86,12 @@ def open_list(login_as):
 
 
 def total(response) -> int:
-    form = response.context["filter"].form
-    assert not form.errors, form.errors
-    return response.context["page"].paginator.count
+    """The number of records the list shows: its paginator's count, or for a list that is not
+    counted (the work log, ``core.views.OpenPage``) the rows of the filter it pages through."""
+    filterset = response.context["filter"]
+    assert not filterset.form.errors, filterset.form.errors
+    page = response.context["page"]
+    return page.paginator.count if getattr(page, "paginator", None) else filterset.qs.count()
 
 
 def count(open_list, name: str, code: str, view: str) -> int:

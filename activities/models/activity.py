@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from organizations.models import (
     AdministrativeUnit,
     Organization,
 )
-from organizations.scoping import ScopedQuerySet, ScopeIds, any_of
+from organizations.scoping import RowExists, ScopedQuerySet, ScopeIds, any_of
 
 
 class ActivityKind(models.TextChoices):
@@ -49,10 +49,16 @@ class ActivityQuerySet(ScopedQuerySet):
 
     def scope_condition(self, unit_ids: ScopeIds, org_ids: ScopeIds, *, write: bool) -> Q | None:
         parts: list = [Q(unit_id__in=unit_ids)] if unit_ids else []
+        wide = unit_ids.wide or org_ids.wide
         if org_ids:
             organizers = Activity.organizations.through.objects.filter(organization_id__in=org_ids)
-            parts.append(organizers.order_by().values("activity_id"))
-        return any_of(Activity, parts, wide=unit_ids.wide or org_ids.wide)
+            if wide:
+                # Asked of each row the list reads in its order (``RowExists``), not a hash of
+                # every activity the organizations ran, built before the first row is returned.
+                parts.append(RowExists(organizers.filter(activity_id=OuterRef("pk"))))
+            else:
+                parts.append(organizers.order_by().values("activity_id"))
+        return any_of(Activity, parts, wide=wide)
 
     def published(self):
         """Activities that may appear on the public site."""
@@ -111,6 +117,8 @@ class Activity(Recorded):
         indexes = [
             models.Index(fields=["unit", "date"]),
             models.Index(fields=["kind", "date"]),
+            # The work log in its order (``newest_first``), read from the top until a page is full.
+            models.Index(fields=["date", "start_time", "id"], name="activity_order_idx"),
             # The feeds: newest publication first.
             models.Index(fields=["visibility", "published_at"]),
             # The public list in its order (``newest_first``), published_at checked in the index.
