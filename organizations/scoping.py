@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, FloatField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Value
+from django.db.models.functions import Cast, NullIf
 from django.utils.translation import gettext_lazy
+
+from core.counting import CappedCount, TableRows
 
 _CACHE_ATTR = "_lagi_scope"
 
@@ -377,13 +379,17 @@ def _compute(user) -> UserScope:
     )
 
 
+# The rows below a root that are counted to tell its share: enough for 1 % of 2,000,000.
+COUNTED_BELOW = 20_000
+
+
 def _covered(reach, model, root: str):
     """The share of every row of ``model`` (units or organizations) below a scope row's root, from
-    the reach table: a subquery of the scope's own query (none of its own)."""
-    below = reach.objects.filter(ancestor_id=OuterRef(root)).order_by().values("ancestor_id")
-    below = below.annotate(n=Count("*")).values("n")
-    every = model._base_manager.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("*"))
-    return Cast(Subquery(below), FloatField()) / Cast(Subquery(every.values("n")), FloatField())
+    the reach table: a subquery of the scope's own query (none of its own), at a cost that does not
+    grow with the country (at most ``COUNTED_BELOW`` reach rows; the table's own size estimated
+    when it is large, ``core.counting.TableRows``)."""
+    below = CappedCount(reach.objects.filter(ancestor_id=OuterRef(root)), COUNTED_BELOW)
+    return Cast(below, FloatField()) / Cast(NullIf(TableRows(model), 0), FloatField())
 
 
 def outside_scope_error(field: str | None = None) -> ValidationError:
