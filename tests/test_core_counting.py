@@ -47,8 +47,9 @@ def test_a_small_table_is_counted():
 def test_a_large_table_is_read_from_the_statistics(monkeypatch):
     UnitFactory.create_batch(3)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE organizations_administrativeunit")
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'organizations_administrativeunit'::regclass")
+        table = AdministrativeUnit._meta.db_table
+        cursor.execute(f"ANALYZE {table}")
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
         (estimate,) = cursor.fetchone()
     monkeypatch.setattr(counting, "ESTIMATED_FROM", 0)
     assert _value(TableRows(AdministrativeUnit)) == int(estimate)
