@@ -20,9 +20,7 @@ from .models import ActivityKind, Visibility
 def readable_units(user) -> QuerySet:
     scope = scope_for(user)
     units = AdministrativeUnit.objects.filter(kind__in=ACTIVITY_UNIT_KINDS).select_related("parent")
-    if not scope.is_global:
-        units = units.filter(pk__in=scope.readable_work_unit_ids)
-    return current_first(units)
+    return current_first(scope.work_units(units))
 
 
 @chooser("organization")

@@ -45,11 +45,7 @@ def units_for_entry(user) -> QuerySet[AdministrativeUnit]:
 
 @chooser("unit")
 def units_for_reading(user) -> QuerySet[AdministrativeUnit]:
-    scope = scope_for(user)
-    units = AdministrativeUnit.objects.all()
-    if not scope.is_global:
-        units = units.filter(pk__in=scope.readable_work_unit_ids)
-    return units_for_choices(units)
+    return units_for_choices(scope_for(user).work_units(AdministrativeUnit.objects.all()))
 
 
 @chooser("organization")

@@ -71,17 +71,27 @@ class OpenPage:
         return (self.number - 1) * self.per_page + len(self.object_list)
 
 
-def paginate_open(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> OpenPage:
-    """The page of ``queryset`` named by ``?page=`` (the first when it is not a number), without
-    counting the rows: one query of ``per_page + 1`` rows. A page past the end is empty."""
+def page_number(request: HttpRequest) -> int:
+    """The page named by ``?page=``: the first when it is not a number, at most ``MAX_OPEN_PAGE``."""
     try:
         number = max(1, int(request.GET.get("page", 1)))
     except (TypeError, ValueError):
         number = 1
-    number = min(number, MAX_OPEN_PAGE)
-    start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    return min(number, MAX_OPEN_PAGE)
+
+
+def open_page(rows: list, number: int, per_page: int) -> OpenPage:
+    """The page of ``rows``: the list's rows from the page's first, read one further than a page
+    to tell whether another follows."""
     return OpenPage(rows[:per_page], number, per_page, has_next=len(rows) > per_page)
+
+
+def paginate_open(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> OpenPage:
+    """The page of ``queryset`` named by ``?page=``, without counting the rows: one query of
+    ``per_page + 1`` rows. A page past the end is empty."""
+    number = page_number(request)
+    start = (number - 1) * per_page
+    return open_page(list(queryset[start : start + per_page + 1]), number, per_page)
 
 
 def filtered(filterset, queryset: QuerySet) -> QuerySet:

@@ -56,12 +56,48 @@ class ScopeIds:
     database (every root covers itself). This is what ``ScopedQuerySet.scope_condition`` receives.
     """
 
-    __slots__ = ("_query", "wide")
+    __slots__ = ("_query", "wide", "by_root", "by_unit", "rowwise")
 
-    def __init__(self, query: models.QuerySet | None = None, *, wide: bool = False) -> None:
+    def __init__(
+        self,
+        query: models.QuerySet | None = None,
+        *,
+        wide: bool = False,
+        by_root: models.QuerySet | None = None,
+        by_unit: models.QuerySet | None = None,
+        rowwise: bool | None = None,
+    ) -> None:
         self._query = query
         # Whether the ids cover a large share of the table: ``any_of`` then asks for an OR (see there).
         self.wide = wide
+        # Organizations only: the two halves of ``query``, those below the organization roots and
+        # the units whose organizations are all in (``matching``).
+        self.by_root = by_root
+        self.by_unit = by_unit
+        # Whether a condition on them is asked of each row the query reads (``RowExists``): for a
+        # wide scope, unless the query reads the whole scope anyway (``visible_to(whole=True)``).
+        self.rowwise = wide if rowwise is None else rowwise
+
+    def matching(self, lookup: str) -> Q:
+        """``lookup`` (a column holding a unit's or an organization's id) among these ids.
+
+        For the organizations of a wide scope's units the condition is on the organization's own
+        unit (``organization__unit_id IN units``) rather than on a list of the organizations of a
+        province: PostgreSQL would read all 420,000 organizations of the country to hash the 24,000
+        of the province before the first row, for each query of the page.
+        """
+        if not (self.rowwise and self.by_unit is not None):
+            return Q(**{f"{lookup}__in": self})
+        if lookup == "pk":  # the organizations themselves
+            condition = Q(unit_id__in=self.by_unit)
+        else:  # asked of each row: a join would read every organization of the country too
+            from .models import Organization
+
+            organization = Organization._base_manager.filter(pk=OuterRef(lookup), unit_id__in=self.by_unit)
+            condition = Q(RowExists(organization))
+        if self.by_root is not None:
+            condition |= Q(**{f"{lookup}__in": self.by_root})
+        return condition
 
     def __bool__(self) -> bool:
         return self._query is not None
@@ -144,23 +180,31 @@ class UserScope:
             return NO_IDS
         return ScopeIds(UnitReach.objects.filter(ancestor_id__in=roots).values("unit_id"), wide=self.wide)
 
-    def org_ids_query(self, write: bool = False) -> ScopeIds:
+    def org_ids_query(self, write: bool = False, *, whole: bool = False) -> ScopeIds:
         """The organizations the scope reads (or changes): below its organization roots and what
-        became them, and every organization of its units."""
+        became them, and every organization of its units. ``whole``: for a query that reads every
+        row of the scope (a count by status), where a set hashed once costs less than a question
+        asked of each row (``ScopeIds.rowwise``)."""
         from .models import Organization, OrganizationReach
 
         roots = self._org_roots(write)
         units = self.unit_ids_query(write)
+        by_root = by_unit = None
         parts = []
         if roots:
-            parts.append(
+            by_root = (
                 OrganizationReach.objects.filter(ancestor_id__in=roots).order_by().values("organization_id")
             )
+            parts.append(by_root)
         if units:
+            by_unit = units.query
             parts.append(Organization.objects.filter(unit_id__in=units).order_by().values("pk"))
         if not parts:
             return NO_IDS
-        return ScopeIds(parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True), wide=self.wide)
+        query = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
+        return ScopeIds(
+            query, wide=self.wide, by_root=by_root, by_unit=by_unit, rowwise=self.wide and not whole
+        )
 
     def org_unit_ids_query(self, write: bool = False) -> ScopeIds:
         """The units (and the units below them today) of the scope's organization roots: where its
@@ -172,6 +216,16 @@ class UserScope:
             return NO_IDS
         below = UnitReach.objects.filter(through_lineage=False, ancestor__organizations__pk__in=roots)
         return ScopeIds(below.values("unit_id"), wide=self.wide)
+
+    def work_units(self, queryset: models.QuerySet, write: bool = False) -> models.QuerySet:
+        """The units of ``queryset`` whose work the user may read (or, with ``write``, record): their
+        units, and where their organizations work (``readable_work_unit_ids``), by subqueries on
+        the reach tables instead of a list of a province's ids."""
+        if self.is_global:
+            return queryset
+        parts = [Q(pk__in=ids) for ids in (self.unit_ids_query(write), self.org_unit_ids_query(write)) if ids]
+        condition = any_of(queryset.model, parts, wide=self.wide)
+        return queryset.none() if condition is None else queryset.filter(condition)
 
     # The id sets: read on first use, in one query ----------------------------------------------
 
@@ -407,7 +461,7 @@ def _lookup_parts(lookups: Iterable[str], ids: ScopeIds) -> list[Q]:
     """``lookup__in=ids`` for each lookup; none when there is nothing to match."""
     if not ids:
         return []
-    return [Q(**{f"{lookup}__in": ids}) for lookup in lookups]
+    return [ids.matching(lookup) for lookup in lookups]
 
 
 class RowExists(Exists):
@@ -494,13 +548,17 @@ class ScopedQuerySet(models.QuerySet):
         )
         return False if condition is None else condition
 
-    def visible_to(self, user):
+    def visible_to(self, user, *, whole: bool = False):
+        """The rows ``user`` may see. ``whole`` for a query that reads them all (an aggregate over
+        the scope, not a page of it): see ``UserScope.org_ids_query``."""
         scope = scope_for(user)
         if scope.is_global:
             return self.all()
         if scope.is_empty:
             return self.none()
-        condition = self.scope_condition(scope.unit_ids_query(), scope.org_ids_query(), write=False)
+        condition = self.scope_condition(
+            scope.unit_ids_query(), scope.org_ids_query(whole=whole), write=False
+        )
         return self.none() if condition is None else self.filter(condition)
 
     def editable_by(self, user):

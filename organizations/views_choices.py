@@ -25,11 +25,7 @@ from .scoping import scope_for
 
 
 def _units(user, *, write: bool):
-    scope = scope_for(user)
-    units = AdministrativeUnit.objects.all()
-    if not scope.is_global:
-        units = units.filter(pk__in=scope.work_unit_ids if write else scope.readable_work_unit_ids)
-    return units
+    return scope_for(user).work_units(AdministrativeUnit.objects.all(), write=write)
 
 
 def _parent(request: HttpRequest, units) -> int:

@@ -42,10 +42,7 @@ def units_for_keeping(user, *, kinds=RESIDENTIAL_AREA_KINDS) -> QuerySet[Adminis
 @chooser("unit")
 def units_for_reading(user, *, kinds=COMMUNE_LEVEL_KINDS) -> QuerySet[AdministrativeUnit]:
     scope = scope_for(user)
-    units = AdministrativeUnit.objects.filter(kind__in=kinds)
-    if not scope.is_global:
-        units = units.filter(pk__in=scope.readable_work_unit_ids)
-    return units_for_choices(units)
+    return units_for_choices(scope.work_units(AdministrativeUnit.objects.filter(kind__in=kinds)))
 
 
 @chooser("unit")

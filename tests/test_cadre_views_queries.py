@@ -36,12 +36,12 @@ def add_positions(organization: Organization, n: int, person: Person | None = No
 # listed below. (Before the reach was stored, the scope cost three queries: scopes, units,
 # organizations.)
 PAGES = {
-    # filter's unit choices, count, page of organizations (unit and parent joined)
-    "organization_list": 7,
+    # filter's unit choices, page of organizations (unit and parent joined; not counted)
+    "organization_list": 5,
     # organization, branches, terms, positions (person and term joined), can-edit is in memory
     "organization_detail": 7,
     # count, page of people, their current positions (organization joined)
-    "person_list": 7,
+    "person_list": 6,
     # person, positions, the audit log's access entry, can-edit
     "person_detail": 7,
     # scopes, organizations of the unit scopes, sub-units, and the concern panels: overdue list,

@@ -316,13 +316,13 @@ def test_the_concern_inbox_counts_the_overdue_commitments(login_as, late):
 
 # Pinned queries -----------------------------------------------------------------------------------
 
-# Session, user, the scope's rows and the reach below them (2); the filter's unit choices, owner
+# Session, user, the scope's rows; the filter's unit choices (a subquery of the reach tables), owner
 # choices, the count and the page of commitments (with owner, unit and activity joined, the overdue
 # mark and the edit flag computed in the same query).
-LIST_QUERIES = 8
+LIST_QUERIES = 7
 # With a unit: + checking the chosen unit ("this unit and below" is a subquery), and the filter's
 # chosen option (read at any length of its list).
-LIST_FILTERED_QUERIES = 10
+LIST_FILTERED_QUERIES = 9
 # Session, user, the scope's rows (1), the commitment (owner, unit and activity joined), whether the
 # user may change it.
 STATUS_QUERIES = 5

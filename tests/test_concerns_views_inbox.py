@@ -68,7 +68,7 @@ def test_filters_never_widen_the_inbox(login_as, forwarded_concern, la_gi_concer
         # A unit outside the scope is not a choice: a form error and an empty list.
         assert "unit" in response.context["filter"].errors
         assert 'id="id_unit"' in content and "is-invalid" in content
-        assert response.context["page"].paginator.count == 0
+        assert len(response.context["page"]) == 0
 
 
 def test_filters_narrow_the_inbox(login_as, forwarded_concern, demo_user):
@@ -193,3 +193,29 @@ def test_dashboard_context_shows_overdue_counts_and_hot_spots_in_scope(
     assert all(reverse("concerns:detail", args=[c.pk]) in html for c in ours.concerns)
     assert "?overdue=on" in html
     assert la_gi_concern.tracking_code not in html
+
+
+def test_the_pages_run_through_the_overdue_then_the_others_in_the_order_of_one_sorted_list(login_as):
+    """The inbox reads the overdue and the other concerns apart (``selectors.inbox_page``): across
+    the page where one part ends and the other begins, the pages are the slices of one list sorted
+    overdue first, then the newest."""
+    area = unit("LD-PPHUOCHOI-KP03")
+    ward = unit("LD-PPHUOCHOI")
+    for n in range(30):
+        forwarded = {"status": "forwarded", "forwarded_on": TODAY - 40 * DAY}
+        late = {**forwarded, "due_date": TODAY - (n % 4 + 1) * DAY} if n % 2 else forwarded
+        ConcernFactory(unit=ward, residential_area=area, received_on=TODAY - (n + 50) * DAY, **late)
+    client = login_as("cadre_ward")
+    query = f"?unit={area.pk}&view=was"
+    everything = list(
+        Concern.objects.visible_to(client.get(reverse("concerns:inbox")).wsgi_request.user)
+        .filter(residential_area=area)
+        .inbox_order(TODAY)
+    )
+    assert sum(c.is_overdue for c in everything) == 15 and len(everything) > 25
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get(reverse("concerns:inbox") + f"{query}&page={number}").context["page"]
+        shown += list(page)
+        assert page.has_next is (len(shown) < len(everything))
+    assert [c.pk for c in shown] == [c.pk for c in everything]

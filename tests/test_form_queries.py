@@ -37,8 +37,8 @@ CADRE_FORMS = {
     # the last visit and its organizers, residential areas, organizations
     "concerns:visit_log": (lambda: reverse("concerns:visit_log"), 9),
     # the unit in scope, its areas / the organizers offered
-    "cadre:area_options": (lambda: reverse("cadre:area_options") + _phuoc_hoi(), 6),
-    "cadre:organizer_options": (lambda: reverse("cadre:organizer_options") + _phuoc_hoi(), 6),
+    "cadre:area_options": (lambda: reverse("cadre:area_options") + _phuoc_hoi(), 5),
+    "cadre:organizer_options": (lambda: reverse("cadre:organizer_options") + _phuoc_hoi(), 5),
 }
 # Anonymous: today's wards and communes, their residential areas.
 PUBLIC_FORMS = {

@@ -113,8 +113,9 @@ def queries_of(client, url, django_assert_num_queries, expected: int) -> None:
         assert client.get(url).status_code == 200
 
 
-# 4 + the units of the filter, the count, the page (projects with their unit, area, board, session count).
-PROJECT_LIST = 7
+# 3 (session, user, scope rows) + the units of the filter (a subquery of the reach tables), the count,
+# the page (projects with their unit, area, board, session count).
+PROJECT_LIST = 6
 
 
 def test_cadre_project_list(cadre, measured_ward, board, django_assert_num_queries):
@@ -203,8 +204,8 @@ def test_inspection_detail(cadre, measured_ward, django_assert_num_queries):
     queries_of(cadre, url, django_assert_num_queries, INSPECTION_DETAIL)
 
 
-# 4 + the units of the filter, the count, the page (with origin, unit, organization, concern).
-INBOX = 7
+# 3 + the units of the filter, the count, the page (with origin, unit, organization, concern).
+INBOX = 6
 
 
 @pytest.mark.parametrize("query", ["", "?overdue=on", "?status=sent&origin=session"])

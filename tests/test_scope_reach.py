@@ -33,7 +33,14 @@ from organizations.reach import rebuild_reach
 from organizations.reorganizing import apply, undo
 from organizations.scoping import WIDE_SHARE, descendants, forget_scope, scope_for, unit_and_below
 from organizations.services import save_organization, save_unit
-from tests.factories import ActivityFactory, OrganizationFactory, ScopeFactory, UnitFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    ConcernFactory,
+    OrganizationFactory,
+    ScopeFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tests.reorganization_common import make_town, new_unit, reorganization
 
 pytestmark = pytest.mark.django_db
@@ -437,6 +444,15 @@ def test_a_rule_of_several_columns_is_a_union_for_a_small_scope_and_the_edit_fla
         assert (" OR " in sql) is not small
     # A wide scope asks about the organizers of each row it reads (no hash of all their activities).
     assert ("OFFSET 0" in str(Activity.objects.visible_to(cadre).query)) is not small
+    # A concern raised to an organization of the ward, from elsewhere, is the ward's; one raised to
+    # another ward's organization is not: asked of each row, hashed whole, or through the union.
+    elsewhere = UnitFactory(kind="ward")
+    raised_here = ConcernFactory(unit=elsewhere, organization=OrganizationFactory(unit=ward))
+    ConcernFactory(unit=elsewhere, organization=OrganizationFactory(unit=elsewhere))
+    assert ("OFFSET 0" in str(Concern.objects.visible_to(cadre).query)) is not small
+    assert "OFFSET 0" not in str(Concern.objects.visible_to(cadre, whole=True).query)
+    for queryset in (Concern.objects.visible_to(cadre), Concern.objects.visible_to(cadre, whole=True)):
+        assert set(queryset.values_list("pk", flat=True)) == {raised_here.pk}
     assert set(Activity.objects.visible_to(cadre).values_list("pk", flat=True)) == {mine.pk, organized.pk}
     flags = dict(Activity.objects.with_edit_flag(cadre).values_list("pk", "user_can_edit"))
     assert flags == {pk: pk in (mine.pk, organized.pk) for pk in flags}

@@ -51,8 +51,8 @@ class ActivityQuerySet(ScopedQuerySet):
         parts: list = [Q(unit_id__in=unit_ids)] if unit_ids else []
         wide = unit_ids.wide or org_ids.wide
         if org_ids:
-            organizers = Activity.organizations.through.objects.filter(organization_id__in=org_ids)
-            if wide:
+            organizers = Activity.organizations.through.objects.filter(org_ids.matching("organization_id"))
+            if org_ids.rowwise:
                 # Asked of each row the list reads in its order (``RowExists``), not a hash of
                 # every activity the organizations ran, built before the first row is returned.
                 parts.append(RowExists(organizers.filter(activity_id=OuterRef("pk"))))

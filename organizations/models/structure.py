@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +83,12 @@ class AdministrativeUnit(DemoFlag):
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
         ordering = ["name", "code"]
+        indexes = [
+            # The choices of a form and a filter (``current_first``), read from the top until the
+            # chooser knows the list is long, instead of sorting a province's units. PostgreSQL
+            # puts NULL first in a descending column by default (SQLite cannot be told to).
+            models.Index(F("valid_to").desc(), "name", "id", name="unit_current_first_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -240,7 +246,11 @@ class Organization(DemoFlag):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "unit"])]
+        indexes = [
+            models.Index(fields=["kind", "unit"]),
+            # As the units': the choices in ``current_first`` order, read from the top.
+            models.Index(F("valid_to").desc(), "name", "id", name="org_current_first_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
