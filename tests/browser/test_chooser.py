@@ -86,8 +86,8 @@ def test_a_unit_typed_without_diacritics_chosen_with_the_keyboard_filters_the_li
     with page.expect_navigation():
         combobox.press("Enter")
     assert f"unit={ward.pk}" in page.url
-    count = page.locator("#activity-list").locator("xpath=preceding-sibling::p[1]").inner_text()
-    assert int(re.sub(r"\D", "", count)) == expected
+    # The list shows the ward's activities, a page of 25 at most (not counted: core.views.OpenPage).
+    assert page.locator("#activity-list > li").count() == min(expected, 25) > 0
     expect(page.get_by_role("combobox", name=re.compile("Đơn vị"))).to_have_value(TARGET)
     assert_fits_screen()
 
