@@ -235,7 +235,7 @@ def default_organizers(user, unit_id: int | None) -> list[int]:
     account, otherwise the Front committee of the activity's unit (never "the last one used")."""
     scope = scope_for(user)
     organizations = Organization.objects.editable_by(user).current(today())
-    if not scope.is_global and not scope.writable_root_unit_ids:
+    if not scope.writes_in_units:
         own = [pk for pk in scope.root_org_ids if pk in scope.writable_org_ids]
         return list(organizations.filter(pk__in=own).values_list("pk", flat=True))
     if unit_id is None:

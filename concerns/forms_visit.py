@@ -102,8 +102,7 @@ class VisitConcernForm(forms.Form):
         # The areas the cadre answers for come first.
         self.fields["residential_area"].choose(visited_areas, user)
         self.fields["organization"].choose(organizations_for_entry, user)
-        scope = scope_for(user)
-        if not scope.is_global and not scope.writable_root_unit_ids:
+        if not scope_for(user).writes_in_units:
             # An organization's cadre logs the visits of their organization.
             self.fields["organization"].required = True
             self.fields["organization"].help_text = ""

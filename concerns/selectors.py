@@ -19,13 +19,10 @@ DASHBOARD_OVERDUE_LIMIT = 5
 DASHBOARD_HOTSPOTS_LIMIT = 5
 
 
-def inbox(user, *, today: datetime.date | None = None) -> QuerySet[Concern]:
-    """The concerns ``user`` may see, overdue first, then the newest."""
-    return (
-        Concern.objects.visible_to(user)
-        .select_related("unit", "residential_area", "organization")
-        .inbox_order(today or timezone.localdate())
-    )
+def inbox(user) -> QuerySet[Concern]:
+    """The concerns ``user`` may see, with what the inbox shows of each; ``inbox_page`` reads a page
+    of them in the inbox's order (the overdue first, then the newest: ``Concern.inbox_order``)."""
+    return Concern.objects.visible_to(user).select_related("unit", "residential_area", "organization")
 
 
 def inbox_page(concerns: QuerySet[Concern], number: int, per_page: int, *, today: datetime.date) -> list:

@@ -41,7 +41,7 @@ def draft_key(user) -> str:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    concerns = selectors.inbox(request.user, today=today)
+    concerns = selectors.inbox(request.user)
     concern_filter = ConcernFilter(request.GET or None, queryset=concerns, request=request)
     # Not counted, and read part by part: a province's inbox holds some 24,000 concerns.
     number = page_number(request)

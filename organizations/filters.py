@@ -22,11 +22,7 @@ from .scoping import descendants, scope_for
 def visible_units(user) -> QuerySet:
     """Units to filter on: those in the user's scope, and for an organization scope the
     units where its organizations work."""
-    units = Q(pk__in=AdministrativeUnit.objects.visible_to(user).values("pk"))
-    org_units = scope_for(user).org_unit_ids_query()
-    if org_units:  # a subquery of the reach table, not a province's ids
-        units |= Q(pk__in=org_units)
-    return current_first(AdministrativeUnit.objects.filter(units).select_related("parent"))
+    return current_first(scope_for(user).work_units(AdministrativeUnit.objects.select_related("parent")))
 
 
 class OrganizationFilter(django_filters.FilterSet):

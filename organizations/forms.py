@@ -96,7 +96,7 @@ def organization_scoped_kinds(user) -> set[str] | None:
     """The kinds an account that writes through organization scopes only may add: those of its
     writable member organizations. None for an account that writes in a unit (the service checks)."""
     scope = scope_for(user)
-    if scope.is_global or scope.writable_root_unit_ids:
+    if scope.writes_in_units:
         return None
     return set(
         Organization.objects.record_editable_by(user)

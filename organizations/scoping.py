@@ -162,6 +162,12 @@ class UserScope:
     def can_write(self) -> bool:
         return self.is_global or bool(self.writable_root_unit_ids or self.writable_root_org_ids)
 
+    @property
+    def writes_in_units(self) -> bool:
+        """Whether the account writes in units (or everywhere), not only through organizations: read
+        from its roots (each root covers itself), no id set needed."""
+        return self.is_global or bool(self.writable_root_unit_ids)
+
     # The conditions: subqueries on the reach tables ------------------------------------------
 
     def _unit_roots(self, write: bool) -> tuple[int, ...]:

@@ -32,8 +32,7 @@ def person_url(person: Person) -> str:
 
 def can_add_people(user) -> bool:
     """People are added in a unit; an organization-scoped cadre adds them through a position."""
-    scope = scope_for(user)
-    return scope.is_global or bool(scope.writable_root_unit_ids)
+    return scope_for(user).writes_in_units
 
 
 def log_private_data_access(request: HttpRequest, person: Person) -> None:

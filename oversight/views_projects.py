@@ -28,8 +28,7 @@ from .views_common import form_page
 
 
 def _can_register(user) -> bool:
-    scope = scope_for(user)
-    return scope.is_global or bool(scope.writable_root_unit_ids)
+    return scope_for(user).writes_in_units
 
 
 @login_required
