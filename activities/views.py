@@ -21,6 +21,7 @@ from core.audit import log_access, set_actor
 from core.panels import panels_for
 from core.views import paginate_open
 from organizations.models import Organization
+from organizations.pagestore import work_page
 from organizations.scoping import require_write_scope, scope_for
 
 from .commitments import COMMITMENT_KINDS, activity_commitments
@@ -65,6 +66,7 @@ DETAIL_RELATED = (
 
 
 @login_required
+@work_page
 def activity_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     organizations = Prefetch(

@@ -11,7 +11,10 @@ province-level cadre; on the national data set also the public search.
   for ``national_ward`` and ``national_province``, then the public search over the data set.
 
 Each account gets a fresh session in the database (``force_login`` under the production settings,
-which ask no second factor of the bench), sent as its cookie. The pages: the dashboard, the activity
+which ask no second factor of the bench), sent as its cookie with a CSRF secret, as a browser holds
+them after its first page. The pages are then served as a cadre gets them on a second visit: from
+the work area's page store (``core/private_pages.py``), kept for the session until a write in its
+part of the structure; each worker renders a page once. The pages: the dashboard, the activity
 list, the concern inbox, the page of the newest concern the account can see, and the organization
 list. Every page must answer 200 to the session before it is timed (a redirect to the login means
 the session is wrong). Each is measured as a pair with the bare view, at 8 connections.
@@ -101,7 +104,8 @@ def read_sessions(output: dict, usernames: tuple[str, ...]) -> Sessions:
             ("concern page", found["concern"]),
             ("organization list", paths["organizations"]),
         )
-        cookie = f"{output['cookie_name']}={found['session']}"
+        # The cookies a browser holds after its first page: the session and the CSRF secret.
+        cookie = f"{output['cookie_name']}={found['session']}; {output['csrf_cookie_name']}={found['csrf']}"
         accounts.append(Account(username, cookie, pages))
     return Sessions(tuple(accounts), search=paths["search"], activities=output["activities"])
 
@@ -133,6 +137,8 @@ def sessions(usernames: list[str]) -> dict:
     """A new session for each active account of ``usernames`` (None when there is none) and the
     page of the newest concern it can see, with the paths of the other pages measured."""
     from django.conf import settings
+    from django.http import HttpRequest
+    from django.middleware.csrf import get_token
     from django.test import Client
     from django.urls import reverse
 
@@ -150,12 +156,17 @@ def sessions(usernames: list[str]) -> dict:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         visible = Concern.objects.visible_to(user).order_by("-received_on", "-pk")
         newest = visible.values_list("pk", flat=True).first()
+        # A CSRF secret as the first page gives it (the cookie holds the secret, the page masks it).
+        first_page = HttpRequest()
+        get_token(first_page)
         accounts[username] = {
             "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "csrf": first_page.META["CSRF_COOKIE"],
             "concern": None if newest is None else reverse("concerns:detail", args=[newest]),
         }
     return {
         "cookie_name": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
         "accounts": accounts,
         "activities": Activity.objects.count(),
         "paths": {

@@ -4,7 +4,7 @@ Anonymous visitors get whole pages from the cache, per language. Every cache key
 the current public-content version; anything that publishes, changes or unpublishes
 something a public page shows calls ``public_content_changed()``, which moves the version
 on so every cached page is rebuilt at its next visit. Logged-in users are never served a
-cached page.
+page cached here (their own pages are kept for their session: ``core.private_pages``).
 
 A page is stored only when it is the same for every anonymous visitor: a response that
 sets a cookie, that rendered a CSRF token (a form), or that shows a one-time message is
@@ -46,7 +46,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.template.response import SimpleTemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 
@@ -73,10 +73,16 @@ _CONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", 
 
 
 @dataclass(frozen=True)
-class CachedPage:
+class StoredPage:
+    """A response as a store keeps it: its status, the headers kept with it and its body."""
+
     status: int
     headers: tuple[tuple[str, str], ...]
     content: bytes
+
+
+@dataclass(frozen=True)
+class CachedPage(StoredPage):
     etag: str
     # The gzip-compressed body, or empty when compressing does not make it smaller.
     gzipped: bytes = b""
@@ -94,8 +100,14 @@ class CachedPage:
 class _WorkerMemory:
     """The version and the pages this worker (process) read or stored last."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        max_pages: Callable[[], int] = lambda: LOCAL_PAGES_MAX,
+    ) -> None:
         self._clock = clock
+        self._max_pages = max_pages
         self._lock = threading.Lock()
         self._version: int | None = None
         self._version_read_at = 0.0
@@ -127,7 +139,7 @@ class _WorkerMemory:
         with self._lock:
             self._pages[key] = (self._clock() + timeout, page)
             self._pages.move_to_end(key)
-            while len(self._pages) > LOCAL_PAGES_MAX:
+            while len(self._pages) > self._max_pages():
                 self._pages.popitem(last=False)
 
     def forget(self) -> None:
@@ -195,13 +207,9 @@ def public_content_changed() -> None:
     transaction.on_commit(_move_version_on)
 
 
-def page_cache_key(request: HttpRequest) -> str:
-    """Host, path, sorted query, language, today's date and the public-content version.
-
-    Today's date is in the key because pages show "upcoming" events and figures of this year.
-    The parts are hashed, so that a long query string makes a short key. The query is the one the
-    page reads (``read_query``): any other parameter shares the clean URL's entry.
-    """
+def request_key(prefix: str, request: HttpRequest, *more: str) -> str:
+    """``prefix`` and a hash of the request's host, path, sorted query, language and today's date
+    in the portal's time zone, and of ``more``."""
     query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     parts = [
         request.get_host(),
@@ -209,13 +217,23 @@ def page_cache_key(request: HttpRequest) -> str:
         repr(query),
         translation.get_language() or settings.LANGUAGE_CODE,
         _today.isoformat(),
-        str(public_content_version()),
+        *more,
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{digest}"
+    return f"{prefix}:{digest}"
 
 
-def _has_messages(request: HttpRequest) -> bool:
+def page_cache_key(request: HttpRequest) -> str:
+    """Host, path, sorted query, language, today's date and the public-content version.
+
+    Today's date is in the key because pages show "upcoming" events and figures of this year.
+    The parts are hashed, so that a long query string makes a short key. The query is the one the
+    page reads (``read_query``): any other parameter shares the clean URL's entry.
+    """
+    return request_key(PAGE_KEY_PREFIX, request, str(public_content_version()))
+
+
+def has_messages(request: HttpRequest) -> bool:
     # Iterating marks the messages as seen but keeps them for this request's page.
     return bool(list(messages.get_messages(request)))
 
@@ -307,7 +325,8 @@ def cache_public_page(
     fill the cache with copies of a page. Use it bare (``@cache_public_page``) for a page that
     reads no parameter, or called (``@cache_public_page(params=("q", "page"))``).
 
-    Logged-in users always get a freshly rendered page marked ``Cache-Control: private``.
+    Logged-in users get a page of their own, marked ``Cache-Control: private`` and kept for their
+    session only (``core.private_pages``).
     """
     if view is None:
         return functools.partial(cache_public_page, params=params)
@@ -316,11 +335,13 @@ def cache_public_page(
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if request.user.is_authenticated:
-            response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
-            patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            return response
-        if request.method not in ("GET", "HEAD") or _has_messages(request):
+            # A logged-in user's page (it shows the account) is kept for the session, until the
+            # public content changes or the account's part of the work (core/private_pages.py).
+            from .private_pages import private_response
+
+            render = functools.partial(view, request, *args, **kwargs)
+            return private_response(request, render, also_keyed_by=str(public_content_version()))
+        if request.method not in ("GET", "HEAD") or has_messages(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
             return response

@@ -224,6 +224,8 @@ MIDDLEWARE = [
     "organizations.twofactor.SecondFactorMiddleware",
     # Then the password change an administrator asked for.
     "core.sessions.PasswordChangeRequiredMiddleware",
+    # A logged-in account's form post: the work-area pages it may change are rendered anew.
+    "organizations.pagestore.WritesMovePagesOnMiddleware",
     # After the session, the user and the messages: a repeated form is answered with a message.
     "core.idempotency.FormKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -382,6 +384,13 @@ CACHES = {
 # content invalidates it at once; this bounds how stale figures that change without a publication
 # (e.g. concerns answered this year) can be.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+# A cadre's work-area page is kept for the session that saw it in the worker's own memory
+# (core/private_pages.py), until a write in the cadre's part of the structure, and at most this
+# long: what bounds a change nobody announced (0 turns the store off). At most this many pages a worker.
+PRIVATE_PAGE_SECONDS = env_int("PRIVATE_PAGE_SECONDS", 300)
+PRIVATE_PAGES_MAX = env_int("PRIVATE_PAGES_MAX", 500)
+# What a write makes stale: the top units of the cadre's scope (organizations/pagestore.py).
+PRIVATE_PAGE_AREAS = "organizations.pagestore.request_areas"
 
 # --- Rate limits of the residents' concern form and status page (concerns/ratelimits.py) ---
 # django-ratelimit counts requests in a cache table of their own (created with the others by

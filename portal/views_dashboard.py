@@ -22,6 +22,7 @@ from concerns.selectors import dashboard_context
 from core.panels import dashboard_panels
 from organizations.fields import view_of
 from organizations.models import AdministrativeUnit, Organization, Scope
+from organizations.pagestore import work_page
 from organizations.scoping import scope_for
 from oversight.models import BOARD_KINDS
 
@@ -105,6 +106,7 @@ def start_role(scope, cards: list[ScopeCard]) -> str:
 
 
 @login_required
+@work_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     today = timezone.localdate()

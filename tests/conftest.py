@@ -84,12 +84,23 @@ def clear_cache(request):
         from django.core.cache import cache
 
         from core.caching import forget_local_cache
+        from core.private_pages import forget_private_pages
 
         request.getfixturevalue("django_db_setup")
         with request.getfixturevalue("django_db_blocker").unblock():
             cache.clear()
         forget_local_cache()
+        forget_private_pages()
     yield
+
+
+@pytest.fixture(autouse=True)
+def private_pages_off(request, settings):
+    """Tests change rows through the ORM and read the page again at once, which no cadre can do:
+    the work area's page store (``core/private_pages.py``) is off, but in its own tests (marked
+    ``private_pages``) and in the browser journeys, where every change is a form post."""
+    if not (request.node.get_closest_marker("private_pages") or request.node.get_closest_marker("browser")):
+        settings.PRIVATE_PAGE_SECONDS = 0
 
 
 # --- settings --------------------------------------------------------------------------------

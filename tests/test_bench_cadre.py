@@ -3,8 +3,11 @@ script makes and how its output is read, the verdict of the new targets, and the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from bench import cadre
@@ -23,7 +26,13 @@ PATHS = {
 
 
 def output(**accounts: dict | None) -> dict:
-    return {"cookie_name": "sessionid", "accounts": accounts, "activities": 1200, "paths": PATHS}
+    return {
+        "cookie_name": "sessionid",
+        "csrf_cookie_name": "csrftoken",
+        "accounts": accounts,
+        "activities": 1200,
+        "paths": PATHS,
+    }
 
 
 def timing(requests_per_second: float, p95_ms: float = 20.0, non_2xx: int = 0) -> Measure:
@@ -40,7 +49,7 @@ def timing(requests_per_second: float, p95_ms: float = 20.0, non_2xx: int = 0) -
 
 
 def account(username: str = "cadre_ward") -> cadre.Account:
-    found = {"session": "abc", "concern": "/cadre/concerns/7/"}
+    found = {"session": "abc", "csrf": "s1", "concern": "/cadre/concerns/7/"}
     read = cadre.read_sessions(output(**{username: found}), (username,))
     return read.accounts[0]
 
@@ -48,15 +57,15 @@ def account(username: str = "cadre_ward") -> cadre.Account:
 def test_the_script_output_gives_each_account_its_cookie_and_its_five_pages():
     read = cadre.read_sessions(
         output(
-            cadre_ward={"session": "abc", "concern": "/cadre/concerns/7/"},
-            cadre_area={"session": "def", "concern": "/cadre/concerns/9/"},
+            cadre_ward={"session": "abc", "csrf": "s1", "concern": "/cadre/concerns/7/"},
+            cadre_area={"session": "def", "csrf": "s2", "concern": "/cadre/concerns/9/"},
         ),
         ("cadre_ward", "cadre_area"),
     )
 
     assert [a.username for a in read.accounts] == ["cadre_ward", "cadre_area"]
     ward = read.accounts[0]
-    assert ward.headers == ("Cookie: sessionid=abc",)
+    assert ward.headers == ("Cookie: sessionid=abc; csrftoken=s1",)
     assert dict(ward.pages) == {
         "dashboard": "/cadre/",
         "activity list": "/cadre/activities/",
@@ -72,10 +81,12 @@ def test_a_missing_account_or_one_without_a_concern_stops_the_line():
     with pytest.raises(BenchError, match="no active account national_ward"):
         cadre.read_sessions(output(national_ward=None), ("national_ward",))
     with pytest.raises(BenchError, match="no active account cadre_area"):
-        found = {"session": "a", "concern": "/x/"}
+        found = {"session": "a", "csrf": "s", "concern": "/x/"}
         cadre.read_sessions(output(cadre_ward=found), ("cadre_ward", "cadre_area"))
     with pytest.raises(BenchError, match="cadre_ward can see no concern"):
-        cadre.read_sessions(output(cadre_ward={"session": "a", "concern": None}), ("cadre_ward",))
+        cadre.read_sessions(
+            output(cadre_ward={"session": "a", "csrf": "s", "concern": None}), ("cadre_ward",)
+        )
 
 
 @pytest.mark.django_db
@@ -91,14 +102,19 @@ def test_the_session_script_logs_in_and_finds_the_newest_concern_in_scope():
     read = cadre.read_sessions(result, ("cadre_ward",))
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = found["session"]
+    client.cookies[settings.CSRF_COOKIE_NAME] = found["csrf"]
     for name, path in read.accounts[0].pages:
-        assert client.get(path).status_code == 200, name
+        response = client.get(path)
+        assert response.status_code == 200, name
+        # The page's CSRF token is masked from the secret of the cookie sent.
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+        assert token is None or _unmask_cipher_token(token.group(1)) == found["csrf"], name
 
 
 def test_a_cadre_page_needs_a_tenth_of_the_bare_view_and_a_p95_under_100_ms():
     target = cadre_targets(cadre.DEMO_DATA, (account(),))[0]
     assert target.connections == cadre.CONNECTIONS == 8
-    assert target.headers == ("Cookie: sessionid=abc",)
+    assert target.headers == ("Cookie: sessionid=abc; csrftoken=s1",)
 
     assert verdict(Pair(target, timing(500, p95_ms=80), timing(4000))) == (True, "PASS")
     passed, text = verdict(Pair(target, timing(60, p95_ms=80), timing(4000)))
@@ -112,7 +128,7 @@ def test_a_cadre_page_needs_a_tenth_of_the_bare_view_and_a_p95_under_100_ms():
 def test_the_national_search_is_held_to_its_p95_alone():
     stored, rendered = national_search_targets("/search/", account("national_ward"))
     assert stored.path == rendered.path == "/search/?q=th%C4%83m+h%E1%BB%8Fi"
-    assert stored.headers == () and rendered.headers == ("Cookie: sessionid=abc",)
+    assert stored.headers == () and rendered.headers == ("Cookie: sessionid=abc; csrftoken=s1",)
 
     assert verdict(Pair(rendered, timing(40, p95_ms=90), timing(4000)))[0]
     passed, text = verdict(Pair(stored, timing(3000, p95_ms=120), timing(4000)))

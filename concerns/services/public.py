@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from core.audit import without_client_address
 from organizations.models import COMMUNE_LEVEL_KINDS, AdministrativeUnit
+from organizations.pagestore import units_changed
 
 from ..figures import halves_of_concern, refresh_concern_halves
 from ..models import Concern, ConcernSource, ConcernStatus
@@ -109,6 +110,8 @@ def receive_public_concern(
             note="",
             data={"received_on": today.isoformat()},
         )
+        # It is in the ward's inbox now (a cadre's form post says so itself: organizations/pagestore.py).
+        units_changed((unit.pk,))
     return concern
 
 

@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.private_pages import work_changed
+
 from ..models import CLOSED_STATUSES, Concern, ConcernEvent
 from .corrections import _erase_from_audit_log, _record_correction
 
@@ -88,6 +90,9 @@ def erase_expired_contact_data(
             if code:
                 report.contacts_erased.append(code)
     report.addresses_erased = _erase_client_addresses(expired, dry_run=dry_run)
+    if report.contacts_erased and not dry_run:
+        # The work area's pages may show the erased names: they are rendered anew.
+        work_changed()
     logger.info("%s%s", "[dry run] " if dry_run else "", report)
     return report
 

@@ -112,7 +112,11 @@ def test_backup_drop_restore(portal, tmp_path):
     output = manage(env, "restore", "--latest", capture=True)
 
     assert f"{len(rows_before)} tables with the same row counts" in output
-    assert counts() == rows_before
+    # Every table as it was; then the restore moved the work area's pages on (a version in the
+    # shared cache: core/private_pages.py), so the web workers render them from the restored data.
+    restored = counts()
+    assert restored.pop("portal_cache") == rows_before.pop("portal_cache") + 1
+    assert restored == rows_before
     assert media_checksums(media) == files_before
     # The restored portal is complete: no migration is missing and the pages are served.
     manage(env, "migrate", "--check", "-v", "0")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.backup import BackupError, list_backups, restore_backup
+from core.private_pages import work_changed
 
 
 class Command(BaseCommand):
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             backup = restore_backup(target)
         except BackupError as exc:
             raise CommandError(f"Restore failed: {exc}") from exc
+        # The pages the web workers keep were rendered from the data before: all rendered anew.
+        work_changed()
         self.stdout.write(
             f"Restored {backup.path}: {len(backup.tables)} tables with the same row counts as the backup, "
             f"{len(backup.media_files)} media files with the same checksums."

@@ -1,0 +1,128 @@
+"""Which work-area pages a write makes stale: the areas of ``core.private_pages``, by scope.
+
+An area is a top unit of the structure (a province, or a unit that has no parent, such as a
+province dissolved in 2025). A cadre's page reads the areas of every unit its scope covers; a
+cadre's write moves on the areas of every unit its write scope covers. Whatever a cadre writes
+lies under its write scope, and whatever a page shows lies under the reader's scope, so a record
+both can reach has a top unit above it that is in both sets: the page is rendered anew. Over a
+country a write in one province leaves the pages of the other provinces' cadres as they are.
+
+An account that sees everything reads ``ANY`` (moved on by every write) and its own writes, like a
+staff account's (the admin changes structure, accounts and settings), move on ``SHARED``, which
+every page reads. A scope's areas are read once per set of roots and kept in the worker's memory
+while ``SHARED`` stays the same (a change of the structure is an administrator's write).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+
+from core.private_pages import SHARED, cache_private_page, keep_beside, note_write, versions, work_changed
+
+from .scoping import UserScope, scope_for
+
+# Read by an account that sees everything: every write moves it on.
+ANY = "any"
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# How many sets of roots a worker remembers the areas of.
+_REMEMBERED_SCOPES = 2_000
+
+
+class _ScopeAreas:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[tuple, tuple[str, ...]] = {}
+
+    def get(self, unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) -> tuple[str, ...]:
+        shared = versions((SHARED,))
+        key = (shared, unit_roots, org_roots)
+        with self._lock:
+            found = self._known.get(key)
+        if found is None:
+            found = tuple(f"top:{pk}" for pk in top_units_covering(unit_roots, org_roots))
+            with self._lock:
+                if len(self._known) >= _REMEMBERED_SCOPES:
+                    self._known.clear()
+                self._known[key] = found
+        return found
+
+    def forget(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+
+_scope_areas = _ScopeAreas()
+keep_beside(_scope_areas.forget)
+
+
+def top_units_covering(unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) -> list[int]:
+    """The units without a parent that cover any unit the roots cover (one query)."""
+    from .models import OrganizationReach, UnitReach
+
+    if not unit_roots and not org_roots:
+        return []
+    covered = UnitReach.objects.filter(ancestor_id__in=unit_roots).values("unit_id")
+    org_units = OrganizationReach.objects.filter(ancestor_id__in=org_roots).values("organization__unit_id")
+    below = covered.union(org_units) if unit_roots and org_roots else (covered if unit_roots else org_units)
+    return sorted(
+        UnitReach.objects.filter(unit_id__in=below, ancestor__parent__isnull=True)
+        .order_by()
+        .values_list("ancestor_id", flat=True)
+        .distinct()
+    )
+
+
+def read_areas(scope: UserScope) -> tuple[str, ...]:
+    if scope.is_global:
+        return (ANY,)
+    return _scope_areas.get(scope.root_unit_ids, scope.root_org_ids)
+
+
+def written_areas(user) -> tuple[str, ...]:
+    scope = scope_for(user)
+    if scope.is_global or user.is_staff:
+        return (SHARED,)
+    if not scope.can_write:
+        return ()
+    return (ANY, *_scope_areas.get(scope.writable_root_unit_ids, scope.writable_root_org_ids))
+
+
+def units_changed(unit_ids: tuple[int, ...]) -> None:
+    """Something in these units changed outside a cadre's form post (a resident's concern):
+    the pages that read them are rendered anew once the transaction commits."""
+    work_changed((ANY, *_scope_areas.get(tuple(unit_ids), ())))
+
+
+def request_areas(request: HttpRequest) -> tuple[str, ...]:
+    """The areas the user's pages read (``settings.PRIVATE_PAGE_AREAS``)."""
+    return read_areas(scope_for(request.user))
+
+
+# A page that shows what the cadre's scope covers, kept for the session.
+work_page = cache_private_page
+
+
+class WritesMovePagesOnMiddleware:
+    """A logged-in account's form post (or any other unsafe request) moves on the areas of its
+    write scope, and its own session's next page is rendered anew. A visitor's post changes nothing
+    the work area shows but the residents' concern form, which says so itself; nor does a login."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        session_before = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        response = self.get_response(request)
+        wrote = request.method not in _SAFE_METHODS and response.status_code < 400
+        # A login (a new session) writes nothing the work area shows.
+        same_session = session_before is not None and request.session.session_key == session_before
+        if wrote and same_session and request.user.is_authenticated:
+            areas = written_areas(request.user)
+            if areas:
+                work_changed(areas)
+            note_write(request)
+        return response
