@@ -97,9 +97,42 @@ def units_changed(unit_ids: tuple[int, ...]) -> None:
     work_changed((ANY, *_scope_areas.get(tuple(unit_ids), ())))
 
 
+class _AccountAreas:
+    """The areas each account read last, with the versions they had then.
+
+    An account's scope rows change only through a write that moves one of those versions: the
+    staff's account screens and the admin move ``SHARED``; a reorganization moves the areas of the
+    units it changes, which are the account's. While none moved, a page served again needs no
+    query for the scope."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+
+    def get(self, user) -> tuple[str, ...]:
+        with self._lock:
+            known = self._known.get(user.pk)
+        if known is not None and versions((SHARED, *known[0])) == known[1]:
+            return known[0]
+        areas = read_areas(scope_for(user))
+        with self._lock:
+            if len(self._known) >= _REMEMBERED_SCOPES:
+                self._known.clear()
+            self._known[user.pk] = (areas, versions((SHARED, *areas)))
+        return areas
+
+    def forget(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+
+_account_areas = _AccountAreas()
+keep_beside(_account_areas.forget)
+
+
 def request_areas(request: HttpRequest) -> tuple[str, ...]:
     """The areas the user's pages read (``settings.PRIVATE_PAGE_AREAS``)."""
-    return read_areas(scope_for(request.user))
+    return _account_areas.get(request.user)
 
 
 # A page that shows what the cadre's scope covers, kept for the session.
