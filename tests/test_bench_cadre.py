@@ -126,13 +126,17 @@ def test_a_cadre_page_needs_a_tenth_of_the_bare_view_and_a_p95_under_100_ms():
 
 
 def test_the_national_search_is_held_to_its_p95_alone():
-    stored, rendered = national_search_targets("/search/", account("national_ward"))
-    assert stored.path == rendered.path == "/search/?q=th%C4%83m+h%E1%BB%8Fi"
-    assert stored.headers == () and rendered.headers == ("Cookie: sessionid=abc; csrftoken=s1",)
+    stored, kept, computed = national_search_targets("/search/", account("national_ward"))
+    assert stored.path == kept.path == computed.path == "/search/?q=th%C4%83m+h%E1%BB%8Fi"
+    assert stored.headers == () and kept.headers == ("Cookie: sessionid=abc; csrftoken=s1",)
+    # Without the CSRF cookie the page is never kept: the search runs on each request.
+    assert computed.headers == ("Cookie: sessionid=abc",)
 
-    assert verdict(Pair(rendered, timing(40, p95_ms=90), timing(4000)))[0]
+    assert verdict(Pair(kept, timing(40, p95_ms=90), timing(4000)))[0]
     passed, text = verdict(Pair(stored, timing(3000, p95_ms=120), timing(4000)))
     assert not passed and text == "FAIL: p95 > 100 ms"
+    passed, text = verdict(Pair(computed, timing(10, p95_ms=1100), timing(4000)))
+    assert passed and text == "no target: measured for information"
 
 
 def test_the_cadre_table_says_which_data_set_and_account_each_row_is():

@@ -13,6 +13,7 @@ import time
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -277,3 +278,12 @@ def test_a_scope_taken_away_by_the_staff_shows_at_once(
         with django_capture_on_commit_callbacks(execute=True):
             assert staff.post(reverse("accounts:scope_remove", args=[scope.pk])).status_code == 302
     assert "OWN-SUMMARY" not in ward.get(path).content.decode()
+
+
+def test_a_request_without_a_csrf_cookie_is_never_kept(demo_user):
+    client = Client()
+    client.force_login(demo_user("cadre_ward"))
+    path = reverse("concerns:inbox")
+    for _ in range(2):
+        client.cookies.pop(settings.CSRF_COOKIE_NAME, None)
+        assert rendered(client, path)
