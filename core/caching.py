@@ -180,6 +180,8 @@ def _forget_with_the_cache_settings(*, setting: str, **kwargs) -> None:
     # Tests that swap the cache (``settings.CACHES = ...``) start without this worker's copies.
     if setting in ("CACHES", "PUBLIC_PAGE_CACHE_SECONDS"):
         forget_local_cache()
+    if setting == "ROOT_URLCONF":
+        _params_of_path.clear()
 
 
 def public_content_version() -> int:
@@ -365,6 +367,28 @@ def cache_public_page(
     return wrapper
 
 
+# How many paths a worker remembers the stored-page parameters of (then it starts again).
+_PATHS_REMEMBERED = 4096
+_params_of_path: dict[str, frozenset[str] | None] = {}
+
+
+def _public_page_params(path: str) -> frozenset[str] | None:
+    """The query parameters the public page at ``path`` reads, or None for any other path;
+    resolved once per path and worker (the URLconf does not change while it runs)."""
+    try:
+        return _params_of_path[path]
+    except KeyError:
+        pass
+    try:
+        params = getattr(resolve(path).func, "public_page_params", None)
+    except Resolver404:
+        params = None
+    if len(_params_of_path) >= _PATHS_REMEMBERED:
+        _params_of_path.clear()
+    _params_of_path[path] = params
+    return params
+
+
 class CachedPagesFirstMiddleware:
     """Answer an anonymous visitor's request for a stored public page before the session,
     authentication, messages, idempotency and audit middleware run.
@@ -392,11 +416,7 @@ class CachedPagesFirstMiddleware:
         cookies = request.COOKIES
         if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        params = getattr(match.func, "public_page_params", None)
+        params = _public_page_params(request.path_info)
         if params is None:
             return None
         language = translation.get_language_from_request(request)
