@@ -209,15 +209,23 @@ def public_content_changed() -> None:
     transaction.on_commit(_move_version_on)
 
 
-def request_key(prefix: str, request: HttpRequest, *more: str) -> str:
-    """``prefix`` and a hash of the request's host, path, sorted query, language and today's date
-    in the portal's time zone, and of ``more``."""
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
+def request_key(
+    prefix: str,
+    request: HttpRequest,
+    *more: str,
+    query: list[tuple[str, str]] | None = None,
+    language: str | None = None,
+) -> str:
+    """``prefix`` and a hash of the request's host, path, sorted query (``query`` when given),
+    language (the active one unless given) and today's date in the portal's time zone, and of
+    ``more``."""
+    if query is None:
+        query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
     parts = [
         request.get_host(),
         request.path,
         repr(query),
-        translation.get_language() or settings.LANGUAGE_CODE,
+        language or translation.get_language() or settings.LANGUAGE_CODE,
         _today.isoformat(),
         *more,
     ]
@@ -305,13 +313,19 @@ def _serve(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
 _MAX_VALUES_PER_PARAMETER = 1
 
 
+def _read_items(request: HttpRequest, params: frozenset[str]) -> list[tuple[str, str]]:
+    """The declared parameters of the query, one non-empty value each, sorted."""
+    items = []
+    for key in sorted(params & request.GET.keys()):
+        items += [(key, value) for value in request.GET.getlist(key) if value][:_MAX_VALUES_PER_PARAMETER]
+    return items
+
+
 def read_query(request: HttpRequest, params: frozenset[str]) -> QueryDict:
     """The part of the query a page reads: its declared parameters, one value each, non-empty."""
     query = QueryDict(mutable=True)
-    for key in sorted(params & set(request.GET)):
-        values = [value for value in request.GET.getlist(key) if value][:_MAX_VALUES_PER_PARAMETER]
-        if values:
-            query.setlist(key, values)
+    for key, value in _read_items(request, params):
+        query.appendlist(key, value)
     query._mutable = False
     return query
 
@@ -420,16 +434,20 @@ class CachedPagesFirstMiddleware:
         if params is None:
             return None
         language = translation.get_language_from_request(request)
-        full_query = request.GET
         try:
-            with translation.override(language):
-                request.GET = read_query(request, params)
-                page = _cached(page_cache_key(request))
+            # The key ``cache_public_page`` stores the page under, without building its request.
+            key = request_key(
+                PAGE_KEY_PREFIX,
+                request,
+                str(public_content_version()),
+                query=_read_items(request, params),
+                language=language,
+            )
+            page = _cached(key)
         except (DatabaseError, InterfaceError):
             # The shared cache is a table: while the database is down the whole stack answers (503).
             page = None
         if page is None:
-            request.GET = full_query
             return None
         response = _serve(request, page)
         # What the middleware this answer skipped would have added.
