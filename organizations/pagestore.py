@@ -32,31 +32,41 @@ _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 _REMEMBERED_SCOPES = 2_000
 
 
-class _ScopeAreas:
+class _Memo:
+    """What this worker found last, by key, at most ``_REMEMBERED_SCOPES`` entries (then
+    started again); dropped with the worker's pages."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._known: dict[tuple, tuple[str, ...]] = {}
+        self._known: dict = {}
+        keep_beside(self.forget)
 
-    def get(self, unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) -> tuple[str, ...]:
-        shared = versions((SHARED,))
-        key = (shared, unit_roots, org_roots)
+    def get(self, key):
         with self._lock:
-            found = self._known.get(key)
-        if found is None:
-            found = tuple(f"top:{pk}" for pk in top_units_covering(unit_roots, org_roots))
-            with self._lock:
-                if len(self._known) >= _REMEMBERED_SCOPES:
-                    self._known.clear()
-                self._known[key] = found
-        return found
+            return self._known.get(key)
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            if len(self._known) >= _REMEMBERED_SCOPES:
+                self._known.clear()
+            self._known[key] = value
 
     def forget(self) -> None:
         with self._lock:
             self._known.clear()
 
 
-_scope_areas = _ScopeAreas()
-keep_beside(_scope_areas.forget)
+# The areas of each set of roots, while ``SHARED`` (the structure's administrators) stays the same.
+_areas_of_roots = _Memo()
+
+
+def _roots_areas(unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) -> tuple[str, ...]:
+    key = (versions((SHARED,)), unit_roots, org_roots)
+    found = _areas_of_roots.get(key)
+    if found is None:
+        found = tuple(f"top:{pk}" for pk in top_units_covering(unit_roots, org_roots))
+        _areas_of_roots.put(key, found)
+    return found
 
 
 def top_units_covering(unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) -> list[int]:
@@ -79,7 +89,7 @@ def top_units_covering(unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) 
 def read_areas(scope: UserScope) -> tuple[str, ...]:
     if scope.is_global:
         return (ANY,)
-    return _scope_areas.get(scope.root_unit_ids, scope.root_org_ids)
+    return _roots_areas(scope.root_unit_ids, scope.root_org_ids)
 
 
 def written_areas(user) -> tuple[str, ...]:
@@ -88,51 +98,31 @@ def written_areas(user) -> tuple[str, ...]:
         return (SHARED,)
     if not scope.can_write:
         return ()
-    return (ANY, *_scope_areas.get(scope.writable_root_unit_ids, scope.writable_root_org_ids))
+    return (ANY, *_roots_areas(scope.writable_root_unit_ids, scope.writable_root_org_ids))
 
 
 def units_changed(unit_ids: tuple[int, ...]) -> None:
     """Something in these units changed outside a cadre's form post (a resident's concern):
     the pages that read them are rendered anew once the transaction commits."""
-    work_changed((ANY, *_scope_areas.get(tuple(unit_ids), ())))
+    work_changed((ANY, *_roots_areas(tuple(unit_ids), ())))
 
 
-class _AccountAreas:
-    """The areas each account read last, with the versions they had then.
-
-    An account's scope rows change only through a write that moves one of those versions: the
-    staff's account screens and the admin move ``SHARED``; a reorganization moves the areas of the
-    units it changes, which are the account's. While none moved, a page served again needs no
-    query for the scope."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._known: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-
-    def get(self, user) -> tuple[str, ...]:
-        with self._lock:
-            known = self._known.get(user.pk)
-        if known is not None and versions((SHARED, *known[0])) == known[1]:
-            return known[0]
-        areas = read_areas(scope_for(user))
-        with self._lock:
-            if len(self._known) >= _REMEMBERED_SCOPES:
-                self._known.clear()
-            self._known[user.pk] = (areas, versions((SHARED, *areas)))
-        return areas
-
-    def forget(self) -> None:
-        with self._lock:
-            self._known.clear()
-
-
-_account_areas = _AccountAreas()
-keep_beside(_account_areas.forget)
+# The areas each account read last, with the versions they had then. An account's scope rows change
+# only through a write that moves one of those versions: the staff's account screens and the admin
+# move ``SHARED``; a reorganization moves the areas of the units it changes, which are the
+# account's. While none moved, a page served again needs no query for the scope.
+_account_areas = _Memo()
 
 
 def request_areas(request: HttpRequest) -> tuple[str, ...]:
     """The areas the user's pages read (``settings.PRIVATE_PAGE_AREAS``)."""
-    return _account_areas.get(request.user)
+    user = request.user
+    known = _account_areas.get(user.pk)
+    if known is not None and versions((SHARED, *known[0])) == known[1]:
+        return known[0]
+    areas = read_areas(scope_for(user))
+    _account_areas.put(user.pk, (areas, versions((SHARED, *areas))))
+    return areas
 
 
 # A page that shows what the cadre's scope covers, kept for the session.
