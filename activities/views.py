@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_access, set_actor
 from core.panels import panels_for
+from core.private_pages import cache_private_page
 from core.views import paginate_open
 from organizations.models import Organization
-from organizations.pagestore import work_page
 from organizations.scoping import require_write_scope, scope_for
 
 from .commitments import COMMITMENT_KINDS, activity_commitments
@@ -66,7 +66,7 @@ DETAIL_RELATED = (
 
 
 @login_required
-@work_page
+@cache_private_page
 def activity_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     organizations = Prefetch(

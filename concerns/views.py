@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from activities.commitments import overdue_count
 from core.forms import apply_service_errors
 from core.panels import panels_for
-from core.private_pages import on_each_showing
+from core.private_pages import cache_private_page, on_each_showing
 from core.views import filtered, open_page, page_number
-from organizations.pagestore import work_page
 from organizations.scoping import require_write_scope, scope_for
 
 from . import selectors, services
@@ -41,7 +40,7 @@ def draft_key(user) -> str:
 
 
 @login_required
-@work_page
+@cache_private_page
 def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     concerns = selectors.inbox(request.user)
@@ -65,7 +64,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@work_page
+@cache_private_page
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(selectors.concern_for_detail(request.user), pk=pk)
     # Reading a concern shows a resident's confidential data: the access is logged, each time the

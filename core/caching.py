@@ -181,7 +181,7 @@ def _forget_with_the_cache_settings(*, setting: str, **kwargs) -> None:
     if setting in ("CACHES", "PUBLIC_PAGE_CACHE_SECONDS"):
         forget_local_cache()
     if setting == "ROOT_URLCONF":
-        _params_of_path.clear()
+        _params_of_path.forget()
 
 
 def public_content_version() -> int:
@@ -381,25 +381,46 @@ def cache_public_page(
     return wrapper
 
 
-# How many paths a worker remembers the stored-page parameters of (then it starts again).
-_PATHS_REMEMBERED = 4096
-_params_of_path: dict[str, frozenset[str] | None] = {}
+class WorkerMemo:
+    """What this worker found last, by key: at most ``size`` entries, then it starts again (a
+    flood of new keys costs memory once, never more)."""
+
+    MISSING = object()
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._known: dict = {}
+
+    def get(self, key, default=None):
+        with self._lock:
+            return self._known.get(key, default)
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            if len(self._known) >= self._size:
+                self._known.clear()
+            self._known[key] = value
+
+    def forget(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+
+# The stored-page parameters of each path a worker was asked for.
+_params_of_path = WorkerMemo(4096)
 
 
 def _public_page_params(path: str) -> frozenset[str] | None:
     """The query parameters the public page at ``path`` reads, or None for any other path;
     resolved once per path and worker (the URLconf does not change while it runs)."""
-    try:
-        return _params_of_path[path]
-    except KeyError:
-        pass
-    try:
-        params = getattr(resolve(path).func, "public_page_params", None)
-    except Resolver404:
-        params = None
-    if len(_params_of_path) >= _PATHS_REMEMBERED:
-        _params_of_path.clear()
-    _params_of_path[path] = params
+    params = _params_of_path.get(path, WorkerMemo.MISSING)
+    if params is WorkerMemo.MISSING:
+        try:
+            params = getattr(resolve(path).func, "public_page_params", None)
+        except Resolver404:
+            params = None
+        _params_of_path.put(path, params)
     return params
 
 

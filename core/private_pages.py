@@ -234,7 +234,6 @@ def private_response(
     request: HttpRequest,
     render: Callable[[], HttpResponseBase],
     *,
-    areas: Callable[[HttpRequest], tuple[str, ...]] = scope_areas,
     also_keyed_by: str = "",
 ) -> HttpResponseBase:
     """The page ``render()`` makes, kept for the session (see ``cache_private_page``)."""
@@ -245,7 +244,7 @@ def private_response(
         or has_messages(request)
     ):
         return _private(render())
-    key = page_key(request, tuple(areas(request)), also_keyed_by)
+    key = page_key(request, scope_areas(request), also_keyed_by)
     page = _pages.page(key)
     if page is not None:
         return _private(_serve(request, page))

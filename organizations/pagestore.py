@@ -15,13 +15,13 @@ while ``SHARED`` stays the same (a change of the structure is an administrator's
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
-from core.private_pages import SHARED, cache_private_page, keep_beside, note_write, versions, work_changed
+from core.caching import WorkerMemo
+from core.private_pages import SHARED, keep_beside, note_write, versions, work_changed
 
 from .scoping import UserScope, scope_for
 
@@ -32,32 +32,9 @@ _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 _REMEMBERED_SCOPES = 2_000
 
 
-class _Memo:
-    """What this worker found last, by key, at most ``_REMEMBERED_SCOPES`` entries (then
-    started again); dropped with the worker's pages."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._known: dict = {}
-        keep_beside(self.forget)
-
-    def get(self, key):
-        with self._lock:
-            return self._known.get(key)
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            if len(self._known) >= _REMEMBERED_SCOPES:
-                self._known.clear()
-            self._known[key] = value
-
-    def forget(self) -> None:
-        with self._lock:
-            self._known.clear()
-
-
 # The areas of each set of roots, while ``SHARED`` (the structure's administrators) stays the same.
-_areas_of_roots = _Memo()
+_areas_of_roots = WorkerMemo(_REMEMBERED_SCOPES)
+keep_beside(_areas_of_roots.forget)
 
 
 def _roots_areas(unit_roots: tuple[int, ...], org_roots: tuple[int, ...]) -> tuple[str, ...]:
@@ -111,7 +88,8 @@ def units_changed(unit_ids: tuple[int, ...]) -> None:
 # only through a write that moves one of those versions: the staff's account screens and the admin
 # move ``SHARED``; a reorganization moves the areas of the units it changes, which are the
 # account's. While none moved, a page served again needs no query for the scope.
-_account_areas = _Memo()
+_account_areas = WorkerMemo(_REMEMBERED_SCOPES)
+keep_beside(_account_areas.forget)
 
 
 def request_areas(request: HttpRequest) -> tuple[str, ...]:
@@ -123,10 +101,6 @@ def request_areas(request: HttpRequest) -> tuple[str, ...]:
     areas = read_areas(scope_for(user))
     _account_areas.put(user.pk, (areas, versions((SHARED, *areas))))
     return areas
-
-
-# A page that shows what the cadre's scope covers, kept for the session.
-work_page = cache_private_page
 
 
 class WritesMovePagesOnMiddleware:

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.private_pages import cache_private_page
 from core.views import deny_unless, paginate_open, require_editable, run_service
 
 from .filters import OrganizationFilter
 from .forms import OrganizationForm, can_add_organizations, current_first
 from .models import BOARD_KINDS, Organization
-from .pagestore import work_page
 from .scoping import require_write_scope
 from .services import create_organization, save_organization
 
@@ -24,7 +24,7 @@ def organization_url(organization: Organization) -> str:
 
 
 @login_required
-@work_page
+@cache_private_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     # Current organizations first; the filter's "sort by" replaces this order.
     organizations = current_first(

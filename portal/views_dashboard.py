@@ -20,9 +20,9 @@ from django.utils import timezone
 from activities.models import Activity
 from concerns.selectors import dashboard_context
 from core.panels import dashboard_panels
+from core.private_pages import cache_private_page
 from organizations.fields import view_of
 from organizations.models import AdministrativeUnit, Organization, Scope
-from organizations.pagestore import work_page
 from organizations.scoping import scope_for
 from oversight.models import BOARD_KINDS
 
@@ -106,7 +106,7 @@ def start_role(scope, cards: list[ScopeCard]) -> str:
 
 
 @login_required
-@work_page
+@cache_private_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     today = timezone.localdate()
