@@ -15,10 +15,12 @@ The year is the year it was sent. "Answered in time": answered on or before its 
 (None when nothing was sent); the median days to answer runs from sending to the answer, over
 what was answered (the mean of the two middle values for an even number).
 
-Everything is counted in the database: one query of counts (conditional aggregates grouped by
-authority and year, concerns and recommendations in one union), and one of the answers' delays
-grouped by authority, year and number of days, read as a histogram. Their size grows with the
-number of authorities, years and distinct delays, never with the number of concerns. Date
+Everything is counted in the database, in one query (concerns and recommendations in one union):
+what was sent grouped by authority, year and number of days to the answer (none for what is not
+answered yet), with the conditional counts of what was answered in time and what is overdue; the
+rows of an authority and year add up to its counts and are the histogram of its delays. Its size
+grows with the number of authorities, years and distinct delays, never with the number of
+concerns. Date
 differences are whole days (``core.dates.DaysBetween``), an integer on SQLite and PostgreSQL alike.
 """
 
@@ -111,35 +113,21 @@ def _narrowed(queryset: QuerySet, sent: str, narrowing: Narrowing) -> QuerySet:
     return queryset
 
 
-def _counts(narrowing: Narrowing, today: datetime.date) -> QuerySet:
+def _figures(narrowing: Narrowing, today: datetime.date) -> QuerySet:
+    """What was sent, grouped by authority, year and days to the answer (None: not answered yet):
+    the counts and the delays' histogram in one read of each table."""
     parts = []
     for queryset, sent, answered in _sources():
-        is_answered = Q(**{f"{answered}__isnull": False})
         parts.append(
             _narrowed(queryset, sent, narrowing)
-            .values("authority_id", "year")
+            .annotate(delay=DaysBetween(answered, sent))
+            .values("authority_id", "year", "delay")
             .annotate(
                 sent=Count("pk"),
-                answered=Count("pk", filter=is_answered),
-                in_time=Count("pk", filter=is_answered & Q(**{f"{answered}__lte": F("due_date")})),
-                overdue=Count("pk", filter=~is_answered & Q(due_date__lt=today)),
+                in_time=Count("pk", filter=Q(**{f"{answered}__lte": F("due_date")})),
+                overdue=Count("pk", filter=Q(**{f"{answered}__isnull": True}, due_date__lt=today)),
             )
-            .values_list("authority_id", "year", "sent", "answered", "in_time", "overdue")
-        )
-    return parts[0].union(parts[1], all=True)
-
-
-def _delays(narrowing: Narrowing) -> QuerySet:
-    parts = []
-    for queryset, sent, answered in _sources():
-        delay = DaysBetween(answered, sent)
-        parts.append(
-            _narrowed(queryset, sent, narrowing)
-            .filter(**{f"{answered}__isnull": False})
-            .annotate(delay=delay)
-            .values("authority_id", "year", "delay")
-            .annotate(number=Count("pk"))
-            .values_list("authority_id", "year", "delay", "number")
+            .values_list("authority_id", "year", "delay", "sent", "in_time", "overdue")
         )
     return parts[0].union(parts[1], all=True)
 
@@ -171,7 +159,7 @@ def answer_rates(
 ) -> dict[tuple[int, int], AnswerRate]:
     """``{(authority id, year): AnswerRate}`` for every authority and year something was sent,
     narrowed to ``authority_ids`` and ``years`` when given (an authority and year with nothing
-    sent has no entry: ``rate_of`` gives an empty one). Two queries."""
+    sent has no entry: ``rate_of`` gives an empty one). One query."""
     return _rates(Narrowing(authority_ids=authority_ids, years=years), today or timezone.localdate())
 
 
@@ -185,7 +173,7 @@ def answers_by_authority(
 ) -> list[AnswerRate]:
     """What was sent between ``start`` and ``end`` from the places ``concerns`` and
     ``recommendations`` select (a report's units), per authority (``year`` 0), the most overdue
-    first. Two queries."""
+    first. One query."""
     narrowing = Narrowing(
         sent_between=(start, end), concerns=concerns, recommendations=recommendations, by_year=False
     )
@@ -195,13 +183,15 @@ def answers_by_authority(
 
 def _rates(narrowing: Narrowing, today: datetime.date) -> dict[tuple[int, int], AnswerRate]:
     totals: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for authority_id, year, *numbers in _counts(narrowing, today):
-        row = totals[(authority_id, year)]
-        for index, number in enumerate(numbers):
-            row[index] += number
     histograms: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for authority_id, year, delay, number in _delays(narrowing):
-        histograms[(authority_id, year)][delay] += number
+    for authority_id, year, delay, sent, in_time, overdue in _figures(narrowing, today):
+        row = totals[(authority_id, year)]
+        row[0] += sent
+        row[2] += in_time
+        row[3] += overdue
+        if delay is not None:
+            row[1] += sent
+            histograms[(authority_id, year)][delay] += sent
     return {
         key: AnswerRate(key[0], key[1], *numbers, median_days=median(histograms.get(key, {})))
         for key, numbers in sorted(totals.items())

@@ -243,7 +243,8 @@ def concerns_by_category(user, since: datetime.date, today: datetime.date) -> li
     and status (one query); each count links to those concerns in the inbox."""
     counts = {
         (category, status): number
-        for category, status, number in Concern.objects.visible_to(user)
+        # Counted whole (every concern of the scope in the window): a set hashed once.
+        for category, status, number in Concern.objects.visible_to(user, whole=True)
         .filter(received_on__range=(since, today))
         .order_by()
         .values_list("category", "status")

@@ -51,7 +51,7 @@ class AuthorityRow:
 
 @cache_public_page
 def authority_list(request: HttpRequest) -> HttpResponse:
-    """The authorities of today by unit, with this year's and last year's answer rates (three queries)."""
+    """The authorities of today by unit, with this year's and last year's answer rates (two queries)."""
     today = timezone.localdate()
     authorities = list(Authority.objects.current(today).select_related("unit").only(*_FIELDS))
     years = (today.year, today.year - 1)
@@ -79,7 +79,7 @@ def authority_list(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page
 def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One authority and its figures per year (four queries)."""
+    """One authority and its figures per year (three queries)."""
     today = timezone.localdate()
     authority = get_object_or_404(
         Authority.objects.select_related("unit", "replaced_by").only(

@@ -21,7 +21,7 @@ class AuthorityAnswers:
 
 
 def authority_answers(report: Report, today: datetime.date) -> list[AuthorityAnswers]:
-    """Four queries (the unit tree, the counts, the delays, the authorities' names); empty for an
+    """Three queries (the unit tree, the counts with the delays, the authorities' names); empty for an
     organization's report, whose concerns and recommendations are not sent by a unit."""
     unit = report.subject.unit
     if unit is None:

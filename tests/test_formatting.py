@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import number_format
 
 from core import formatting
 from organizations.models import OrganizationKind, PositionTitle
@@ -85,6 +86,15 @@ def test_whole_numbers_are_grouped(vi):
     assert formatting.number(301) == "301"
     with translation.override("en"):
         assert formatting.number(1234) == "1,234"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("value", [0, 7, -7, 999, 1000, -1000, 123_456, -1_234_567, 28_500_000_000])
+def test_a_whole_number_reads_as_django_groups_it(language, value):
+    """Whole numbers are written without ``number_format``: the same text as through it."""
+    with translation.override(language):
+        assert formatting.number(value) == number_format(Decimal(value), force_grouping=True)
+        assert formatting.number(Decimal(value)) == formatting.number(value)
 
 
 @pytest.mark.parametrize(

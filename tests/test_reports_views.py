@@ -285,8 +285,8 @@ def test_the_query_count_is_pinned_whatever_the_number_of_activities(
     # inspections, the monitoring sessions and their findings, the articles, the fund's receipts and
     # spending, the houses and the models (15); a query a period for the households reached and the
     # household figures (6), the members, new members and departures (9) and the loans (3); the
-    # report's unit and its Front committee (2); the answers by authority: their counts, the delays
-    # and the authorities' names (3; "the unit and below" is a subquery).
-    with django_assert_num_queries(45):
+    # report's unit and its Front committee (2); the answers by authority: their counts with the
+    # delays and the authorities' names (2; "the unit and below" is a subquery).
+    with django_assert_num_queries(44):
         response = client.get(URL, QUARTER)
     assert response.context["report"].total("visits") >= count

@@ -106,17 +106,24 @@ def aggregate(
         .values("report_group", *extra)
         .annotate(**annotations)
         .order_by()
+        .values_list("report_group", *extra, *annotations)
     )
+    # Each row's values in the order of ``annotations``: period by period, the names of each.
+    width = len(names)
+    first = 1 + len(extra)
     for row in rows:
-        for index in range(len(periods)):
-            found = results[index].setdefault(row["report_group"], {})
-            for name in names:
-                value = row[f"{name}_{index}"] or 0
-                if not extra:
-                    found[name] = value
-                elif value:
-                    histogram = found.setdefault(name, {})
-                    key = row[extra[0]]
+        group = row[0]
+        for index, found in enumerate(results):
+            values = row[first + index * width : first + (index + 1) * width]
+            parts = found.setdefault(group, {})
+            if not extra:
+                for name, value in zip(names, values, strict=True):
+                    parts[name] = value or 0
+                continue
+            key = row[1]
+            for name, value in zip(names, values, strict=True):
+                if value:
+                    histogram = parts.setdefault(name, {})
                     histogram[key] = histogram.get(key, 0) + value
     return results
 
