@@ -1,6 +1,10 @@
 """The report's "answers by authority": what the report's unit (and every unit below it, "as it
 was" or "as it is now") forwarded or sent to each authority in the period, how much was answered,
-in time, is overdue, and the median days to answer (``oversight.answer_rates``)."""
+in time, is overdue, and the median days to answer (``oversight.answer_rates``).
+
+The report page loads them after the report itself (``reports.views.authorities``, through htmx,
+or as a page of their own without JavaScript): they are read from the concerns forwarded in the
+period, whose number grows with the work log, where the report reads figures counted beforehand."""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ import datetime
 from dataclasses import dataclass
 
 from organizations.lineage import unit_conditions
-from organizations.models import Authority
+from organizations.models import AdministrativeUnit, Authority
 from oversight.answer_rates import AnswerRate, answers_by_authority
 
-from .compute import Report
+from .periods import Period
 
 
 @dataclass(frozen=True)
@@ -20,14 +24,12 @@ class AuthorityAnswers:
     figures: AnswerRate
 
 
-def authority_answers(report: Report, today: datetime.date) -> list[AuthorityAnswers]:
-    """Three queries (the unit tree, the counts with the delays, the authorities' names); empty for an
-    organization's report, whose concerns and recommendations are not sent by a unit."""
-    unit = report.subject.unit
-    if unit is None:
-        return []
-    period = report.period
-    concerns, recommendations = unit_conditions(unit, report.view, ("unit", "residential_area"), "unit")
+def authority_answers(
+    unit: AdministrativeUnit, period: Period, view: str, today: datetime.date
+) -> list[AuthorityAnswers]:
+    """The report of ``unit`` over ``period`` in ``view``: two queries (the counts with the delays,
+    the unit and those below it a subquery of it; the authorities' names)."""
+    concerns, recommendations = unit_conditions(unit, view, ("unit", "residential_area"), "unit")
     rates = answers_by_authority(
         start=period.start,
         end=min(period.end, today),

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.report, name="report"),
+    path("authorities/", views.authorities, name="authorities"),
     path("submissions/", views_submissions.submission_list, name="submission_list"),
     path("submissions/new/", views_submissions.submission_start, name="submission_start"),
     path("submissions/received/", views_submissions.submission_overview, name="submission_overview"),

@@ -1,4 +1,5 @@
-"""The report page of the cadres (``/cadre/reports/``), its print version and its exports.
+"""The report page of the cadres (``/cadre/reports/``), its print version and its exports, and the
+answers by authority of its unit (``/cadre/reports/authorities/``), which the page loads after it.
 
 The unit or organization asked for comes only from the scoped QuerySets: another scope's is a 404,
 like every object of the work area. Without a choice the report is of the reader's scope.
@@ -10,8 +11,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 
 from organizations.models import AdministrativeUnit, Organization
@@ -75,6 +78,46 @@ def report(request: HttpRequest) -> HttpResponse:
             place_and_date=place_and_date(built),
             view_label=exports.view_label(built),
             columns=exports.column_headings(built),
-            authority_answers=authority_answers(built, today),
+            authorities_url=_authorities_url(request, built),
         )
     return render(request, "reports/report.html", context)
+
+
+def _authorities_url(request: HttpRequest, report: Report) -> str:
+    """Where the page loads the answers by authority of the report's unit (none for an
+    organization's report, whose concerns and recommendations are not sent by a unit)."""
+    unit = report.subject.unit
+    if unit is None:
+        return ""
+    query = request.GET.copy()
+    for name in ("organization", "format"):
+        query.pop(name, None)
+    query["unit"] = str(unit.pk)
+    return f"{reverse('reports:authorities')}?{query.urlencode()}"
+
+
+@login_required
+def authorities(request: HttpRequest) -> HttpResponse:
+    """The answers by authority of a unit's report (the report page's parameters): the part of the
+    page that htmx loads into it, or a page of its own (without JavaScript, or opened directly)."""
+    user = request.user
+    today = timezone.localdate()
+    unit = _chosen(request, "unit", AdministrativeUnit.objects.visible_to(user))
+    data = ReportForm.defaults(today) | {key: value for key, value in request.GET.items() if value != ""}
+    form = ReportForm(data, user=user, today=today, unit=unit, organization=None)
+    if unit is None or request.GET.get("organization") or not form.is_valid():
+        # Nothing to answer for: the report page says what is missing or wrong.
+        return redirect(f"{reverse('reports:report')}?{request.GET.urlencode()}")
+    period, view = form.cleaned_data["period"], form.cleaned_data["view"]
+    context = {
+        "unit": unit,
+        "period": period,
+        "authority_answers": authority_answers(unit, period, view, today),
+        "report_url": f"{reverse('reports:report')}?{request.GET.urlencode()}",
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    response = render(
+        request, "reports/_authorities.html" if partial else "reports/authorities.html", context
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response

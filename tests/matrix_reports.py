@@ -9,7 +9,7 @@ not revealed), a ward's organization a 404 for the Women's Union cadre and the b
 from __future__ import annotations
 
 from organizations.models import AdministrativeUnit, Organization
-from tests.matrix import CADRE, Row, statuses
+from tests.matrix import CADRE, PH_READ, ROLES, Row, statuses
 
 
 def la_gi_unit_query() -> str:
@@ -23,8 +23,15 @@ def phuoc_hoi_farmers_query() -> str:
     return f"?organization={organization.pk}&view=was"
 
 
+def phuoc_hoi_unit_query() -> str:
+    """Phường Phước Hội: the ward cadre's own; outside the Women's Union cadre's scope."""
+    return f"?unit={AdministrativeUnit.objects.get(code='LD-PPHUOCHOI').pk}&kind=quarter&year=2026&number=1"
+
+
 ROWS: dict[str, Row] = {
     "reports:report": Row(CADRE),
+    # The answers by authority of a unit's report: of Phường Phước Hội, for whoever sees it.
+    "reports:authorities": Row(PH_READ, query=phuoc_hoi_unit_query),
 }
 
 CASES: dict[str, tuple[str, Row]] = {
@@ -39,6 +46,14 @@ CASES: dict[str, tuple[str, Row]] = {
     "a report as a spreadsheet": (
         "reports:report",
         Row(CADRE, query="?format=xlsx&kind=month&year=2026&number=3"),
+    ),
+    "the answers by authority of another ward's report": (
+        "reports:authorities",
+        Row(statuses(cadre_ward=404, cadre_women=404), query=la_gi_unit_query),
+    ),
+    "the answers by authority without a unit: the report page says what to choose": (
+        "reports:authorities",
+        Row(dict.fromkeys(ROLES, 302)),  # and anonymous visitors to the login
     ),
     "a report as CSV, of another ward": (
         "reports:report",

@@ -25,6 +25,7 @@ from tests.reports_common import bulk_visits
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 URL = reverse("reports:report")
+AUTHORITIES = reverse("reports:authorities")
 QUARTER = {"kind": "quarter", "year": "2026", "number": "1"}
 INJECTION = "=cmd|' /C calc'!A0"
 
@@ -48,8 +49,11 @@ def test_the_page_shows_the_report_of_the_cadres_scope(login_as):
     assert "Ủy ban MTTQ Việt Nam phường Phước Hội" in html  # the issuing committee of the letterhead
     assert "No.: …/BC-MTTQ" in html and "Phước Hội, " in html
     assert 'href="/static/css/report-print.css"' in html
-    answers = 1 if response.context["authority_answers"] else 0
-    assert html.count('class="table-responsive"') == 2 * len(Section) + answers
+    assert html.count('class="table-responsive"') == 2 * len(Section)
+    # The answers by authority come after the report: htmx loads them, a link opens them.
+    authorities = response.context["authorities_url"]
+    assert authorities.startswith(AUTHORITIES + "?") and f"unit={report.subject.unit.pk}" in authorities
+    assert f'hx-get="{authorities.replace("&", "&amp;")}"' in html
     visits = report.total("visits")
     assert re.search(
         rf'data-indicator="visits">.*?<td class="text-end text-nowrap">{visits}</td>', html, re.S
@@ -109,12 +113,51 @@ def test_the_answers_by_authority_of_the_reports_units(login_as):
         due_date=day + datetime.timedelta(days=10),
     )
 
-    response = login_as("cadre_ward").get(URL, QUARTER)
+    client = login_as("cadre_ward")
+    page = client.get(client.get(URL, QUARTER).context["authorities_url"])
+    part = client.get(client.get(URL, QUARTER).context["authorities_url"], headers={"HX-Request": "true"})
 
-    [row] = [row for row in response.context["authority_answers"] if row.authority == authority]
-    assert (row.figures.sent, row.figures.answered, row.figures.overdue) == (1, 0, 1)
-    html = response.content.decode()
-    assert "Answers by authority" in html and authority.get_absolute_url() in html
+    for response in (page, part):
+        assert response.status_code == 200
+        assert "HX-Request" in response["Vary"]
+        [row] = [row for row in response.context["authority_answers"] if row.authority == authority]
+        assert (row.figures.sent, row.figures.answered, row.figures.overdue) == (1, 0, 1)
+        assert authority.get_absolute_url() in response.content.decode()
+    # Loaded into the report page: the table alone, in place of the link; opened: a page of its own.
+    assert part.content.decode().lstrip().startswith('<div id="report-authorities-answers">')
+    assert "<html" not in part.content.decode()
+    html = page.content.decode()
+    assert re.search(r"<h1[^>]*>Answers by authority</h1>", html) and "Phường Phước Hội" in html
+    assert 'id="report-authorities-back"' in html
+
+
+def test_a_period_with_nothing_sent_says_so(login_as):
+    client = login_as("cadre_ward")
+    response = client.get(AUTHORITIES, {"unit": unit("LD-PPHUOCHOI").pk, "kind": "year", "year": "2001"})
+    assert response.status_code == 200
+    assert response.context["authority_answers"] == []
+    assert 'id="report-authorities-none"' in response.content.decode()
+
+
+def test_the_answers_by_authority_need_a_unit_and_a_valid_period(login_as):
+    client = login_as("cadre_ward")
+    ward = unit("LD-PPHUOCHOI").pk
+    for query in (
+        {"kind": "year", "year": "2026"},  # no unit
+        {"unit": ward, "kind": "month", "year": "2026", "number": "13"},
+        {"unit": ward, "organization": farmers_of_phuoc_hoi().pk},
+    ):
+        response = client.get(AUTHORITIES, query)
+        assert response.status_code == 302
+        assert response["Location"].startswith(URL + "?")  # where the form says what is wrong
+    assert client.get(AUTHORITIES, {"unit": unit("LD-PLAGI").pk}).status_code == 404
+
+
+def test_an_organizations_report_has_no_answers_by_authority(login_as):
+    response = login_as("cadre_ward").get(URL, {**QUARTER, "organization": farmers_of_phuoc_hoi().pk})
+    assert response.context["report"].subject.organization is not None
+    assert response.context["authorities_url"] == ""
+    assert 'id="report-authorities"' not in response.content.decode()
 
 
 def test_another_scopes_unit_or_organization_is_a_404(login_as):
@@ -285,8 +328,43 @@ def test_the_query_count_is_pinned_whatever_the_number_of_activities(
     # inspections, the monitoring sessions and their findings, the articles, the fund's receipts and
     # spending, the houses and the models (15); a query a period for the households reached and the
     # household figures (6), the members, new members and departures (9) and the loans (3); the
-    # report's unit and its Front committee (2); the answers by authority: their counts with the
-    # delays and the authorities' names (2; "the unit and below" is a subquery).
-    with django_assert_num_queries(44):
+    # report's unit and its Front committee (2). The answers by authority come in a request of
+    # their own (below).
+    with django_assert_num_queries(42):
         response = client.get(URL, QUARTER)
     assert response.context["report"].total("visits") >= count
+
+
+@pytest.mark.parametrize("count", [50, 5000])
+def test_the_answers_by_authority_cost_the_same_whatever_the_number_of_concerns(
+    login_as, django_assert_num_queries, count
+):
+    from concerns.models import Concern
+    from organizations.models import Authority
+
+    client = login_as("cadre_ward")
+    ward = unit("LD-PPHUOCHOI")
+    authority = Authority.objects.create(name="Ban Quản lý dự án thử", kind="other", answer_days=10)
+    day = datetime.date(2026, 2, 2)
+    Concern.objects.bulk_create(
+        Concern(
+            unit=ward,
+            category="infrastructure",
+            summary=f"Đèn đường hỏng {number}",
+            tracking_code=f"T{number:07d}",
+            received_on=day,
+            status="forwarded",
+            authority=authority,
+            forwarded_on=day,
+            due_date=day + datetime.timedelta(days=10),
+        )
+        for number in range(count)
+    )
+    query = {**QUARTER, "unit": ward.pk}
+    client.get(AUTHORITIES, query)  # warm-up
+    # session, user, scope (its rows, the reach below them: 2); the unit; the form's short lists
+    # (the unit's field checks its choice: 1); the counts with the delays and the authorities' names (2).
+    with django_assert_num_queries(7):
+        response = client.get(AUTHORITIES, query)
+    [row] = [row for row in response.context["authority_answers"] if row.authority == authority]
+    assert row.figures.sent == count
