@@ -186,6 +186,35 @@ def test_the_query_count_does_not_depend_on_the_number_of_records(town):
     assert count() == few
 
 
+def _every_figure(report) -> list:
+    """Each indicator's figure in the three columns of the total and of every row."""
+    columns = (CURRENT, PREVIOUS, LAST_YEAR)
+    totals = [(key, column, report.total(key, column)) for key in INDICATORS for column in columns]
+    rows = [
+        (row.label, key, column, row.value(key, column))
+        for row in report.rows
+        for key in INDICATORS
+        for column in columns
+    ]
+    return totals + rows
+
+
+@pytest.mark.parametrize("subject", ["province", "union_an"])
+@pytest.mark.parametrize("today", [TODAY, D(2026, 3, 20)])  # a period that has ended, one that has not
+def test_periods_apart_are_counted_by_period_with_the_same_figures(town, monkeypatch, subject, today):
+    """The quarter, the one before and the same quarter a year earlier share no day: a source that
+    can groups its records by the period they are in (``sources.common.aggregate``'s ``each``). Its
+    figures are those of the query that asks every part of every period of each record."""
+    from reports.sources import common
+
+    chosen = {"organization" if subject == "union_an" else "unit": town[subject]}
+    grouped = build_report(scope=None, period=QUARTER, today=today, **chosen)
+    monkeypatch.setattr(common, "_apart", lambda periods: False)
+    asked = build_report(scope=None, period=QUARTER, today=today, **chosen)
+    assert _every_figure(grouped) == _every_figure(asked)
+    assert sum(1 for *_key, value in _every_figure(grouped) if value) > 20  # figures, not zeros
+
+
 def test_opinions_and_questions_are_counted_by_how_they_were_answered(town):
     an, binh = town["an"], town["binh"]
     common = {"category": "infrastructure", "received_on": D(2026, 2, 10)}

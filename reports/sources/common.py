@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from core.halfmonths import halves_of
 
@@ -79,12 +81,23 @@ def aggregate(
     within: Callable[[Period], Q],
     parts: Callable[[Period], Mapping[str, object]],
     extra: Sequence[str] = (),
+    each: Callable[[Any], Mapping[str, object]] | None = None,
+    end_of: Callable[[Period], object] | None = None,
 ) -> list[Parts]:
     """One query for every period: ``parts(period)`` (aggregates with their own ``filter``) of the
     records ``within`` any of the periods, grouped by ``column`` (a field name or an expression) and
     ``extra`` columns. With ``extra`` (a median's number of days), each group's part is a
     histogram ``{extra value: number}``. Only the parts the grouping wants are computed; none
     wanted, no query.
+
+    ``each`` gives the same parts for the records of one period, once they are known to be within
+    it (``Sum("visits")`` for ``Sum("visits", filter=within(period))``), given the end of that
+    period (``end_of(period)``) as an expression. When the periods do not overlap (a month, the
+    month before and the same month a year earlier; twelve months), a record is within one period
+    at most: the query then groups the records by the period they are within, and computes each
+    part once instead of once for each period (the same figures, a fraction of the SQL to build
+    and of the sums to make). A source gives ``each`` only when ``within`` selects the records by
+    the period's own days (or half-months).
     """
     names = [name for name in parts(periods[0]) if grouping.wants(name)]
     results: list[Parts] = [{} for _period in periods]
@@ -93,13 +106,15 @@ def aggregate(
     wanted = Q()
     for period in periods:
         wanted |= within(period)
+    group = F(column) if isinstance(column, str) else column
+    if each is not None and not extra and _apart(periods):
+        return _by_period(queryset, group, grouping, periods, wanted, within, each, end_of, names, results)
     annotations = {
         f"{name}_{index}": expression
         for index, period in enumerate(periods)
         for name, expression in parts(period).items()
         if name in names
     }
-    group = F(column) if isinstance(column, str) else column
     rows = (
         queryset.annotate(report_group=group)
         .filter(wanted, report_group__in=grouping.ids)
@@ -125,6 +140,42 @@ def aggregate(
                 if value:
                     histogram = parts.setdefault(name, {})
                     histogram[key] = histogram.get(key, 0) + value
+    return results
+
+
+def _apart(periods: Sequence) -> bool:
+    """Whether no two of the periods (or runs of half-months) share a day (a half-month)."""
+    spans = sorted(
+        (period.start, period.end) if isinstance(period, Period) else tuple(period) for period in periods
+    )
+    return all(earlier[1] < later[0] for earlier, later in pairwise(spans))
+
+
+def _by_period(
+    queryset, group, grouping, periods, wanted, within, each, end_of, names, results
+) -> list[Parts]:
+    """``aggregate`` for periods that do not overlap: grouped by the period a record is within."""
+    index = Case(*(When(within(period), then=Value(i)) for i, period in enumerate(periods)))
+    queryset = queryset.annotate(report_group=group, report_period=index)
+    end = None
+    if end_of is not None:
+        ends = (When(report_period=i, then=Value(end_of(period))) for i, period in enumerate(periods))
+        queryset = queryset.alias(report_end=Case(*ends))
+        end = F("report_end")
+    sums = {name: expression for name, expression in each(end).items() if name in names}
+    rows = (
+        queryset.filter(wanted, report_group__in=grouping.ids)
+        .values("report_group", "report_period")
+        .annotate(**sums)
+        .order_by()
+        .values_list("report_group", "report_period", *sums)
+    )
+    for group_id, period, *values in rows:
+        if period is None:  # within none of them (cannot be: ``wanted`` is their union)
+            continue
+        parts = results[period].setdefault(group_id, {})
+        for name, value in zip(sums, values, strict=True):
+            parts[name] = value or 0
     return results
 
 

@@ -105,11 +105,34 @@ def _from_halves(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Pa
             "opinions_overdue": Sum("opinions", filter=overdue(run)),
         }
 
-    def read(rows, parts, within) -> list[Parts]:
-        return aggregate(rows, column=column, grouping=grouping, periods=runs, within=within, parts=parts)
+    def received_each(end) -> dict:
+        """The same, of the concerns received in one run: answered by its last half-month."""
+        answered = Q(answered_half__lte=end)
+        found = {
+            "concerns_raised": Sum("concerns"),
+            "concerns_answered": Sum("concerns", filter=answered),
+            "petitions": Sum("petitions"),
+            "opinions_recorded": Sum("opinions"),
+            "opinions_answered_on_spot": Sum("opinions_answered_on_spot"),
+            "opinions_answered": Sum("opinions", filter=answered),
+        }
+        for category in ConcernCategory:
+            found[f"concerns_{category.value}"] = Sum(category.value)
+        return found
+
+    def read(rows, parts, within, **each) -> list[Parts]:
+        return aggregate(
+            rows, column=column, grouping=grouping, periods=runs, within=within, parts=parts, **each
+        )
 
     return merged(
-        read(ConcernHalfMonth.objects.all(), received_parts, received),
+        read(
+            ConcernHalfMonth.objects.all(),
+            received_parts,
+            received,
+            each=received_each,
+            end_of=lambda run: run[1],
+        ),
         read(ConcernOverdueSpan.objects.all(), overdue_parts, overdue),
     )
 
@@ -141,12 +164,34 @@ def _from_concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]
             "opinions_overdue": Count("pk", filter=overdue & OPINION),
         }
 
-    def read(parts, within) -> list[Parts]:
+    def received_each(end) -> dict:
+        """The same, of the concerns received in one period: answered by its end."""
+        answered = Q(answered_on__lte=end)
+        found = {
+            "concerns_raised": Count("pk"),
+            "concerns_answered": Count("pk", filter=answered),
+            "petitions": Count("pk", filter=Q(source=ConcernSource.PETITION)),
+            "opinions_recorded": Count("pk", filter=OPINION),
+            "opinions_answered_on_spot": Count("pk", filter=OPINION & Q(answered_on_spot=True)),
+            "opinions_answered": Count("pk", filter=answered & OPINION),
+        }
+        for category in ConcernCategory:
+            found[f"concerns_{category.value}"] = Count("pk", filter=Q(category=category))
+        return found
+
+    def read(parts, within, **each) -> list[Parts]:
         rows = Concern.objects.all()
-        return aggregate(rows, column=column, grouping=grouping, periods=periods, within=within, parts=parts)
+        return aggregate(
+            rows, column=column, grouping=grouping, periods=periods, within=within, parts=parts, **each
+        )
 
     return merged(
-        read(received_parts, lambda period: _received(period, today)),
+        read(
+            received_parts,
+            lambda period: _received(period, today),
+            each=received_each,
+            end_of=lambda period: as_of(period, today),
+        ),
         read(overdue_parts, lambda period: _overdue(period, today)),
     )
 

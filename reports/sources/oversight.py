@@ -32,8 +32,8 @@ from .common import Grouping, Parts, aggregate, as_of, column_of, done
 def supervisions(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
 
-    def parts(period: Period) -> dict:
-        started = done(period, "start", today)
+    def parts(period: Period | None) -> dict:
+        started = done(period, "start", today) if period is not None else Q()
         again = Q(follows__isnull=False) | Q(follows_recommendation__isnull=False)
         return {
             "supervisions": Count("pk", filter=started & Q(kind=SupervisionKind.SUPERVISION)),
@@ -48,6 +48,7 @@ def supervisions(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         periods=periods,
         within=lambda period: done(period, "start", today),
         parts=parts,
+        each=lambda _end: parts(None),
     )
 
 
@@ -55,9 +56,10 @@ def recommendations(grouping: Grouping, periods: Sequence[Period]) -> list[Parts
     today = grouping.today
     accepted = Q(reply_outcome__in=(ReplyOutcome.ACCEPTED, ReplyOutcome.PARTLY_ACCEPTED))
 
-    def parts(period: Period) -> dict:
-        sent = done(period, "sent_on", today)
-        end = as_of(period, today)
+    def parts(period: Period | None, end=None) -> dict:
+        # One period's records (``each``) are all sent in it: only the end is asked of them.
+        sent = done(period, "sent_on", today) if period is not None else Q()
+        end = as_of(period, today) if period is not None else end
         answered = sent & Q(reply_on__lte=end)
         implemented = (
             sent
@@ -78,14 +80,16 @@ def recommendations(grouping: Grouping, periods: Sequence[Period]) -> list[Parts
         periods=periods,
         within=lambda period: done(period, "sent_on", today),
         parts=parts,
+        each=lambda end: parts(None, end),
+        end_of=lambda period: as_of(period, today),
     )
 
 
 def inspections(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
 
-    def parts(period: Period) -> dict:
-        started = done(period, "start", today)
+    def parts(period: Period | None) -> dict:
+        started = done(period, "start", today) if period is not None else Q()
         return {
             "inspections": Count("pk", filter=started),
             "violations_found": Sum("violations_found", filter=started),
@@ -100,6 +104,7 @@ def inspections(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         periods=periods,
         within=lambda period: done(period, "start", today),
         parts=parts,
+        each=lambda _end: parts(None),
     )
 
 
@@ -108,8 +113,8 @@ def monitoring(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     it: a project monitored at two stages in the period counts at each) and what they saved."""
     today = grouping.today
 
-    def parts(period: Period) -> dict:
-        held = done(period, "held_on", today)
+    def parts(period: Period | None) -> dict:
+        held = done(period, "held_on", today) if period is not None else Q()
         found = {
             "monitoring_sessions": Count("pk", filter=held),
             "projects_monitored": Count("project", distinct=True, filter=held),
@@ -126,6 +131,7 @@ def monitoring(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         periods=periods,
         within=lambda period: done(period, "held_on", today),
         parts=parts,
+        each=lambda _end: parts(None),
     )
 
 

@@ -76,8 +76,8 @@ def houses(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
     cost = F("cost_fund_vnd") + F("cost_state_vnd") + F("cost_donors_vnd") + F("cost_family_vnd")
 
-    def parts(period: Period) -> dict:
-        handed_over = done(period, "handed_over_on", today)
+    def parts(period: Period | None) -> dict:
+        handed_over = done(period, "handed_over_on", today) if period is not None else Q()
         return {
             "houses_built": Count("pk", filter=handed_over & Q(work=HouseWork.NEW_BUILD)),
             "houses_repaired": Count("pk", filter=handed_over & Q(work=HouseWork.REPAIR)),
@@ -91,6 +91,7 @@ def houses(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         periods=periods,
         within=lambda period: done(period, "handed_over_on", today),
         parts=parts,
+        each=lambda _end: parts(None),
     )
 
 

@@ -47,7 +47,13 @@ def _from_half_months(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> li
         periods=runs,
         within=within,
         parts=parts,
+        each=_sums,
     )
+
+
+def _sums(_end) -> dict:
+    """The work log's figures of the days (half-months) of one period."""
+    return {name: Sum(name) for name in FIGURE_NAMES}
 
 
 def _from_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
@@ -64,6 +70,7 @@ def _from_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         periods=periods,
         within=lambda period: done(period, "day", today),
         parts=parts,
+        each=_sums,
     )
 
 
@@ -93,6 +100,7 @@ def commitments(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         periods=periods,
         within=lambda period: done(period, "activity__date", today),
         parts=parts,
+        each=lambda _end: {"commitments": Count("pk"), "commitments_kept": Count("pk", filter=kept)},
     )
 
 
