@@ -90,7 +90,13 @@ class Layout:
                 pk: UnitNode(self.nodes[pk].is_area, self.nodes[pk].valid_from, self.nodes[pk].valid_to)
                 for pk in self.row_of
             }
-        return Grouping(by=self.by, ids=frozenset(self.row_of), today=today, units=units, wanted=wanted)
+        members: dict[str, set[int]] = {}
+        for pk, key in self.row_of.items():
+            members.setdefault(key, set()).add(pk)
+        rows = tuple((min(ids), frozenset(ids)) for ids in members.values())
+        return Grouping(
+            by=self.by, ids=frozenset(self.row_of), today=today, units=units, wanted=wanted, rows=rows
+        )
 
 
 def unit_nodes() -> dict[int, Node]:

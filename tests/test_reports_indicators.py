@@ -213,6 +213,10 @@ def test_periods_apart_are_counted_by_period_with_the_same_figures(town, monkeyp
     asked = build_report(scope=None, period=QUARTER, today=today, **chosen)
     assert _every_figure(grouped) == _every_figure(asked)
     assert sum(1 for *_key, value in _every_figure(grouped) if value) > 20  # figures, not zeros
+    # A median's histogram grouped by the report's row in the database, or by each unit.
+    monkeypatch.setattr(common, "ROWS_IN_DATABASE", 0)
+    by_unit = build_report(scope=None, period=QUARTER, today=today, **chosen)
+    assert _every_figure(by_unit) == _every_figure(grouped)
 
 
 def test_opinions_and_questions_are_counted_by_how_they_were_answered(town):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from core.halfmonths import halves_of
 
@@ -26,6 +26,10 @@ UNIT = "unit"
 ORGANIZATION = "organization"
 # The parts of one period: group id → part → number (or, for a median, value → how many).
 Parts = dict[int, dict[str, object]]
+# Up to this many rows, a histogram (a median's) is grouped by the report's row in the database
+# rather than by each unit: as many rows to read as the report's rows times the values, not the
+# units' (a CASE of this many branches asked of each record).
+ROWS_IN_DATABASE = 40
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class Grouping:
     units: Mapping[int, UnitNode] = field(default_factory=dict)
     # The parts the indicators asked for read (None: every part); a source computes no other.
     wanted: frozenset[str] | None = None
+    # The ids of each row of the report, each row named by one of its ids (the smallest): a
+    # histogram is grouped by row in the database when the rows are few (``aggregate``).
+    rows: tuple[tuple[int, frozenset[int]], ...] = ()
 
     def wants(self, part: str) -> bool:
         return self.wanted is None or part in self.wanted
@@ -109,6 +116,15 @@ def aggregate(
     group = F(column) if isinstance(column, str) else column
     if each is not None and not extra and _apart(periods):
         return _by_period(queryset, group, grouping, periods, wanted, within, each, end_of, names, results)
+    queryset = queryset.annotate(report_place=group).filter(wanted, report_place__in=grouping.ids)
+    if extra and 1 < len(grouping.rows) <= ROWS_IN_DATABASE:
+        # Each record counted in its row's histogram (named by one of the row's ids).
+        group = Case(
+            *(When(report_place__in=ids, then=Value(name)) for name, ids in grouping.rows),
+            output_field=IntegerField(),
+        )
+    else:
+        group = F("report_place")
     annotations = {
         f"{name}_{index}": expression
         for index, period in enumerate(periods)
@@ -117,7 +133,6 @@ def aggregate(
     }
     rows = (
         queryset.annotate(report_group=group)
-        .filter(wanted, report_group__in=grouping.ids)
         .values("report_group", *extra)
         .annotate(**annotations)
         .order_by()

@@ -197,17 +197,24 @@ def _from_concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]
 
 
 def answer_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
-    """How many concerns took each number of days from receipt to answer: one row per group and
-    number of days, so the median is read from a histogram bounded by the number of different
-    delays, never from the concerns one by one (the same query on SQLite and PostgreSQL)."""
+    """How many concerns took each number of days from receipt to answer: one row per group (or
+    report row) and number of days, so the median is read from a histogram bounded by the number of
+    different delays, never from the concerns one by one (the same query on SQLite and
+    PostgreSQL). The records are also bounded by the first and last days of all the periods, so
+    that PostgreSQL can read them from the index of the answered concerns alone
+    (``concern_answered_days``: the dates and places; a count of the receipt dates, never empty)."""
     today = grouping.today
     days = DaysBetween("answered_on", "received_on")
+    first = min(period.start for period in periods)
+    last = max(as_of(period, today) for period in periods)
     return aggregate(
-        Concern.objects.filter(answered_on__isnull=False).annotate(answer_delay=days),
+        Concern.objects.filter(answered_on__isnull=False, received_on__range=(first, last)).annotate(
+            answer_delay=days
+        ),
         column=column_of(grouping, unit=_place(), organization="organization"),
         grouping=grouping,
         periods=periods,
         within=lambda period: _answered_by_end(period, today),
-        parts=lambda period: {"answer_days": Count("pk", filter=_answered_by_end(period, today))},
+        parts=lambda period: {"answer_days": Count("received_on", filter=_answered_by_end(period, today))},
         extra=("answer_delay",),
     )
