@@ -30,6 +30,15 @@ def _machine_busy() -> float:
     return (user + nice + system + irq + softirq + steal) / TICKS
 
 
+def stolen_seconds() -> float | None:
+    """CPU time the machine's host gave to other guests so far (``steal`` in /proc/stat): a virtual
+    machine's timings are slower by as much, whatever the code does. None where unknown."""
+    if not (PROC / "stat").exists():
+        return None
+    fields = (PROC / "stat").read_text().splitlines()[0].split()[1:]
+    return int(fields[7]) / TICKS if len(fields) > 7 else None
+
+
 def _sessions_cpu(sessions: set[int], commands: frozenset[str]) -> float:
     total = 0
     for stat in PROC.glob("[0-9]*/stat"):

@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
+from bench.cpu import stolen_seconds
 from bench.servers import prepare_database, say, shell_json
 
 ACTIVITIES = 1_000_000
@@ -161,10 +162,16 @@ def text(result: dict) -> tuple[str, bool]:
             f"target < {MAX_LOAD_SECONDS:.0f} s) {'PASS' if ok else 'FAIL'}"
         )
     before, after = result.get("load_average") or ("?", "?")
+    stolen = result.get("stolen_percent")
+    stolen_text = (
+        f"; the host took {stolen} % of the cores' time for other machines (steal) while they ran"
+        if stolen is not None
+        else ""
+    )
     lines += [
         "",
         f"Timed in-process with the production settings; load average {before} before, {after} after "
-        f"(on {os.cpu_count()} cores).",
+        f"(on {os.cpu_count()} cores){stolen_text}.",
         "",
         f"| reports, at the server ({result['runs']} runs after {result['warmup']}) | median (ms) "
         "| p95 (ms) | queries | result |",
@@ -301,8 +308,12 @@ def measure(
     result["activities"] = Activity.objects.count()
     result["concerns"] = Concern.objects.count()
     result["load_average"] = [round(os.getloadavg()[0], 1)]
+    stolen, began = stolen_seconds(), time.monotonic()
     result["cases"] = [{"name": name, **_timed(run, runs, WARMUP)} for name, run in cases()]
     result["load_average"].append(round(os.getloadavg()[0], 1))
+    if stolen is not None:
+        share = (stolen_seconds() - stolen) / ((time.monotonic() - began) * (os.cpu_count() or 1))
+        result["stolen_percent"] = round(100 * share)
     return result
 
 
