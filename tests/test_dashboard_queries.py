@@ -22,15 +22,16 @@ FIGURES = WORK + "?tab=figures"
 # The headline (``build_report`` of this month, the month before and the same month last year): the
 # units (1); the activities and the concerns received and overdue, each from the figures by
 # half-month for the two months that have ended and from the days or the concerns for this month,
-# which ends today (6); the days to answer them (1); the households reached and the household figures
-# (2 a month: 6); the members, new members and departures (3 a month: 9); the report's unit and its
-# Front committee (2). The trends: the units again (1), the activities and the concerns received of
-# the twelve months (4: the eleven that have ended from the figures by half-month, this one from the
-# days and the concerns; the trends show no overdue figure, so that query is not made). The coverage:
-# the residential areas (1), their households reached and figures (2), their last visits (1). The hot
-# spots: the aggregate and their places (2). Overdue commitments by unit (1). Concerns by category and
-# status (1).
-FIGURES_QUERIES = 4 + 25 + 5 + 4 + 2 + 1 + 1
+# which ends today (6); the days to answer them (1); the households reached (1 a month: 3; the
+# headline shows no share of the households, so their figures are not read); the new members (1 a
+# month: 3; not the members or those who left); the report's unit and its Front committee (2). The
+# trends: the units again (1), the activities and the concerns received of the twelve months (4: the
+# eleven that have ended from the figures by half-month, this one from the days and the concerns;
+# the trends show no overdue figure, so that query is not made). The coverage: the residential
+# areas (1), their households reached and figures (2), their last visits (1). The hot spots: the
+# aggregate and their places (2). Overdue commitments by unit (1). Concerns by category and status
+# (1).
+FIGURES_QUERIES = 4 + 16 + 5 + 4 + 2 + 1 + 1
 # Session, user, the scope's rows (3); scope cards: scopes, organizations of the unit scopes, sub-units
 # (3); the concern panels: overdue list, overdue count, counts by status, hot spots, their places and
 # the newest concerns behind each (6); the residential areas the cadre answers for (1), their

@@ -18,8 +18,8 @@ from .common import UNIT, Grouping, Parts, aggregate, as_of, column_of
 
 def members(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     """Members at the end of the period, new members and members who left in it, by the unit of
-    their organization or by organization: three queries a period (transfers between branches are
-    neither, as ``members.counts`` has it)."""
+    their organization or by organization: a query a period for each of them the indicators read
+    (transfers between branches are neither, as ``members.counts`` has it)."""
     if grouping.by == UNIT:
         within = Membership.objects.filter(organization__unit_id__in=grouping.ids)
         by = "unit"
@@ -30,15 +30,19 @@ def members(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     for period in periods:
         end = as_of(period, grouping.today)
         parts: Parts = {}
-        figures = {
-            "members": counts.members_on(end, by=by, within=within),
-            "members_joined": counts.joined_between(period.start, end, by=by, within=within)
-            if end >= period.start
-            else {},
-            "members_left": counts.left_between(period.start, end, by=by, within=within)
-            if end >= period.start
-            else {},
-        }
+        figures = {}
+        if grouping.wants("members"):
+            figures["members"] = counts.members_on(end, by=by, within=within)
+        if grouping.wants("members_joined"):
+            started = end >= period.start
+            figures["members_joined"] = (
+                counts.joined_between(period.start, end, by=by, within=within) if started else {}
+            )
+        if grouping.wants("members_left"):
+            started = end >= period.start
+            figures["members_left"] = (
+                counts.left_between(period.start, end, by=by, within=within) if started else {}
+            )
         for name, numbers in figures.items():
             for key, number in numbers.items():
                 parts.setdefault(key, {})[name] = number

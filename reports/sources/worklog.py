@@ -107,16 +107,18 @@ def commitments(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
 def coverage(grouping: Grouping, periods: Sequence[Period]) -> list[Parts] | None:
     """Households reached (distinct households visited in each area) and, for the share, the
     household figures of the areas that exist at the end of the period with the households reached
-    there: two queries a period, through ``members.coverage``. Only a report by unit has areas."""
+    there (when the share is asked for): two queries a period, through ``members.coverage``. Only a
+    report by unit has areas."""
     if grouping.by != UNIT:
         return None
     areas = [pk for pk, node in grouping.units.items() if node.is_area and pk in grouping.ids]
     results: list[Parts] = []
+    share = grouping.wants("households") or grouping.wants("coverage_reached")
     for period in periods:
         end = as_of(period, grouping.today)
         reached = households_reached(areas, period.start, end) if end >= period.start else {}
         counted = [pk for pk in areas if grouping.units[pk].existed_on(end)]
-        figures = household_figures(counted, period.end.year)
+        figures = household_figures(counted, period.end.year) if share else {}
         parts: Parts = {}
         for area, number in reached.items():
             parts.setdefault(area, {})["households_reached"] = number
