@@ -86,10 +86,10 @@ def aggregate(
     grouping: Grouping,
     periods: Sequence[Period],
     within: Callable[[Period], Q],
-    parts: Callable[[Period], Mapping[str, object]],
-    extra: Sequence[str] = (),
-    each: Callable[[Any], Mapping[str, object]] | None = None,
+    parts: Callable[[Period], Mapping[str, object]] | None = None,
+    shape: Callable[[Q, Any], Mapping[str, object]] | None = None,
     end_of: Callable[[Period], object] | None = None,
+    extra: Sequence[str] = (),
 ) -> list[Parts]:
     """One query for every period: ``parts(period)`` (aggregates with their own ``filter``) of the
     records ``within`` any of the periods, grouped by ``column`` (a field name or an expression) and
@@ -97,15 +97,17 @@ def aggregate(
     histogram ``{extra value: number}``. Only the parts the grouping wants are computed; none
     wanted, no query.
 
-    ``each`` gives the same parts for the records of one period, once they are known to be within
-    it (``Sum("visits")`` for ``Sum("visits", filter=within(period))``), given the end of that
-    period (``end_of(period)``) as an expression. When the periods do not overlap (a month, the
-    month before and the same month a year earlier; twelve months), a record is within one period
-    at most: the query then groups the records by the period they are within, and computes each
-    part once instead of once for each period (the same figures, a fraction of the SQL to build
-    and of the sums to make). A source gives ``each`` only when ``within`` selects the records by
-    the period's own days (or half-months).
+    A source whose ``within`` selects the records by the period's own days (or half-months) gives
+    ``shape`` instead of ``parts``: the parts of the records that meet a condition, given the
+    period's end (``end_of(period)``, for a part such as "answered by the end"), so that
+    ``parts(period)`` is ``shape(within(period), end_of(period))``. When such periods do not
+    overlap (a month, the month before and the same month a year earlier; twelve months), a record
+    is within one period at most: the query then groups the records by the period they are within
+    and computes each part once, ``shape(Q(), the period's end)``, instead of once for each period
+    (the same figures, a fraction of the SQL to build and of the sums to make).
     """
+    if shape is not None:
+        parts = _shaped(shape, within, end_of)
     names = [name for name in parts(periods[0]) if grouping.wants(name)]
     results: list[Parts] = [{} for _period in periods]
     if not names:
@@ -114,8 +116,8 @@ def aggregate(
     for period in periods:
         wanted |= within(period)
     group = F(column) if isinstance(column, str) else column
-    if each is not None and not extra and _apart(periods):
-        return _by_period(queryset, group, grouping, periods, wanted, within, each, end_of, names, results)
+    if shape is not None and not extra and _apart(periods):
+        return _by_period(queryset, group, grouping, periods, wanted, within, shape, end_of, names, results)
     queryset = queryset.annotate(report_place=group).filter(wanted, report_place__in=grouping.ids)
     if extra and 1 < len(grouping.rows) <= ROWS_IN_DATABASE:
         # Each record counted in its row's histogram (named by one of the row's ids).
@@ -158,6 +160,15 @@ def aggregate(
     return results
 
 
+def _shaped(shape, within, end_of) -> Callable[[Period], Mapping[str, object]]:
+    """A ``shape``'s parts of one period, each with the period's own condition."""
+
+    def parts(period: Period) -> Mapping[str, object]:
+        return shape(within(period), end_of(period) if end_of is not None else None)
+
+    return parts
+
+
 def _apart(periods: Sequence) -> bool:
     """Whether no two of the periods (or runs of half-months) share a day (a half-month)."""
     spans = sorted(
@@ -167,7 +178,7 @@ def _apart(periods: Sequence) -> bool:
 
 
 def _by_period(
-    queryset, group, grouping, periods, wanted, within, each, end_of, names, results
+    queryset, group, grouping, periods, wanted, within, shape, end_of, names, results
 ) -> list[Parts]:
     """``aggregate`` for periods that do not overlap: grouped by the period a record is within."""
     index = Case(*(When(within(period), then=Value(i)) for i, period in enumerate(periods)))
@@ -177,7 +188,7 @@ def _by_period(
         ends = (When(report_period=i, then=Value(end_of(period))) for i, period in enumerate(periods))
         queryset = queryset.alias(report_end=Case(*ends))
         end = F("report_end")
-    sums = {name: expression for name, expression in each(end).items() if name in names}
+    sums = {name: expression for name, expression in shape(Q(), end).items() if name in names}
     rows = (
         queryset.filter(wanted, report_group__in=grouping.ids)
         .values("report_group", "report_period")

@@ -73,26 +73,21 @@ def concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
 def _from_halves(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Parts]:
     """Two queries: the concerns received in each run of half-months (and answered by its end),
     and those overdue at its end. A run stands for a period here (``aggregate`` reads its
-    bounds through ``within`` and ``parts``)."""
+    bounds through ``within`` and ``end_of``)."""
     column = column_of(grouping, unit="place", organization="organization")
 
-    def received(run) -> Q:
-        return Q(received_half__range=run)
-
-    def answered(run) -> Q:
-        return received(run) & Q(answered_half__lte=run[1])
-
-    def received_parts(run) -> dict:
+    def received(held: Q, end) -> dict:
+        answered = held & Q(answered_half__lte=end)
         found = {
-            "concerns_raised": Sum("concerns", filter=received(run)),
-            "concerns_answered": Sum("concerns", filter=answered(run)),
-            "petitions": Sum("petitions", filter=received(run)),
-            "opinions_recorded": Sum("opinions", filter=received(run)),
-            "opinions_answered_on_spot": Sum("opinions_answered_on_spot", filter=received(run)),
-            "opinions_answered": Sum("opinions", filter=answered(run)),
+            "concerns_raised": Sum("concerns", filter=held),
+            "concerns_answered": Sum("concerns", filter=answered),
+            "petitions": Sum("petitions", filter=held),
+            "opinions_recorded": Sum("opinions", filter=held),
+            "opinions_answered_on_spot": Sum("opinions_answered_on_spot", filter=held),
+            "opinions_answered": Sum("opinions", filter=answered),
         }
         for category in ConcernCategory:
-            found[f"concerns_{category.value}"] = Sum(category.value, filter=received(run))
+            found[f"concerns_{category.value}"] = Sum(category.value, filter=held)
         return found
 
     def overdue(run) -> Q:
@@ -105,35 +100,18 @@ def _from_halves(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Pa
             "opinions_overdue": Sum("opinions", filter=overdue(run)),
         }
 
-    def received_each(end) -> dict:
-        """The same, of the concerns received in one run: answered by its last half-month."""
-        answered = Q(answered_half__lte=end)
-        found = {
-            "concerns_raised": Sum("concerns"),
-            "concerns_answered": Sum("concerns", filter=answered),
-            "petitions": Sum("petitions"),
-            "opinions_recorded": Sum("opinions"),
-            "opinions_answered_on_spot": Sum("opinions_answered_on_spot"),
-            "opinions_answered": Sum("opinions", filter=answered),
-        }
-        for category in ConcernCategory:
-            found[f"concerns_{category.value}"] = Sum(category.value)
-        return found
-
-    def read(rows, parts, within, **each) -> list[Parts]:
-        return aggregate(
-            rows, column=column, grouping=grouping, periods=runs, within=within, parts=parts, **each
-        )
+    def read(rows, within, **parts) -> list[Parts]:
+        return aggregate(rows, column=column, grouping=grouping, periods=runs, within=within, **parts)
 
     return merged(
         read(
             ConcernHalfMonth.objects.all(),
-            received_parts,
-            received,
-            each=received_each,
+            lambda run: Q(received_half__range=run),
+            shape=received,
             end_of=lambda run: run[1],
         ),
-        read(ConcernOverdueSpan.objects.all(), overdue_parts, overdue),
+        # A span is overdue at the end of several runs: counted once for each (no ``shape``).
+        read(ConcernOverdueSpan.objects.all(), overdue, parts=overdue_parts),
     )
 
 
@@ -143,18 +121,18 @@ def _from_concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]
     today = grouping.today
     column = column_of(grouping, unit=_place(), organization="organization")
 
-    def received_parts(period: Period) -> dict:
-        received = _received(period, today)
+    def received(held: Q, end) -> dict:
+        answered = held & Q(answered_on__lte=end)
         found = {
-            "concerns_raised": Count("pk", filter=received),
-            "concerns_answered": Count("pk", filter=_answered_by_end(period, today)),
-            "petitions": Count("pk", filter=received & Q(source=ConcernSource.PETITION)),
-            "opinions_recorded": Count("pk", filter=received & OPINION),
-            "opinions_answered_on_spot": Count("pk", filter=received & OPINION & Q(answered_on_spot=True)),
-            "opinions_answered": Count("pk", filter=_answered_by_end(period, today) & OPINION),
+            "concerns_raised": Count("pk", filter=held),
+            "concerns_answered": Count("pk", filter=answered),
+            "petitions": Count("pk", filter=held & Q(source=ConcernSource.PETITION)),
+            "opinions_recorded": Count("pk", filter=held & OPINION),
+            "opinions_answered_on_spot": Count("pk", filter=held & OPINION & Q(answered_on_spot=True)),
+            "opinions_answered": Count("pk", filter=answered & OPINION),
         }
         for category in ConcernCategory:
-            found[f"concerns_{category.value}"] = Count("pk", filter=received & Q(category=category))
+            found[f"concerns_{category.value}"] = Count("pk", filter=held & Q(category=category))
         return found
 
     def overdue_parts(period: Period) -> dict:
@@ -164,35 +142,17 @@ def _from_concerns(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]
             "opinions_overdue": Count("pk", filter=overdue & OPINION),
         }
 
-    def received_each(end) -> dict:
-        """The same, of the concerns received in one period: answered by its end."""
-        answered = Q(answered_on__lte=end)
-        found = {
-            "concerns_raised": Count("pk"),
-            "concerns_answered": Count("pk", filter=answered),
-            "petitions": Count("pk", filter=Q(source=ConcernSource.PETITION)),
-            "opinions_recorded": Count("pk", filter=OPINION),
-            "opinions_answered_on_spot": Count("pk", filter=OPINION & Q(answered_on_spot=True)),
-            "opinions_answered": Count("pk", filter=answered & OPINION),
-        }
-        for category in ConcernCategory:
-            found[f"concerns_{category.value}"] = Count("pk", filter=Q(category=category))
-        return found
-
-    def read(parts, within, **each) -> list[Parts]:
+    def read(within, **parts) -> list[Parts]:
         rows = Concern.objects.all()
-        return aggregate(
-            rows, column=column, grouping=grouping, periods=periods, within=within, parts=parts, **each
-        )
+        return aggregate(rows, column=column, grouping=grouping, periods=periods, within=within, **parts)
 
     return merged(
         read(
-            received_parts,
             lambda period: _received(period, today),
-            each=received_each,
+            shape=received,
             end_of=lambda period: as_of(period, today),
         ),
-        read(overdue_parts, lambda period: _overdue(period, today)),
+        read(lambda period: _overdue(period, today), parts=overdue_parts),
     )
 
 
@@ -215,6 +175,6 @@ def answer_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: _answered_by_end(period, today),
-        parts=lambda period: {"answer_days": Count("received_on", filter=_answered_by_end(period, today))},
+        shape=lambda held, _end: {"answer_days": Count("received_on", filter=held)},
         extra=("answer_delay",),
     )

@@ -32,8 +32,7 @@ from .common import Grouping, Parts, aggregate, as_of, column_of, done
 def supervisions(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
 
-    def parts(period: Period | None) -> dict:
-        started = done(period, "start", today) if period is not None else Q()
+    def shape(started: Q, _end) -> dict:
         again = Q(follows__isnull=False) | Q(follows_recommendation__isnull=False)
         return {
             "supervisions": Count("pk", filter=started & Q(kind=SupervisionKind.SUPERVISION)),
@@ -47,8 +46,7 @@ def supervisions(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "start", today),
-        parts=parts,
-        each=lambda _end: parts(None),
+        shape=shape,
     )
 
 
@@ -56,10 +54,7 @@ def recommendations(grouping: Grouping, periods: Sequence[Period]) -> list[Parts
     today = grouping.today
     accepted = Q(reply_outcome__in=(ReplyOutcome.ACCEPTED, ReplyOutcome.PARTLY_ACCEPTED))
 
-    def parts(period: Period | None, end=None) -> dict:
-        # One period's records (``each``) are all sent in it: only the end is asked of them.
-        sent = done(period, "sent_on", today) if period is not None else Q()
-        end = as_of(period, today) if period is not None else end
+    def shape(sent: Q, end) -> dict:
         answered = sent & Q(reply_on__lte=end)
         implemented = (
             sent
@@ -79,8 +74,7 @@ def recommendations(grouping: Grouping, periods: Sequence[Period]) -> list[Parts
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "sent_on", today),
-        parts=parts,
-        each=lambda end: parts(None, end),
+        shape=shape,
         end_of=lambda period: as_of(period, today),
     )
 
@@ -88,8 +82,7 @@ def recommendations(grouping: Grouping, periods: Sequence[Period]) -> list[Parts
 def inspections(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
 
-    def parts(period: Period | None) -> dict:
-        started = done(period, "start", today) if period is not None else Q()
+    def shape(started: Q, _end) -> dict:
         return {
             "inspections": Count("pk", filter=started),
             "violations_found": Sum("violations_found", filter=started),
@@ -103,8 +96,7 @@ def inspections(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "start", today),
-        parts=parts,
-        each=lambda _end: parts(None),
+        shape=shape,
     )
 
 
@@ -113,8 +105,7 @@ def monitoring(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     it: a project monitored at two stages in the period counts at each) and what they saved."""
     today = grouping.today
 
-    def parts(period: Period | None) -> dict:
-        held = done(period, "held_on", today) if period is not None else Q()
+    def shape(held: Q, _end) -> dict:
         found = {
             "monitoring_sessions": Count("pk", filter=held),
             "projects_monitored": Count("project", distinct=True, filter=held),
@@ -130,8 +121,7 @@ def monitoring(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "held_on", today),
-        parts=parts,
-        each=lambda _end: parts(None),
+        shape=shape,
     )
 
 
@@ -143,5 +133,5 @@ def findings(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "session__held_on", today),
-        parts=lambda period: {"findings": Count("pk", filter=done(period, "session__held_on", today))},
+        shape=lambda held, _end: {"findings": Count("pk", filter=held)},
     )

@@ -30,19 +30,14 @@ def members(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     for period in periods:
         end = as_of(period, grouping.today)
         parts: Parts = {}
+        started = end >= period.start
         figures = {}
         if grouping.wants("members"):
             figures["members"] = counts.members_on(end, by=by, within=within)
-        if grouping.wants("members_joined"):
-            started = end >= period.start
-            figures["members_joined"] = (
-                counts.joined_between(period.start, end, by=by, within=within) if started else {}
-            )
-        if grouping.wants("members_left"):
-            started = end >= period.start
-            figures["members_left"] = (
-                counts.left_between(period.start, end, by=by, within=within) if started else {}
-            )
+        if grouping.wants("members_joined") and started:
+            figures["members_joined"] = counts.joined_between(period.start, end, by=by, within=within)
+        if grouping.wants("members_left") and started:
+            figures["members_left"] = counts.left_between(period.start, end, by=by, within=within)
         for name, numbers in figures.items():
             for key, number in numbers.items():
                 parts.setdefault(key, {})[name] = number
@@ -68,5 +63,5 @@ def articles(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: _published(period, today),
-        parts=lambda period: {"articles_published": Count("pk", filter=_published(period, today))},
+        shape=lambda published, _end: {"articles_published": Count("pk", filter=published)},
     )

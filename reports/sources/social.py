@@ -60,7 +60,7 @@ def _fund(model, name: str, grouping: Grouping, periods: Sequence[Period]) -> li
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "date", today),
-        parts=lambda period: {name: Sum("amount_vnd", filter=done(period, "date", today))},
+        shape=lambda held, _end: {name: Sum("amount_vnd", filter=held)},
     )
 
 
@@ -76,8 +76,7 @@ def houses(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
     cost = F("cost_fund_vnd") + F("cost_state_vnd") + F("cost_donors_vnd") + F("cost_family_vnd")
 
-    def parts(period: Period | None) -> dict:
-        handed_over = done(period, "handed_over_on", today) if period is not None else Q()
+    def shape(handed_over: Q, _end) -> dict:
         return {
             "houses_built": Count("pk", filter=handed_over & Q(work=HouseWork.NEW_BUILD)),
             "houses_repaired": Count("pk", filter=handed_over & Q(work=HouseWork.REPAIR)),
@@ -90,8 +89,7 @@ def houses(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "handed_over_on", today),
-        parts=parts,
-        each=lambda _end: parts(None),
+        shape=shape,
     )
 
 
@@ -108,6 +106,7 @@ def models(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         column=column_of(grouping, unit="organization__unit", organization="organization"),
         grouping=grouping,
         periods=periods,
+        # Not a ``shape``: a model without a decision date counts in every period of its year.
         within=lambda period: _recognised(period, today),
         parts=lambda period: {"models_recognised": Count("pk", filter=_recognised(period, today))},
     )

@@ -33,44 +33,31 @@ def _of_grouping(model, grouping: Grouping):
     return model.objects.filter(organization__isnull=by_unit, unit__isnull=not by_unit)
 
 
+def _figures(held: Q, _end) -> dict:
+    """The work log's figures of the days (half-months) that meet ``held``."""
+    return {name: Sum(name, filter=held) for name in FIGURE_NAMES}
+
+
 def _from_half_months(grouping: Grouping, runs: Sequence[tuple[int, int]]) -> list[Parts]:
-    def within(run) -> Q:
-        return Q(half__range=run)
-
-    def parts(run) -> dict:
-        return {name: Sum(name, filter=within(run)) for name in FIGURE_NAMES}
-
     return aggregate(
         _of_grouping(WorkHalfMonth, grouping),
         column=column_of(grouping, unit="unit", organization="organization"),
         grouping=grouping,
         periods=runs,
-        within=within,
-        parts=parts,
-        each=_sums,
+        within=lambda run: Q(half__range=run),
+        shape=_figures,
     )
-
-
-def _sums(_end) -> dict:
-    """The work log's figures of the days (half-months) of one period."""
-    return {name: Sum(name) for name in FIGURE_NAMES}
 
 
 def _from_days(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     today = grouping.today
-
-    def parts(period: Period) -> dict:
-        held = done(period, "day", today)
-        return {name: Sum(name, filter=held) for name in FIGURE_NAMES}
-
     return aggregate(
         _of_grouping(WorkDay, grouping),
         column=column_of(grouping, unit="unit", organization="organization"),
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "day", today),
-        parts=parts,
-        each=_sums,
+        shape=_figures,
     )
 
 
@@ -86,8 +73,7 @@ def commitments(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
     records, kept = commitment_records()
     today = grouping.today
 
-    def parts(period: Period) -> dict:
-        made = done(period, "activity__date", today)
+    def shape(made: Q, _end) -> dict:
         return {
             "commitments": Count("pk", filter=made),
             "commitments_kept": Count("pk", filter=made & kept),
@@ -99,8 +85,7 @@ def commitments(grouping: Grouping, periods: Sequence[Period]) -> list[Parts]:
         grouping=grouping,
         periods=periods,
         within=lambda period: done(period, "activity__date", today),
-        parts=parts,
-        each=lambda _end: {"commitments": Count("pk"), "commitments_kept": Count("pk", filter=kept)},
+        shape=shape,
     )
 
 
